@@ -1,0 +1,107 @@
+package dev.s3csi.validator.api;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+
+/**
+ * What a run validates. Every field is optional; {@code SpecDefaults} fills what is absent, in one
+ * place, so the CR stays as the user wrote it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ValidationSpec {
+
+  @JsonPropertyDescription("CSI driver name the generated StorageClasses use. Default: s3.csi.scality.com.")
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  private String provisioner;
+
+  @JsonPropertyDescription("Scenarios to run, concurrently. Default: all of them.")
+  private List<ScenarioName> scenarios;
+
+  @JsonPropertyDescription("How the validator itself talks to S3 to check buckets and objects.")
+  private S3Spec s3;
+
+  @JsonPropertyDescription("What every generated StorageClass carries.")
+  private StorageClassTemplate storageClass;
+
+  @JsonPropertyDescription("The probe pod that writes and reads through the mounted volume.")
+  private ProbeSpec probe;
+
+  @JsonPropertyDescription("Deadlines of the awaited steps.")
+  private Timeouts timeouts;
+
+  @JsonPropertyDescription("Never (default), OnFailure or Always: when created objects are left for inspection.")
+  private KeepResources keepResources;
+
+  @JsonPropertyDescription("Seconds after completion before the finished run is deleted. Default: 86400.")
+  @Min(0)
+  private Long ttlSecondsAfterFinished;
+
+  public String getProvisioner() {
+    return provisioner;
+  }
+
+  public void setProvisioner(String provisioner) {
+    this.provisioner = provisioner;
+  }
+
+  public List<ScenarioName> getScenarios() {
+    return scenarios;
+  }
+
+  public void setScenarios(List<ScenarioName> scenarios) {
+    this.scenarios = scenarios;
+  }
+
+  public S3Spec getS3() {
+    return s3;
+  }
+
+  public void setS3(S3Spec s3) {
+    this.s3 = s3;
+  }
+
+  public StorageClassTemplate getStorageClass() {
+    return storageClass;
+  }
+
+  public void setStorageClass(StorageClassTemplate storageClass) {
+    this.storageClass = storageClass;
+  }
+
+  public ProbeSpec getProbe() {
+    return probe;
+  }
+
+  public void setProbe(ProbeSpec probe) {
+    this.probe = probe;
+  }
+
+  public Timeouts getTimeouts() {
+    return timeouts;
+  }
+
+  public void setTimeouts(Timeouts timeouts) {
+    this.timeouts = timeouts;
+  }
+
+  public KeepResources getKeepResources() {
+    return keepResources;
+  }
+
+  public void setKeepResources(KeepResources keepResources) {
+    this.keepResources = keepResources;
+  }
+
+  public Long getTtlSecondsAfterFinished() {
+    return ttlSecondsAfterFinished;
+  }
+
+  public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) {
+    this.ttlSecondsAfterFinished = ttlSecondsAfterFinished;
+  }
+}
