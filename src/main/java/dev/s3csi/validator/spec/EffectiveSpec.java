@@ -1,0 +1,32 @@
+package dev.s3csi.validator.spec;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.s3csi.validator.api.KeepResources;
+import dev.s3csi.validator.api.ScenarioName;
+
+/** A run's spec with every default applied and every value typed: what the scenarios work from. */
+public record EffectiveSpec(
+    String provisioner,
+    List<ScenarioName> scenarios,
+    S3Settings s3,
+    StorageClassSettings storageClass,
+    ProbeSettings probe,
+    StepTimeouts timeouts,
+    KeepResources keepResources,
+    long ttlSecondsAfterFinished) {
+
+  public record S3Settings(
+      URI endpoint, String region, boolean pathStyle, String secretName, String secretNamespace) {}
+
+  public record StorageClassSettings(Map<String, String> parameters, List<String> mountOptions) {}
+
+  public record ProbeSettings(
+      String image, Map<String, String> nodeSelector, long runAsUser, List<Long> fileSizes) {}
+
+  public record StepTimeouts(
+      Duration bind, Duration podReady, Duration objectVisible, Duration deletion, Duration run) {}
+}

@@ -1,0 +1,104 @@
+package dev.s3csi.validator.spec;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.s3csi.validator.api.KeepResources;
+import dev.s3csi.validator.api.ProbeSpec;
+import dev.s3csi.validator.api.S3Spec;
+import dev.s3csi.validator.api.ScenarioName;
+import dev.s3csi.validator.api.SecretReference;
+import dev.s3csi.validator.api.StorageClassTemplate;
+import dev.s3csi.validator.api.Timeouts;
+import dev.s3csi.validator.api.ValidationSpec;
+import dev.s3csi.validator.spec.EffectiveSpec.ProbeSettings;
+import dev.s3csi.validator.spec.EffectiveSpec.S3Settings;
+import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+import dev.s3csi.validator.spec.EffectiveSpec.StorageClassSettings;
+
+/**
+ * The one place spec defaults live. The CR is never rewritten with them, so what the user applied
+ * stays what they wrote; the scenarios only ever see the {@link EffectiveSpec}.
+ */
+public final class SpecDefaults {
+  public static final String PROVISIONER = "s3.csi.scality.com";
+  public static final String REGION = "us-east-1";
+  public static final long RUN_AS_USER = 65532;
+  public static final List<Long> FILE_SIZES = List.of(0L, 4096L, 8L * 1024 * 1024);
+  public static final long TTL_SECONDS_AFTER_FINISHED = 86_400;
+  static final String BIND = "120s";
+  static final String POD_READY = "180s";
+  static final String OBJECT_VISIBLE = "60s";
+  static final String DELETION = "120s";
+  static final String RUN = "15m";
+
+  private final String defaultProbeImage;
+
+  /** @param defaultProbeImage the operator's own image, which carries the probe subcommand */
+  public SpecDefaults(String defaultProbeImage) {
+    this.defaultProbeImage = Objects.requireNonNull(defaultProbeImage);
+  }
+
+  /**
+   * Applies the defaults. The spec must have passed {@code SpecValidator}: values are parsed, not
+   * checked, here.
+   */
+  public EffectiveSpec apply(ValidationSpec spec, String runNamespace) {
+    ValidationSpec given = spec == null ? new ValidationSpec() : spec;
+    return new EffectiveSpec(
+        or(given.getProvisioner(), PROVISIONER),
+        given.getScenarios() == null || given.getScenarios().isEmpty()
+            ? List.of(ScenarioName.values())
+            : List.copyOf(given.getScenarios()),
+        s3(given.getS3(), runNamespace),
+        storageClass(given.getStorageClass()),
+        probe(given.getProbe()),
+        timeouts(given.getTimeouts()),
+        or(given.getKeepResources(), KeepResources.Never),
+        or(given.getTtlSecondsAfterFinished(), TTL_SECONDS_AFTER_FINISHED));
+  }
+
+  private static S3Settings s3(S3Spec s3, String runNamespace) {
+    S3Spec given = s3 == null ? new S3Spec() : s3;
+    Optional<SecretReference> ref = Optional.ofNullable(given.getCredentialsSecretRef());
+    return new S3Settings(
+        given.getEndpoint() == null ? null : URI.create(given.getEndpoint()),
+        or(given.getRegion(), REGION),
+        or(given.getPathStyle(), true),
+        ref.map(SecretReference::getName).orElse(null),
+        ref.map(SecretReference::getNamespace).orElse(runNamespace));
+  }
+
+  private static StorageClassSettings storageClass(StorageClassTemplate template) {
+    StorageClassTemplate given = template == null ? new StorageClassTemplate() : template;
+    return new StorageClassSettings(
+        Map.copyOf(or(given.getParameters(), Map.of())),
+        List.copyOf(or(given.getMountOptions(), List.of())));
+  }
+
+  private ProbeSettings probe(ProbeSpec probe) {
+    ProbeSpec given = probe == null ? new ProbeSpec() : probe;
+    return new ProbeSettings(
+        or(given.getImage(), defaultProbeImage),
+        Map.copyOf(or(given.getNodeSelector(), Map.of())),
+        or(given.getRunAsUser(), RUN_AS_USER),
+        List.copyOf(or(given.getFileSizes(), FILE_SIZES)));
+  }
+
+  private static StepTimeouts timeouts(Timeouts timeouts) {
+    Timeouts given = timeouts == null ? new Timeouts() : timeouts;
+    return new StepTimeouts(
+        DurationText.parse(or(given.getBind(), BIND)),
+        DurationText.parse(or(given.getPodReady(), POD_READY)),
+        DurationText.parse(or(given.getObjectVisible(), OBJECT_VISIBLE)),
+        DurationText.parse(or(given.getDeletion(), DELETION)),
+        DurationText.parse(or(given.getRun(), RUN)));
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value == null ? fallback : value;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.s3csi.validator.validation;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.s3csi.validator.api.ProbeSpec;
+import dev.s3csi.validator.api.S3Spec;
+import dev.s3csi.validator.api.Timeouts;
+import dev.s3csi.validator.api.ValidationSpec;
+import dev.s3csi.validator.spec.DurationText;
+
+/**
+ * Checks a spec before anything is created. The CRD schema rejects most of this at admission; this
+ * repeats it because a run must fail clearly even where the schema was not enforced.
+ */
+public final class SpecValidator {
+  static final long MAX_FILE_SIZE = 1L << 30;
+
+  private SpecValidator() {}
+
+  public static List<FieldError> validate(ValidationSpec spec) {
+    List<FieldError> errors = new ArrayList<>();
+    if (spec == null) {
+      errors.add(new FieldError("spec", "is required"));
+      return errors;
+    }
+    s3(spec.getS3(), errors);
+    timeouts(spec.getTimeouts(), errors);
+    probe(spec.getProbe(), errors);
+    return errors;
+  }
+
+  private static void s3(S3Spec s3, List<FieldError> errors) {
+    if (s3 == null) {
+      errors.add(new FieldError("spec.s3", "is required: the validator checks buckets and objects through S3"));
+      return;
+    }
+    if (s3.getEndpoint() == null) {
+      errors.add(new FieldError("spec.s3.endpoint", "is required"));
+    } else {
+      endpoint(s3.getEndpoint(), errors);
+    }
+    if (s3.getCredentialsSecretRef() == null || s3.getCredentialsSecretRef().getName() == null) {
+      errors.add(new FieldError("spec.s3.credentialsSecretRef.name", "is required"));
+    }
+  }
+
+  private static void endpoint(String endpoint, List<FieldError> errors) {
+    try {
+      URI uri = new URI(endpoint);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        errors.add(new FieldError("spec.s3.endpoint", "must be an http(s) URL with a host, got '" + endpoint + "'"));
+      }
+    } catch (URISyntaxException e) {
+      errors.add(new FieldError("spec.s3.endpoint", "is not a URL: " + e.getReason()));
+    }
+  }
+
+  private static void timeouts(Timeouts timeouts, List<FieldError> errors) {
+    if (timeouts == null) {
+      return;
+    }
+    duration("bind", timeouts.getBind(), errors);
+    duration("podReady", timeouts.getPodReady(), errors);
+    duration("objectVisible", timeouts.getObjectVisible(), errors);
+    duration("deletion", timeouts.getDeletion(), errors);
+    duration("run", timeouts.getRun(), errors);
+  }
+
+  private static void duration(String field, String value, List<FieldError> errors) {
+    if (value != null && !DurationText.isValid(value)) {
+      errors.add(new FieldError("spec.timeouts." + field, "must be a duration like 90s, 2m or 500ms, got '" + value + "'"));
+    }
+  }
+
+  private static void probe(ProbeSpec probe, List<FieldError> errors) {
+    if (probe == null) {
+      return;
+    }
+    if (probe.getRunAsUser() != null && probe.getRunAsUser() < 1) {
+      errors.add(new FieldError("spec.probe.runAsUser", "must be a non-root UID (>= 1)"));
+    }
+    List<Long> sizes = probe.getFileSizes();
+    for (int i = 0; sizes != null && i < sizes.size(); i++) {
+      Long size = sizes.get(i);
+      if (size == null || size < 0 || size > MAX_FILE_SIZE) {
+        errors.add(new FieldError("spec.probe.fileSizes[" + i + "]", "must be between 0 and " + MAX_FILE_SIZE + " bytes"));
+      }
+    }
+  }
+}
