@@ -1,0 +1,34 @@
+package dev.s3csi.validator.kube;
+
+import java.util.Locale;
+
+import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.api.ScenarioName;
+
+/**
+ * Deterministic names of a scenario's objects, derived from the run's UID: a restarted operator
+ * computes the same names and re-adopts what it created instead of creating twins.
+ */
+public record ScenarioNames(String prefix) {
+  private static final int RUN_ID_LENGTH = 8;
+
+  public static ScenarioNames of(ProvisioningValidation run, ScenarioName scenario) {
+    String uid = run.getMetadata().getUid().replace("-", "").toLowerCase(Locale.ROOT);
+    // The tail of the UID: random in a real cluster, and distinct in the mock API server, whose
+    // UIDs share their leading zeros.
+    String runId = uid.substring(Math.max(0, uid.length() - RUN_ID_LENGTH));
+    return new ScenarioNames("pval-" + runId + "-" + scenario.shortName());
+  }
+
+  public String storageClass() {
+    return prefix;
+  }
+
+  public String claim(int index) {
+    return prefix + "-" + index;
+  }
+
+  public String probePod(int index) {
+    return prefix + "-probe-" + index;
+  }
+}

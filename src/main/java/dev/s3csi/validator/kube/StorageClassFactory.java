@@ -1,0 +1,63 @@
+package dev.s3csi.validator.kube;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.s3csi.validator.spec.EffectiveSpec;
+
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+
+/** The StorageClass a scenario provisions through. */
+public final class StorageClassFactory {
+  public static final String RECLAIM_DELETE = "Delete";
+
+  private StorageClassFactory() {}
+
+  /**
+   * @param scenarioParameters what the scenario asks of the driver, on top of the spec's parameters
+   * @param scenarioMountOptions mount options the scenario needs, on top of the spec's
+   */
+  public static StorageClass build(
+      String name,
+      Map<String, String> labels,
+      EffectiveSpec spec,
+      Map<String, String> scenarioParameters,
+      List<String> scenarioMountOptions) {
+    Map<String, String> parameters = new LinkedHashMap<>(spec.storageClass().parameters());
+    parameters.putAll(scenarioParameters);
+    List<String> mountOptions = new ArrayList<>(spec.storageClass().mountOptions());
+    mountOptions.addAll(scenarioMountOptions);
+    return new StorageClassBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .endMetadata()
+        .withProvisioner(spec.provisioner())
+        .withParameters(parameters)
+        .withMountOptions(withProbeAccess(mountOptions, spec.probe().runAsUser()))
+        .withReclaimPolicy(RECLAIM_DELETE)
+        .withVolumeBindingMode("Immediate")
+        .build();
+  }
+
+  /**
+   * The probe runs as a non-root user, and a FUSE mount is only visible to the user who mounted it
+   * unless told otherwise: add uid, gid and allow-other where the user has not set them.
+   */
+  static List<String> withProbeAccess(List<String> mountOptions, long runAsUser) {
+    List<String> result = new ArrayList<>(mountOptions);
+    addIfAbsent(result, "uid", "uid=" + runAsUser);
+    addIfAbsent(result, "gid", "gid=" + runAsUser);
+    addIfAbsent(result, "allow-other", "allow-other");
+    return result;
+  }
+
+  private static void addIfAbsent(List<String> options, String key, String option) {
+    if (options.stream().map(MountOptions::key).noneMatch(key::equals)) {
+      options.add(option);
+    }
+  }
+}

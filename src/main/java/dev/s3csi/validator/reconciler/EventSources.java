@@ -1,0 +1,107 @@
+package dev.s3csi.validator.reconciler;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.kube.RunLabels;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+/**
+ * The informers behind every await. PVCs, pods and StorageClasses carry the run labels and map to
+ * their run directly. PVs (made by the driver) and Events (made by controllers) carry none: they map
+ * through the PVC, pod or StorageClass they are about.
+ */
+final class EventSources {
+  static final String CLAIMS = "claims";
+  static final String PODS = "pods";
+  static final String STORAGE_CLASSES = "storageclasses";
+  static final String VOLUMES = "volumes";
+  static final String EVENTS = "events";
+
+  private EventSources() {}
+
+  static List<EventSource<?, ProvisioningValidation>> create(EventSourceContext<ProvisioningValidation> context) {
+    var claims = labelled(PersistentVolumeClaim.class, CLAIMS, false, context);
+    var pods = labelled(Pod.class, PODS, false, context);
+    var storageClasses = labelled(StorageClass.class, STORAGE_CLASSES, true, context);
+    var volumes = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(PersistentVolume.class, ProvisioningValidation.class)
+            .withName(VOLUMES)
+            .withWatchAllNamespaces()
+            .withSecondaryToPrimaryMapper(pv -> volumeOwner(pv, claims, storageClasses))
+            .build(),
+        context);
+    var events = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Event.class, ProvisioningValidation.class)
+            .withName(EVENTS)
+            .withNamespacesInheritedFromController()
+            .withSecondaryToPrimaryMapper(event -> eventOwner(event, claims, pods))
+            .build(),
+        context);
+    return List.of(claims, pods, storageClasses, volumes, events);
+  }
+
+  private static <R extends HasMetadata> InformerEventSource<R, ProvisioningValidation> labelled(
+      Class<R> type, String name, boolean clusterScoped, EventSourceContext<ProvisioningValidation> context) {
+    var config = InformerEventSourceConfiguration.from(type, ProvisioningValidation.class)
+        .withName(name)
+        .withLabelSelector(RunLabels.SELECTOR)
+        .withSecondaryToPrimaryMapper(EventSources::runOf);
+    if (clusterScoped) {
+      config.withWatchAllNamespaces();
+    } else {
+      config.withNamespacesInheritedFromController();
+    }
+    return new InformerEventSource<>(config.build(), context);
+  }
+
+  static Set<ResourceID> runOf(HasMetadata object) {
+    return RunLabels.runOf(object).map(run -> Set.of(new ResourceID(run.name(), run.namespace()))).orElse(Set.of());
+  }
+
+  /** A PV maps to its run through its claim, or, once the claim is deleted, its StorageClass. */
+  private static Set<ResourceID> volumeOwner(
+      PersistentVolume pv,
+      InformerEventSource<PersistentVolumeClaim, ProvisioningValidation> claims,
+      InformerEventSource<StorageClass, ProvisioningValidation> storageClasses) {
+    ObjectReference ref = pv.getSpec().getClaimRef();
+    Optional<Set<ResourceID>> viaClaim = ref == null ? Optional.empty()
+        : claims.get(new ResourceID(ref.getName(), ref.getNamespace())).map(EventSources::runOf);
+    if (viaClaim.isPresent() && !viaClaim.get().isEmpty()) {
+      return viaClaim.get();
+    }
+    String storageClass = pv.getSpec().getStorageClassName();
+    return storageClass == null ? Set.of()
+        : storageClasses.get(new ResourceID(storageClass)).map(EventSources::runOf).orElse(Set.of());
+  }
+
+  private static Set<ResourceID> eventOwner(
+      Event event,
+      InformerEventSource<PersistentVolumeClaim, ProvisioningValidation> claims,
+      InformerEventSource<Pod, ProvisioningValidation> pods) {
+    ObjectReference about = event.getInvolvedObject();
+    if (about == null || about.getName() == null) {
+      return Set.of();
+    }
+    ResourceID id = new ResourceID(about.getName(), about.getNamespace());
+    return switch (String.valueOf(about.getKind())) {
+      case "PersistentVolumeClaim" -> claims.get(id).map(EventSources::runOf).orElse(Set.of());
+      case "Pod" -> pods.get(id).map(EventSources::runOf).orElse(Set.of());
+      default -> Set.of();
+    };
+  }
+}

@@ -1,0 +1,121 @@
+package dev.s3csi.validator.s3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import dev.s3csi.validator.probe.ProbeContent;
+import dev.s3csi.validator.probe.ProbeContent.Digest;
+
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * What the validator asks of S3 directly. Answers that settle a question come back as values;
+ * S3 being unreachable or failing comes back as {@link S3UnavailableException}, to be retried.
+ */
+public final class S3Checks implements AutoCloseable {
+  private static final int NOT_FOUND = 404;
+  private static final int FORBIDDEN = 403;
+
+  private final S3Client s3;
+
+  public S3Checks(S3Client s3) {
+    this.s3 = s3;
+  }
+
+  public enum BucketState {
+    EXISTS,
+    MISSING,
+    FORBIDDEN
+  }
+
+  public BucketState headBucket(String bucket) {
+    return call("HeadBucket " + bucket, () -> {
+      try {
+        s3.headBucket(b -> b.bucket(bucket));
+        return BucketState.EXISTS;
+      } catch (NoSuchBucketException e) {
+        return BucketState.MISSING;
+      } catch (S3Exception e) {
+        if (e.statusCode() == NOT_FOUND) {
+          return BucketState.MISSING;
+        }
+        if (e.statusCode() == FORBIDDEN) {
+          return BucketState.FORBIDDEN;
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** The digest of an object's content, or empty if the object (or its bucket) does not exist. */
+  public Optional<Digest> digest(String bucket, String key) {
+    return call("GetObject " + bucket + "/" + key, () -> {
+      try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+        return Optional.of(ProbeContent.digest(in));
+      } catch (NoSuchKeyException | NoSuchBucketException e) {
+        return Optional.<Digest>empty();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  public void put(String bucket, String key, byte[] content) {
+    call("PutObject " + bucket + "/" + key, () -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)));
+  }
+
+  public List<String> keys(String bucket, String prefix) {
+    return call("ListObjectsV2 " + bucket, () -> listKeys(bucket, prefix));
+  }
+
+  private List<String> listKeys(String bucket, String prefix) {
+    return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key).toList();
+  }
+
+  /**
+   * Deletes every object of a bucket, then the bucket. Returns the number of objects removed; a
+   * bucket that is already gone counts as done.
+   */
+  public int emptyAndDelete(String bucket) {
+    return call("delete bucket " + bucket, () -> {
+      try {
+        List<String> keys = listKeys(bucket, "");
+        // One DeleteObject per key: DeleteObjects needs a content checksum that not every
+        // S3-compatible server accepts, and these buckets hold a handful of objects.
+        for (String key : keys) {
+          s3.deleteObject(b -> b.bucket(bucket).key(key));
+        }
+        s3.deleteBucket(b -> b.bucket(bucket));
+        return keys.size();
+      } catch (NoSuchBucketException e) {
+        return 0;
+      }
+    });
+  }
+
+  private static <T> T call(String operation, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (S3Exception e) {
+      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+      throw new S3UnavailableException(operation + ": HTTP " + e.statusCode() + (code == null ? "" : " " + code), e);
+    } catch (SdkClientException | UncheckedIOException e) {
+      throw new S3UnavailableException(operation + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    s3.close();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.scenario.Step;
+import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.spec.DurationText;
+import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+
+/**
+ * Awaits the driver deleting each PV of a deleted PVC, as reclaimPolicy Delete promises. A PV that
+ * outlives its deadline is reported, then deleted by the validator so the run leaves nothing behind.
+ */
+public final class AwaitVolumesGone implements Step {
+
+  @Override
+  public String name() {
+    return "volumeReleased";
+  }
+
+  @Override
+  public StepResult run(ScenarioContext ctx) {
+    List<String> remaining = remaining(ctx);
+    if (!remaining.isEmpty()) {
+      return StepResult.awaiting("waiting for PV " + String.join(", ", remaining) + " to be deleted by the driver");
+    }
+    if (ctx.resources().getPvs().isEmpty()) {
+      return StepResult.passed("no PV was provisioned");
+    }
+    return StepResult.passed("the driver deleted PV " + String.join(", ", ctx.resources().getPvs()));
+  }
+
+  private static List<String> remaining(ScenarioContext ctx) {
+    return ctx.resources().getPvs().stream().filter(pv -> ctx.cluster().volume(pv).isPresent()).toList();
+  }
+
+  @Override
+  public Duration timeout(StepTimeouts timeouts) {
+    return timeouts.deletion();
+  }
+
+  @Override
+  public Reason timeoutReason() {
+    return Reason.DeletionTimeout;
+  }
+
+  @Override
+  public StepResult.Failed timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+    List<String> remaining = remaining(ctx);
+    remaining.forEach(ctx.writer()::deleteVolume);
+    return StepResult.failed(Reason.DeletionTimeout, "PV " + String.join(", ", remaining)
+        + " still existed " + DurationText.format(timeout) + " after its PVC was deleted (reclaimPolicy Delete);"
+        + " the validator deleted it");
+  }
+}

@@ -1,0 +1,90 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.kube.ClaimFactory;
+import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.scenario.Step;
+import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.scenario.WarningEvents;
+import dev.s3csi.validator.spec.DurationText;
+import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+
+/** Creates the scenario's PVCs, all at once, and awaits every one Bound to a PV. */
+public final class BindClaims implements Step {
+  private final int count;
+
+  public BindClaims(int count) {
+    this.count = count;
+  }
+
+  @Override
+  public String name() {
+    return "bind";
+  }
+
+  @Override
+  public StepResult run(ScenarioContext ctx) {
+    List<String> pending = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = ctx.names().claim(i);
+      Recorded.add(ctx.resources().getPvcs(), name);
+      var claim = ctx.cluster().claim(ctx.namespace(), name);
+      if (claim.isEmpty()) {
+        ctx.writer().create(ClaimFactory.build(ctx.run(), name, ctx.labels(), ctx.names().storageClass()));
+        pending.add(name);
+      } else if (isBound(claim.get())) {
+        Recorded.add(ctx.resources().getPvs(), claim.get().getSpec().getVolumeName());
+      } else if ("Lost".equals(claim.get().getStatus() == null ? null : claim.get().getStatus().getPhase())) {
+        return StepResult.failed(Reason.ProvisioningFailed, "PVC " + name + " is Lost: its PV disappeared");
+      } else {
+        pending.add(name);
+      }
+    }
+    if (!pending.isEmpty()) {
+      return StepResult.awaiting("waiting for PVC " + String.join(", ", pending) + " to be Bound");
+    }
+    return StepResult.passed(count == 1
+        ? "PVC " + ctx.resources().getPvcs().get(0) + " Bound to PV " + ctx.resources().getPvs().get(0)
+        : count + " PVCs Bound to " + ctx.resources().getPvs().size() + " PVs");
+  }
+
+  static boolean isBound(PersistentVolumeClaim claim) {
+    return claim.getStatus() != null
+        && "Bound".equals(claim.getStatus().getPhase())
+        && claim.getSpec().getVolumeName() != null;
+  }
+
+  @Override
+  public Duration timeout(StepTimeouts timeouts) {
+    return timeouts.bind();
+  }
+
+  @Override
+  public Reason timeoutReason() {
+    return Reason.ProvisioningTimeout;
+  }
+
+  /**
+   * A PVC that never binds is a provisioning failure when the provisioner said why (a Warning
+   * ProvisioningFailed event) and a timeout when it said nothing, e.g. because it is not running.
+   */
+  @Override
+  public StepResult.Failed timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+    List<String> refusals = ctx.resources().getPvcs().stream()
+        .flatMap(pvc -> WarningEvents.about(ctx, "PersistentVolumeClaim", pvc).stream())
+        .filter(line -> line.startsWith("Warning ProvisioningFailed"))
+        .toList();
+    String after = " after " + DurationText.format(timeout);
+    if (!refusals.isEmpty()) {
+      return StepResult.failed(Reason.ProvisioningFailed, "provisioning failed" + after + ": " + refusals.get(0));
+    }
+    return StepResult.failed(Reason.ProvisioningTimeout, "still " + last.awaiting() + after
+        + ", and the provisioner reported nothing: is the driver's controller running?");
+  }
+}

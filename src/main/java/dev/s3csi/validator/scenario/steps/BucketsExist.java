@@ -1,0 +1,45 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.time.Duration;
+
+import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.s3.S3Checks.BucketState;
+import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.scenario.Step;
+import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+
+/** HeadBucket on every bucket the PVs point at: a PV whose bucket does not exist cannot mount. */
+public final class BucketsExist implements Step {
+
+  @Override
+  public String name() {
+    return "bucketExists";
+  }
+
+  @Override
+  public StepResult run(ScenarioContext ctx) {
+    for (String bucket : ctx.resources().getBuckets()) {
+      BucketState state = ctx.s3().headBucket(bucket);
+      if (state == BucketState.MISSING) {
+        return StepResult.failed(Reason.BucketMissing, "bucket " + bucket + " named by PV "
+            + String.join(", ", ctx.resources().getPvs()) + " does not exist (HeadBucket 404)");
+      }
+      if (state == BucketState.FORBIDDEN) {
+        return StepResult.failed(Reason.BucketMissing, "bucket " + bucket
+            + " is not accessible with the validator's credentials (HeadBucket 403): created by another account?");
+      }
+    }
+    return StepResult.passed("HeadBucket " + String.join(", ", ctx.resources().getBuckets()) + ": exists");
+  }
+
+  @Override
+  public Duration timeout(StepTimeouts timeouts) {
+    return timeouts.objectVisible();
+  }
+
+  @Override
+  public Reason timeoutReason() {
+    return Reason.S3Unavailable;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.s3.S3Checks.BucketState;
+import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.scenario.Step;
+import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+
+/**
+ * After the PVs are gone, removes through S3 any bucket the driver kept. Drivers may keep buckets
+ * that hold objects (the Scality driver does, by design), so this is reported, not failed.
+ */
+public final class CleanUpBuckets implements Step {
+
+  @Override
+  public String name() {
+    return "bucketCleanup";
+  }
+
+  @Override
+  public StepResult run(ScenarioContext ctx) {
+    List<String> deletedByDriver = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    for (String bucket : ctx.resources().getBuckets()) {
+      if (ctx.s3().headBucket(bucket) == BucketState.MISSING) {
+        deletedByDriver.add(bucket);
+      } else {
+        int objects = ctx.s3().emptyAndDelete(bucket);
+        removed.add(bucket + " (" + objects + " objects)");
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    if (!deletedByDriver.isEmpty()) {
+      parts.add("the driver deleted bucket " + String.join(", ", deletedByDriver));
+    }
+    if (!removed.isEmpty()) {
+      parts.add("the driver kept bucket " + String.join(", ", removed) + "; the validator deleted it");
+    }
+    return StepResult.passed(parts.isEmpty() ? "no bucket to clean up" : String.join("; ", parts));
+  }
+
+  @Override
+  public Duration timeout(StepTimeouts timeouts) {
+    return timeouts.deletion();
+  }
+
+  @Override
+  public Reason timeoutReason() {
+    return Reason.CleanupFailed;
+  }
+}

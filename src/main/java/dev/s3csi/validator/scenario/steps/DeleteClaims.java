@@ -1,0 +1,47 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.scenario.Step;
+import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+
+/** Deletes the scenario's PVCs and awaits them gone; their PVs are the driver's to delete. */
+public final class DeleteClaims implements Step {
+
+  @Override
+  public String name() {
+    return "deleteClaim";
+  }
+
+  @Override
+  public StepResult run(ScenarioContext ctx) {
+    List<String> remaining = new ArrayList<>();
+    for (String name : ctx.resources().getPvcs()) {
+      ctx.cluster().claim(ctx.namespace(), name).ifPresent(claim -> {
+        remaining.add(name);
+        if (claim.getMetadata().getDeletionTimestamp() == null) {
+          ctx.writer().deleteClaim(ctx.namespace(), name);
+        }
+      });
+    }
+    if (!remaining.isEmpty()) {
+      return StepResult.awaiting("waiting for PVC " + String.join(", ", remaining) + " to be deleted");
+    }
+    return StepResult.passed("deleted PVC " + String.join(", ", ctx.resources().getPvcs()));
+  }
+
+  @Override
+  public Duration timeout(StepTimeouts timeouts) {
+    return timeouts.deletion();
+  }
+
+  @Override
+  public Reason timeoutReason() {
+    return Reason.CleanupFailed;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.scenario.Step;
+import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+
+import io.fabric8.kubernetes.api.model.Pod;
+
+/** Deletes the scenario's probe pods and awaits them gone, so their volumes are unmounted. */
+public final class DeletePods implements Step {
+
+  @Override
+  public String name() {
+    return "deleteProbe";
+  }
+
+  @Override
+  public StepResult run(ScenarioContext ctx) {
+    List<String> remaining = new ArrayList<>();
+    for (String name : ctx.resources().getPods()) {
+      ctx.cluster().pod(ctx.namespace(), name).ifPresent(pod -> {
+        remaining.add(name);
+        if (!isDeleting(pod)) {
+          ctx.writer().deletePod(ctx.namespace(), name);
+        }
+      });
+    }
+    if (!remaining.isEmpty()) {
+      return StepResult.awaiting("waiting for pod " + String.join(", ", remaining) + " to be deleted");
+    }
+    if (ctx.resources().getPods().isEmpty()) {
+      return StepResult.passed("no probe pod was created");
+    }
+    return StepResult.passed("deleted probe pod " + String.join(", ", ctx.resources().getPods()));
+  }
+
+  private static boolean isDeleting(Pod pod) {
+    return pod.getMetadata().getDeletionTimestamp() != null;
+  }
+
+  @Override
+  public Duration timeout(StepTimeouts timeouts) {
+    return timeouts.deletion();
+  }
+
+  @Override
+  public Reason timeoutReason() {
+    return Reason.CleanupFailed;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.s3csi.validator.probe.ProbeContent;
+import dev.s3csi.validator.probe.ProbePlan;
+import dev.s3csi.validator.probe.ProbePlan.WriteFile;
+import dev.s3csi.validator.scenario.ScenarioContext;
+
+/**
+ * The files of a scenario's probes, derived from the run's UID: the pod writes them, and the
+ * operator knows what S3 must then hold without any state beyond the status. Each run writes
+ * different bytes, so an object left over from an earlier run can never pass for this one's.
+ */
+public record ProbeFiles(long seedBase, List<Long> sizes) {
+  /** Object put through S3 and read back through the mount. */
+  public static final String S3_PUT_KEY = "pval-s3-put.bin";
+  public static final int S3_PUT_SIZE = 64 * 1024;
+
+  public static ProbeFiles of(ScenarioContext ctx) {
+    long base = ((long) ctx.run().getMetadata().getUid().hashCode() << 16) ^ ctx.status().getName().ordinal();
+    return new ProbeFiles(base, ctx.spec().probe().fileSizes());
+  }
+
+  /** The files probe pod {@code pod} writes: distinct per pod, so pods sharing a volume never collide. */
+  public List<WriteFile> writes(int pod) {
+    List<WriteFile> files = new ArrayList<>();
+    for (int i = 0; i < sizes.size(); i++) {
+      files.add(new WriteFile("pval-p" + pod + "-f" + i + ".bin", sizes.get(i), seedBase + 1000L * (pod + 1) + i));
+    }
+    return files;
+  }
+
+  public ProbePlan plan(int pod) {
+    return new ProbePlan(writes(pod), List.of(S3_PUT_KEY), List.of());
+  }
+
+  public long s3PutSeed() {
+    return seedBase;
+  }
+
+  public String s3PutSha256() {
+    return ProbeContent.sha256Of(s3PutSeed(), S3_PUT_SIZE);
+  }
+
+  public static String sha256(WriteFile file) {
+    return ProbeContent.sha256Of(file.seed(), file.size());
+  }
+}

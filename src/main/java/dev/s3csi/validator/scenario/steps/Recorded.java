@@ -1,0 +1,14 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.util.List;
+
+/** Appends names to the lists in a scenario's resources without duplicates. */
+final class Recorded {
+  private Recorded() {}
+
+  static void add(List<String> names, String name) {
+    if (name != null && !names.contains(name)) {
+      names.add(name);
+    }
+  }
+}

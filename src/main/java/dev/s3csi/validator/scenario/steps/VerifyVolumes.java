@@ -1,0 +1,104 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.kube.ClaimFactory;
+import dev.s3csi.validator.kube.StorageClassFactory;
+import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.scenario.Step;
+import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+
+import io.fabric8.kubernetes.api.model.CSIPersistentVolumeSource;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+
+/**
+ * Checks each bound PV is what the driver should have made of its PVC, and records its bucket:
+ * the driver, the bucket (volumeHandle equal to volumeAttributes.bucketName), RWX, the
+ * StorageClass's reclaim policy and a claimRef pointing back at the PVC.
+ */
+public final class VerifyVolumes implements Step {
+  public static final String BUCKET_ATTRIBUTE = "bucketName";
+
+  @Override
+  public String name() {
+    return "verifyVolume";
+  }
+
+  @Override
+  public StepResult run(ScenarioContext ctx) {
+    List<String> problems = new ArrayList<>();
+    for (String claimName : ctx.resources().getPvcs()) {
+      PersistentVolumeClaim claim = ctx.cluster().claim(ctx.namespace(), claimName).orElse(null);
+      String volumeName = claim == null ? null : claim.getSpec().getVolumeName();
+      PersistentVolume volume = volumeName == null ? null : ctx.cluster().volume(volumeName).orElse(null);
+      if (volume == null) {
+        return StepResult.awaiting("waiting for the PV of PVC " + claimName);
+      }
+      List<String> mismatches = mismatches(ctx, claim, volume);
+      if (mismatches.isEmpty()) {
+        Recorded.add(ctx.resources().getBuckets(), volume.getSpec().getCsi().getVolumeHandle());
+      } else {
+        problems.add("PV " + volumeName + " of PVC " + claimName + ": " + String.join("; ", mismatches));
+      }
+    }
+    if (!problems.isEmpty()) {
+      return StepResult.failed(Reason.PVAttributesInvalid, String.join(". ", problems));
+    }
+    return StepResult.passed("PV attributes as expected; bucket " + String.join(", ", ctx.resources().getBuckets()));
+  }
+
+  static List<String> mismatches(ScenarioContext ctx, PersistentVolumeClaim claim, PersistentVolume volume) {
+    List<String> found = new ArrayList<>();
+    CSIPersistentVolumeSource csi = volume.getSpec().getCsi();
+    if (csi == null) {
+      found.add("not a CSI volume");
+      return found;
+    }
+    expect(found, "spec.csi.driver", csi.getDriver(), ctx.spec().provisioner());
+    Map<String, String> attributes = csi.getVolumeAttributes() == null ? Map.of() : csi.getVolumeAttributes();
+    if (csi.getVolumeHandle() == null || csi.getVolumeHandle().isEmpty()) {
+      found.add("spec.csi.volumeHandle is empty");
+    } else {
+      expect(found, "spec.csi.volumeAttributes.bucketName", attributes.get(BUCKET_ATTRIBUTE), csi.getVolumeHandle());
+    }
+    List<String> modes = volume.getSpec().getAccessModes() == null ? List.of() : volume.getSpec().getAccessModes();
+    if (!modes.contains(ClaimFactory.RWX)) {
+      found.add("spec.accessModes " + modes + " lacks " + ClaimFactory.RWX);
+    }
+    expect(found, "spec.persistentVolumeReclaimPolicy", volume.getSpec().getPersistentVolumeReclaimPolicy(),
+        StorageClassFactory.RECLAIM_DELETE);
+    ObjectReference ref = volume.getSpec().getClaimRef();
+    if (ref == null) {
+      found.add("spec.claimRef is missing");
+    } else {
+      expect(found, "spec.claimRef.namespace", ref.getNamespace(), claim.getMetadata().getNamespace());
+      expect(found, "spec.claimRef.name", ref.getName(), claim.getMetadata().getName());
+      expect(found, "spec.claimRef.uid", ref.getUid(), claim.getMetadata().getUid());
+    }
+    return found;
+  }
+
+  private static void expect(List<String> found, String field, String actual, String expected) {
+    if (!Objects.equals(actual, expected)) {
+      found.add(field + " is '" + actual + "', expected '" + expected + "'");
+    }
+  }
+
+  @Override
+  public Duration timeout(StepTimeouts timeouts) {
+    return timeouts.bind();
+  }
+
+  @Override
+  public Reason timeoutReason() {
+    return Reason.PVAttributesInvalid;
+  }
+}
