@@ -1,0 +1,84 @@
+package dev.s3csi.validator.sandbox;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.s3csi.validator.api.ScenarioName;
+
+/**
+ * The demo's command line.
+ *
+ * @param scenarios scenarios of the default run; empty for all
+ * @param file a CR to run instead of the default one
+ */
+record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, String accessKey, String secretKey, Output output) {
+
+  enum Output {
+    TABLE,
+    JSON,
+    YAML
+  }
+
+  static final String USAGE = String.join("\n",
+      "usage: mvn -Pdemo -Ddemo.args=\"[options]\"",
+      "  --scenarios a,b            scenarios to run (default: all): "
+          + Arrays.stream(ScenarioName.values()).map(ScenarioName::wireName).collect(Collectors.joining(", ")),
+      "  --profile seed             the simulated driver's behaviour",
+      "  --fault name[,name]        faults to inject: "
+          + Arrays.stream(Fault.values()).map(Fault::cliName).collect(Collectors.joining(", ")),
+      "  --file cr.yaml             run this ProvisioningValidation (spec.s3 is filled when absent)",
+      "  --s3-credentials KEY:SECRET  the sandbox S3's credentials",
+      "  --output table|json|yaml   result format (default: table)");
+
+  static DemoOptions parse(List<String> args) {
+    List<ScenarioName> scenarios = List.of();
+    Set<Fault> faults = Set.of();
+    Path file = null;
+    String accessKey = SandboxOptions.DEFAULT_ACCESS_KEY;
+    String secretKey = SandboxOptions.DEFAULT_SECRET_KEY;
+    Output output = Output.TABLE;
+    for (int i = 0; i < args.size(); i++) {
+      String flag = args.get(i);
+      if (i + 1 >= args.size()) {
+        throw new IllegalArgumentException("missing value after " + flag);
+      }
+      String value = args.get(++i);
+      switch (flag) {
+        case "--scenarios" -> scenarios = Arrays.stream(value.split(",")).map(String::strip).map(DemoOptions::scenario).toList();
+        case "--profile" -> requireSeed(value);
+        case "--fault" -> faults = Fault.parse(value);
+        case "--file" -> file = Path.of(value);
+        case "--s3-credentials" -> {
+          int colon = value.indexOf(':');
+          if (colon <= 0 || colon == value.length() - 1) {
+            throw new IllegalArgumentException("--s3-credentials takes KEY:SECRET");
+          }
+          accessKey = value.substring(0, colon);
+          secretKey = value.substring(colon + 1);
+        }
+        case "--output" -> output = output(value);
+        default -> throw new IllegalArgumentException("unknown option " + flag);
+      }
+    }
+    return new DemoOptions(scenarios, faults, file, accessKey, secretKey, output);
+  }
+
+  private static ScenarioName scenario(String name) {
+    return Arrays.stream(ScenarioName.values()).filter(s -> s.wireName().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'"));
+  }
+
+  private static void requireSeed(String profile) {
+    if (!"seed".equals(profile)) {
+      throw new IllegalArgumentException("unknown profile '" + profile + "'; known: seed");
+    }
+  }
+
+  private static Output output(String value) {
+    return Arrays.stream(Output.values()).filter(o -> o.name().equalsIgnoreCase(value)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("--output takes table, json or yaml"));
+  }
+}

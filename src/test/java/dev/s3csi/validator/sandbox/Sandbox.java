@@ -1,0 +1,214 @@
+package dev.s3csi.validator.sandbox;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+
+import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.api.S3Spec;
+import dev.s3csi.validator.api.SecretReference;
+import dev.s3csi.validator.api.Timeouts;
+import dev.s3csi.validator.api.ValidationSpec;
+import dev.s3csi.validator.kube.RunLabels;
+import dev.s3csi.validator.reconciler.OperatorSettings;
+import dev.s3csi.validator.reconciler.ValidatorOperator;
+import dev.s3csi.validator.s3.S3ClientFactory;
+import dev.s3csi.validator.s3.S3Credentials;
+import dev.s3csi.validator.spec.EffectiveSpec.S3Settings;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * An in-JVM cluster for the operator: the fabric8 mock API server in CRUD mode with the CRD
+ * registered, S3Proxy on a loopback port, and a simulated Scality driver and kubelet.
+ */
+public final class Sandbox implements AutoCloseable {
+  public static final String NAMESPACE = "pval-demo";
+  public static final String SECRET = "s3-credentials";
+  static final String CRD_RESOURCE = "META-INF/fabric8/provisioningvalidations.validation.s3csi.dev-v1.yml";
+
+  // JUL keeps loggers weakly: hold the one whose level is changed, or the change is lost.
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+
+  private final SandboxOptions options;
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final S3Proxy s3Proxy;
+  private final S3Client s3;
+  private final SimulatedDriver driver;
+  private final SimulatedKubelet kubelet;
+
+  private Sandbox(SandboxOptions options) throws Exception {
+    this.options = options;
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(Collections.emptyList()), false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    client = server.createClient();
+    registerCrd();
+    s3Proxy = startS3Proxy(options);
+    s3 = S3ClientFactory.create(s3Settings(), new S3Credentials(options.accessKey(), options.secretKey()));
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    client.secrets().inNamespace(NAMESPACE).resource(credentialsSecret()).create();
+    driver = new SimulatedDriver(client, s3, options.faults());
+    kubelet = new SimulatedKubelet(client, s3, options.faults());
+    driver.start();
+    kubelet.start();
+  }
+
+  /** The mock server logs every request at INFO; the demo's stderr is for the operator's logs. */
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
+  }
+
+  public static Sandbox start(SandboxOptions options) {
+    try {
+      return new Sandbox(options);
+    } catch (Exception e) {
+      throw new IllegalStateException("sandbox did not start", e);
+    }
+  }
+
+  private void registerCrd() throws Exception {
+    try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(CRD_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(CRD_RESOURCE + " is missing: run `mvn process-classes` first");
+      }
+      client.apiextensions().v1().customResourceDefinitions()
+          .resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+    }
+  }
+
+  private static S3Proxy startS3Proxy(SandboxOptions options) throws Exception {
+    Properties properties = new Properties();
+    BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
+        .overrides(properties).build(BlobStoreContext.class);
+    S3Proxy proxy = S3Proxy.builder().blobStore(context.getBlobStore())
+        .endpoint(URI.create("http://127.0.0.1:0"))
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, options.accessKey(), options.secretKey())
+        .build();
+    proxy.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!"STARTED".equals(proxy.getState())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+      }
+      Thread.sleep(5);
+    }
+    return proxy;
+  }
+
+  private io.fabric8.kubernetes.api.model.Secret credentialsSecret() {
+    Base64.Encoder base64 = Base64.getEncoder();
+    return new SecretBuilder().withNewMetadata().withName(SECRET).withNamespace(NAMESPACE).endMetadata()
+        .withData(Map.of(
+            S3Credentials.ACCESS_KEY_ID, base64.encodeToString(options.accessKey().getBytes(StandardCharsets.UTF_8)),
+            S3Credentials.SECRET_ACCESS_KEY, base64.encodeToString(options.secretKey().getBytes(StandardCharsets.UTF_8))))
+        .build();
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public URI s3Endpoint() {
+    return URI.create("http://127.0.0.1:" + s3Proxy.getPort());
+  }
+
+  private S3Settings s3Settings() {
+    return new S3Settings(s3Endpoint(), "us-east-1", true, SECRET, NAMESPACE);
+  }
+
+  /** The operator, wired as in production, against this sandbox. */
+  public ValidatorOperator startOperator() {
+    ValidatorOperator operator = new ValidatorOperator(client,
+        new OperatorSettings(java.util.Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE), Clock.systemUTC());
+    operator.start();
+    return operator;
+  }
+
+  /** Points a run at this sandbox's S3 unless it names an S3 endpoint of its own. */
+  public void fillS3(ProvisioningValidation run) {
+    if (run.getSpec() == null) {
+      run.setSpec(new ValidationSpec());
+    }
+    if (run.getSpec().getS3() == null) {
+      S3Spec s3Spec = new S3Spec();
+      s3Spec.setEndpoint(s3Endpoint().toString());
+      s3Spec.setCredentialsSecretRef(new SecretReference(SECRET, null));
+      run.getSpec().setS3(s3Spec);
+    }
+  }
+
+  /** A run of the given scenarios with the short deadlines the demo uses. */
+  public ProvisioningValidation validation(String name, List<dev.s3csi.validator.api.ScenarioName> scenarios) {
+    ProvisioningValidation run = new ProvisioningValidation();
+    run.getMetadata().setName(name);
+    run.getMetadata().setNamespace(NAMESPACE);
+    ValidationSpec spec = new ValidationSpec();
+    spec.setScenarios(scenarios);
+    spec.setTimeouts(demoTimeouts());
+    run.setSpec(spec);
+    fillS3(run);
+    return run;
+  }
+
+  /** Deadlines short enough for a fault to surface in seconds, long enough for a loaded 2-core machine. */
+  static Timeouts demoTimeouts() {
+    Timeouts timeouts = new Timeouts();
+    timeouts.setBind("8s");
+    timeouts.setPodReady("10s");
+    timeouts.setObjectVisible("4s");
+    timeouts.setDeletion("8s");
+    timeouts.setRun("2m");
+    return timeouts;
+  }
+
+  public Audit audit() {
+    return new Audit(
+        client.persistentVolumeClaims().inAnyNamespace().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems().size(),
+        client.persistentVolumes().list().getItems().size(),
+        client.pods().inAnyNamespace().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems().size(),
+        client.storage().v1().storageClasses().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems().size(),
+        s3.listBuckets().buckets().size());
+  }
+
+  @Override
+  public void close() {
+    kubelet.close();
+    driver.close();
+    s3.close();
+    try {
+      s3Proxy.stop();
+    } catch (Exception e) {
+      // Shutting down anyway.
+    }
+    client.close();
+    server.destroy();
+  }
+}

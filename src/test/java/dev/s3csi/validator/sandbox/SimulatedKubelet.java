@@ -1,0 +1,195 @@
+package dev.s3csi.validator.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.s3csi.validator.probe.Probe;
+import dev.s3csi.validator.probe.ProbeInvocation;
+import dev.s3csi.validator.probe.ProbeResult;
+import dev.s3csi.validator.s3.S3Checks;
+import dev.s3csi.validator.s3.S3Checks.BucketState;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Kubelet and the driver's node side: mounts a pod's PVC (failing as mountpoint does when the
+ * bucket is missing) and runs the pod's probe program against the bucket through
+ * {@link MountpointS3Volume}, then reports the result as kubelet would: phase and termination message.
+ */
+final class SimulatedKubelet implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedKubelet.class);
+  private static final String KUBELET = "kubelet";
+  private static final int TERMINATION_MESSAGE_LIMIT = 4096;
+  private static final long RETRY_MILLIS = 200;
+
+  private final KubernetesClient client;
+  private final S3Client s3;
+  private final S3Checks s3Checks;
+  private final Set<Fault> faults;
+  private final ClusterEvents events;
+  private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(4, r -> SimulatedDriver.daemon(r, "sandbox-kubelet"));
+  private final Set<String> started = ConcurrentHashMap.newKeySet();
+  private final Set<String> mountFailureReported = ConcurrentHashMap.newKeySet();
+  private SharedIndexInformer<Pod> informer;
+
+  SimulatedKubelet(KubernetesClient client, S3Client s3, Set<Fault> faults) {
+    this.client = client;
+    this.s3 = s3;
+    this.s3Checks = new S3Checks(s3);
+    this.faults = faults;
+    this.events = new ClusterEvents(client);
+  }
+
+  void start() {
+    informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        if (started.add(pod.getMetadata().getUid())) {
+          workers.submit(() -> tryStart(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+        }
+      }
+
+      @Override
+      public void onUpdate(Pod before, Pod pod) {}
+
+      @Override
+      public void onDelete(Pod pod, boolean finalStateUnknown) {}
+    });
+  }
+
+  /** One attempt to mount and run; a volume that is not ready yet is retried, as kubelet does. */
+  private void tryStart(String namespace, String name) {
+    try {
+      Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+      if (pod == null || pod.getMetadata().getDeletionTimestamp() != null) {
+        return;
+      }
+      Optional<Mount> mount = mount(pod);
+      if (mount.isEmpty()) {
+        workers.schedule(() -> tryStart(namespace, name), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        return;
+      }
+      run(pod, mount.get());
+    } catch (RuntimeException e) {
+      LOG.warn("simulated kubelet: pod {}/{} failed", namespace, name, e);
+    }
+  }
+
+  private record Mount(String volumeName, String bucket, List<String> options) {}
+
+  private Optional<Mount> mount(Pod pod) {
+    Optional<Volume> claimVolume = pod.getSpec().getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null).findFirst();
+    if (claimVolume.isEmpty()) {
+      return Optional.empty();
+    }
+    String claimName = claimVolume.get().getPersistentVolumeClaim().getClaimName();
+    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(pod.getMetadata().getNamespace()).withName(claimName).get();
+    if (claim == null || claim.getSpec().getVolumeName() == null) {
+      return Optional.empty();
+    }
+    PersistentVolume volume = client.persistentVolumes().withName(claim.getSpec().getVolumeName()).get();
+    if (volume == null) {
+      return Optional.empty();
+    }
+    String bucket = volume.getSpec().getCsi().getVolumeHandle();
+    if (s3Checks.headBucket(bucket) != BucketState.EXISTS) {
+      if (mountFailureReported.add(pod.getMetadata().getUid())) {
+        events.warning(pod, KUBELET, "FailedMount", "MountVolume.SetUp failed for volume \"" + volume.getMetadata().getName()
+            + "\" : rpc error: code = Internal desc = Could not mount \"" + bucket + "\" at \"/var/lib/kubelet/pods/"
+            + pod.getMetadata().getUid() + "/volumes/kubernetes.io~csi/" + volume.getMetadata().getName()
+            + "/mount\": mountpoint Pod mp-sandbox failed: Error: Failed to create mount process: bucket " + bucket
+            + " does not exist");
+      }
+      return Optional.empty();
+    }
+    List<String> options = volume.getSpec().getMountOptions() == null ? List.of() : volume.getSpec().getMountOptions();
+    return Optional.of(new Mount(volume.getMetadata().getName(), bucket, options));
+  }
+
+  private void run(Pod pod, Mount mount) {
+    String startedAt = now();
+    updateStatus(pod, "Running", null, startedAt);
+    Container container = pod.getSpec().getContainers().get(0);
+    List<String> args = container.getArgs();
+    int exitCode;
+    String message;
+    try {
+      ProbeInvocation invocation = ProbeInvocation.parse(args.subList(1, args.size()));
+      ProbeResult result = Probe.run(invocation.plan(), new MountpointS3Volume(s3, mount.bucket(), mount.options(), faults));
+      message = ProbeInvocation.toJson(result);
+      exitCode = result.ok() ? 0 : 1;
+    } catch (RuntimeException e) {
+      message = "probe: " + e.getMessage();
+      exitCode = 2;
+    }
+    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    String bounded = bytes.length <= TERMINATION_MESSAGE_LIMIT ? message
+        : new String(bytes, 0, TERMINATION_MESSAGE_LIMIT, StandardCharsets.UTF_8);
+    updateStatus(pod, exitCode == 0 ? "Succeeded" : "Failed", new Terminated(exitCode, bounded, startedAt), startedAt);
+  }
+
+  private record Terminated(int exitCode, String message, String startedAt) {}
+
+  private void updateStatus(Pod pod, String phase, Terminated terminated, String startedAt) {
+    Container container = pod.getSpec().getContainers().get(0);
+    var status = new ContainerStatusBuilder()
+        .withName(container.getName())
+        .withImage(container.getImage())
+        .withReady(terminated == null)
+        .withRestartCount(0)
+        .withStarted(terminated == null);
+    if (terminated == null) {
+      status.withNewState().withNewRunning(startedAt).endState();
+    } else {
+      status.withNewState().withNewTerminated()
+          .withExitCode(terminated.exitCode())
+          .withReason(terminated.exitCode() == 0 ? "Completed" : "Error")
+          .withMessage(terminated.message())
+          .withStartedAt(terminated.startedAt())
+          .withFinishedAt(now())
+          .endTerminated().endState();
+    }
+    client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+        .editStatus(p -> new PodBuilder(p)
+            .withNewStatus()
+            .withPhase(phase)
+            .withStartTime(startedAt)
+            .withContainerStatuses(status.build())
+            .endStatus()
+            .build());
+  }
+
+  private static String now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  @Override
+  public void close() {
+    if (informer != null) {
+      informer.close();
+    }
+    workers.shutdownNow();
+  }
+}
