@@ -5,8 +5,12 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * What a run validates. Every field is optional; {@code SpecDefaults} fills what is absent, in one
@@ -14,15 +18,21 @@ import io.fabric8.generator.annotation.Pattern;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ValidationSpec {
+  /** As for Jobs: a 32-bit number of seconds (68 years, i.e. "keep"). */
+  public static final long MAX_TTL_SECONDS = Integer.MAX_VALUE;
 
   @JsonPropertyDescription("CSI driver name the generated StorageClasses use. Default: s3.csi.scality.com.")
   @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  @Size(max = 63)
   private String provisioner;
 
   @JsonPropertyDescription("Scenarios to run, concurrently. Default: all of them.")
+  @Size(max = 32)
+  @ValidationRule(value = "self.all(s, self.exists_one(t, t == s))", message = "must not list a scenario twice")
   private List<ScenarioName> scenarios;
 
   @JsonPropertyDescription("How the validator itself talks to S3 to check buckets and objects.")
+  @Required
   private S3Spec s3;
 
   @JsonPropertyDescription("What every generated StorageClass carries.")
@@ -39,6 +49,7 @@ public class ValidationSpec {
 
   @JsonPropertyDescription("Seconds after completion before the finished run is deleted. Default: 86400.")
   @Min(0)
+  @Max(MAX_TTL_SECONDS)
   private Long ttlSecondsAfterFinished;
 
   public String getProvisioner() {

@@ -33,6 +33,11 @@ public class ValidationStatus {
   @JsonPropertyDescription("The first failed scenario and its reason, e.g. \"dedicatedBucket: ObjectMissing\".")
   private String firstFailure;
 
+  @JsonPropertyDescription(
+      "Buckets this run caused that cleanup could not delete yet (S3 unreachable); retried until S3 answers.")
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private List<String> pendingCleanup = new ArrayList<>();
+
   public Phase getPhase() {
     return phase;
   }
@@ -87,6 +92,14 @@ public class ValidationStatus {
 
   public void setSummary(String summary) {
     this.summary = summary;
+  }
+
+  public List<String> getPendingCleanup() {
+    return pendingCleanup;
+  }
+
+  public void setPendingCleanup(List<String> pendingCleanup) {
+    this.pendingCleanup = pendingCleanup;
   }
 
   public String getFirstFailure() {

@@ -16,7 +16,6 @@ import dev.s3csi.validator.spec.DurationText;
  * repeats it because a run must fail clearly even where the schema was not enforced.
  */
 public final class SpecValidator {
-  static final long MAX_FILE_SIZE = 1L << 30;
 
   private SpecValidator() {}
 
@@ -62,17 +61,27 @@ public final class SpecValidator {
     if (timeouts == null) {
       return;
     }
-    duration("bind", timeouts.getBind(), errors);
-    duration("podReady", timeouts.getPodReady(), errors);
-    duration("objectVisible", timeouts.getObjectVisible(), errors);
-    duration("deletion", timeouts.getDeletion(), errors);
-    duration("run", timeouts.getRun(), errors);
+    boolean runValid = duration("run", timeouts.getRun(), errors);
+    stepDuration("bind", timeouts.getBind(), timeouts.getRun(), runValid, errors);
+    stepDuration("podReady", timeouts.getPodReady(), timeouts.getRun(), runValid, errors);
+    stepDuration("objectVisible", timeouts.getObjectVisible(), timeouts.getRun(), runValid, errors);
+    stepDuration("deletion", timeouts.getDeletion(), timeouts.getRun(), runValid, errors);
   }
 
-  private static void duration(String field, String value, List<FieldError> errors) {
+  /** A step's deadline, which may not exceed the run's when both are given (as the CRD's rule says). */
+  private static void stepDuration(String field, String value, String run, boolean runValid, List<FieldError> errors) {
+    if (duration(field, value, errors) && value != null && run != null && runValid
+        && DurationText.parse(value).compareTo(DurationText.parse(run)) > 0) {
+      errors.add(new FieldError("spec.timeouts." + field, "must not exceed timeouts.run (" + run + "), got '" + value + "'"));
+    }
+  }
+
+  private static boolean duration(String field, String value, List<FieldError> errors) {
     if (value != null && !DurationText.isValid(value)) {
       errors.add(new FieldError("spec.timeouts." + field, "must be a duration like 90s, 2m or 500ms, got '" + value + "'"));
+      return false;
     }
+    return true;
   }
 
   private static void probe(ProbeSpec probe, List<FieldError> errors) {
@@ -85,8 +94,8 @@ public final class SpecValidator {
     List<Long> sizes = probe.getFileSizes();
     for (int i = 0; sizes != null && i < sizes.size(); i++) {
       Long size = sizes.get(i);
-      if (size == null || size < 0 || size > MAX_FILE_SIZE) {
-        errors.add(new FieldError("spec.probe.fileSizes[" + i + "]", "must be between 0 and " + MAX_FILE_SIZE + " bytes"));
+      if (size == null || size < 0 || size > ProbeSpec.MAX_FILE_SIZE) {
+        errors.add(new FieldError("spec.probe.fileSizes[" + i + "]", "must be between 0 and " + ProbeSpec.MAX_FILE_SIZE + " bytes"));
       }
     }
   }
