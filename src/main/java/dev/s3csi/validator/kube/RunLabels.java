@@ -19,6 +19,8 @@ public final class RunLabels {
   public static final String RUN = ProvisioningValidation.GROUP + "/run";
   public static final String RUN_NAMESPACE = ProvisioningValidation.GROUP + "/run-namespace";
   public static final String SCENARIO = ProvisioningValidation.GROUP + "/scenario";
+  /** Tells a run from an earlier run of the same name: what the startup sweep goes by. */
+  public static final String RUN_UID = ProvisioningValidation.GROUP + "/run-uid";
   /** Selects everything any run created: what the operator's informers watch. */
   public static final String SELECTOR = MANAGED_BY + "=" + MANAGER;
 
@@ -29,6 +31,7 @@ public final class RunLabels {
         MANAGED_BY, MANAGER,
         RUN, run.getMetadata().getName(),
         RUN_NAMESPACE, run.getMetadata().getNamespace(),
+        RUN_UID, run.getMetadata().getUid(),
         SCENARIO, scenario.wireName());
   }
 
@@ -39,8 +42,16 @@ public final class RunLabels {
       return Optional.empty();
     }
     String namespace = labels.getOrDefault(RUN_NAMESPACE, object.getMetadata().getNamespace());
-    return Optional.of(new RunRef(namespace, labels.get(RUN)));
+    return Optional.of(new RunRef(namespace, labels.get(RUN), labels.get(RUN_UID)));
   }
 
-  public record RunRef(String namespace, String name) {}
+  /** Whether the object was created by this very run (not by an earlier run of the same name). */
+  public static boolean belongsTo(HasMetadata object, ProvisioningValidation run) {
+    return runOf(object).filter(ref -> ref.namespace().equals(run.getMetadata().getNamespace())
+        && ref.name().equals(run.getMetadata().getName())
+        && (ref.uid() == null || ref.uid().equals(run.getMetadata().getUid()))).isPresent();
+  }
+
+  /** @param uid null on objects labelled before the UID label existed */
+  public record RunRef(String namespace, String name, String uid) {}
 }

@@ -13,11 +13,18 @@ public record ScenarioNames(String prefix) {
   private static final int RUN_ID_LENGTH = 8;
 
   public static ScenarioNames of(ProvisioningValidation run, ScenarioName scenario) {
+    return new ScenarioNames(runPrefix(run) + scenario.shortName());
+  }
+
+  /**
+   * What every name of the run starts with, StorageClass names included: how a PV, which carries
+   * no labels of ours, is traced back to its run through {@code spec.storageClassName}.
+   */
+  public static String runPrefix(ProvisioningValidation run) {
     String uid = run.getMetadata().getUid().replace("-", "").toLowerCase(Locale.ROOT);
     // The tail of the UID: random in a real cluster, and distinct in the mock API server, whose
     // UIDs share their leading zeros.
-    String runId = uid.substring(Math.max(0, uid.length() - RUN_ID_LENGTH));
-    return new ScenarioNames("pval-" + runId + "-" + scenario.shortName());
+    return "pval-" + uid.substring(Math.max(0, uid.length() - RUN_ID_LENGTH)) + "-";
   }
 
   public String storageClass() {

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -67,6 +68,13 @@ final class EventSources {
       config.withNamespacesInheritedFromController();
     }
     return new InformerEventSource<>(config.build(), context);
+  }
+
+  /** One of the informers above, by type and name, as a reconciliation's context holds it. */
+  @SuppressWarnings("unchecked")
+  static <R extends HasMetadata> InformerEventSource<R, ProvisioningValidation> named(
+      Context<ProvisioningValidation> context, Class<R> type, String name) {
+    return (InformerEventSource<R, ProvisioningValidation>) context.eventSourceRetriever().getEventSourceFor(type, name);
   }
 
   static Set<ResourceID> runOf(HasMetadata object) {

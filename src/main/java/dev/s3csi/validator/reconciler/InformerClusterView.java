@@ -60,8 +60,7 @@ final class InformerClusterView implements ClusterView {
     return event.getLastTimestamp() != null ? event.getLastTimestamp() : event.getMetadata().getCreationTimestamp();
   }
 
-  @SuppressWarnings("unchecked")
   private <R extends HasMetadata> InformerEventSource<R, ProvisioningValidation> source(Class<R> type, String name) {
-    return (InformerEventSource<R, ProvisioningValidation>) context.eventSourceRetriever().getEventSourceFor(type, name);
+    return EventSources.named(context, type, name);
   }
 }

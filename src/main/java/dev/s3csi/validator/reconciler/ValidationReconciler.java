@@ -3,6 +3,7 @@ package dev.s3csi.validator.reconciler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.kube.ClusterView;
 import dev.s3csi.validator.kube.ClusterWriter;
+import dev.s3csi.validator.s3.CredentialsSecret;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Sessions;
 import dev.s3csi.validator.scenario.Scenario;
@@ -31,82 +33,153 @@ import dev.s3csi.validator.validation.FieldError;
 import dev.s3csi.validator.validation.InvalidSpecException;
 import dev.s3csi.validator.validation.SpecValidator;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 
 /**
- * Drives a run: validates its spec, then advances every scenario as far as the observed state
- * allows and persists the progress in the status. Never waits: each await is a step that reports
- * "not yet", and an informer event or the step's deadline brings the run back.
+ * Drives a run: validates its spec, waits for a slot under the global cap, then advances every
+ * scenario as far as the observed state allows and persists the progress in the status. Never
+ * waits: each await is a step that reports "not yet", and an informer event or the step's
+ * deadline brings the run back. A finished run stays until its TTL; a deleted run is cleaned up
+ * by {@link RunCleaner} before its finalizer goes.
  */
 @ControllerConfiguration(name = ValidationReconciler.NAME)
-public class ValidationReconciler implements Reconciler<ProvisioningValidation> {
+public class ValidationReconciler implements Reconciler<ProvisioningValidation>, Cleaner<ProvisioningValidation> {
   public static final String NAME = "provisioningvalidation";
   private static final Logger LOG = LoggerFactory.getLogger(ValidationReconciler.class);
   /** Floor for rescheduling, so a deadline in the past cannot spin the reconciler. */
   private static final Duration MIN_RESCHEDULE = Duration.ofMillis(10);
+  /** Queued runs are woken when a slot frees; this is the safety net. */
+  private static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
 
   private final Clock clock;
   private final SpecDefaults defaults;
   private final S3Sessions s3Sessions;
   private final RunStatusAggregator aggregator;
   private final ScenarioRunner runner = new ScenarioRunner();
+  private final RunQueue queue;
+  private final RunEvents events;
+  private final RunCleaner cleaner;
 
-  public ValidationReconciler(Clock clock, SpecDefaults defaults, S3Sessions s3Sessions) {
+  public ValidationReconciler(
+      Clock clock, SpecDefaults defaults, S3Sessions s3Sessions, OperatorSettings settings, KubernetesClient client) {
     this.clock = clock;
     this.defaults = defaults;
     this.s3Sessions = s3Sessions;
     this.aggregator = new RunStatusAggregator(new Conditions(clock));
+    this.queue = new RunQueue(settings.maxConcurrentRuns());
+    this.events = new RunEvents(client, clock);
+    this.cleaner = new RunCleaner(clock, defaults, s3Sessions, events);
   }
 
   @Override
   public List<EventSource<?, ProvisioningValidation>> prepareEventSources(
       EventSourceContext<ProvisioningValidation> context) {
-    return EventSources.create(context);
+    List<EventSource<?, ProvisioningValidation>> sources = new ArrayList<>(EventSources.create(context));
+    sources.add(queue.wakeUps());
+    return sources;
   }
 
   @Override
   public UpdateControl<ProvisioningValidation> reconcile(
       ProvisioningValidation run, Context<ProvisioningValidation> context) {
     ValidationStatus current = run.getStatus();
-    String uid = run.getMetadata().getUid();
     if (current != null && current.getPhase() != null && current.getPhase().isTerminal()) {
-      s3Sessions.release(uid);
-      return UpdateControl.noUpdate();
+      return finished(run, context);
     }
     Instant now = clock.instant();
     ValidationStatus next = StatusCopies.copy(current);
     Optional<Instant> wakeUp;
     try {
+      List<FieldError> errors = SpecValidator.validate(run.getSpec());
+      if (!errors.isEmpty()) {
+        throw new InvalidSpecException(errors);
+      }
+      if (next.getStartTime() == null) {
+        checkCredentials(run, context);
+        RunQueue.Admission admission = queue.admit(run, context.getPrimaryCache().list().toList());
+        if (admission instanceof RunQueue.Queued queued) {
+          aggregator.queue(next, queued.message(), run.getMetadata().getGeneration());
+          StatusWriter.persist(run, next, context);
+          return UpdateControl.<ProvisioningValidation>noUpdate().rescheduleAfter(QUEUE_RECHECK);
+        }
+      }
       wakeUp = advance(run, next, context, now);
     } catch (InvalidSpecException e) {
       LOG.warn("run {}/{}: invalid spec: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), e.getMessage());
       aggregator.failBeforeStart(next, Reason.InvalidSpec.name(), e.getMessage(), run.getMetadata().getGeneration(), now);
+      events.warning(run, Reason.InvalidSpec.name(), e.getMessage());
       wakeUp = Optional.empty();
     }
-    persist(run, next, context);
     if (next.getPhase().isTerminal()) {
-      s3Sessions.release(uid);
+      PendingCleanup.collect(next);
+    }
+    StatusWriter.persist(run, next, context);
+    if (next.getPhase().isTerminal()) {
       LOG.info("run {}/{} {}: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), next.getPhase(), next.getSummary());
-      return UpdateControl.noUpdate();
+      return finished(run, context);
     }
     Duration delay = Duration.between(clock.instant(), wakeUp.orElse(now));
     return UpdateControl.<ProvisioningValidation>noUpdate()
         .rescheduleAfter(delay.compareTo(MIN_RESCHEDULE) < 0 ? MIN_RESCHEDULE : delay);
   }
 
+  @Override
+  public DeleteControl cleanup(ProvisioningValidation run, Context<ProvisioningValidation> context) {
+    DeleteControl control = cleaner.cleanup(run, context);
+    if (control.isRemoveFinalizer()) {
+      queue.release(run, context.getPrimaryCache().list().toList());
+    }
+    return control;
+  }
+
+  /**
+   * What the schema cannot check, checked before anything is created: the credentials Secret
+   * exists and holds both keys. Throws {@link InvalidSpecException} with the field path.
+   */
+  private void checkCredentials(ProvisioningValidation run, Context<ProvisioningValidation> context) {
+    EffectiveSpec.S3Settings s3 = defaults.apply(run.getSpec(), run.getMetadata().getNamespace()).s3();
+    CredentialsSecret.read(context.getClient(), s3.secretNamespace(), s3.secretName());
+  }
+
+  /**
+   * A finished run: frees its slot, retries the bucket deletions S3 was not there for, and
+   * deletes the run once its TTL has passed.
+   */
+  private UpdateControl<ProvisioningValidation> finished(ProvisioningValidation run, Context<ProvisioningValidation> context) {
+    queue.release(run, context.getPrimaryCache().list().toList());
+    String uid = run.getMetadata().getUid();
+    Optional<Duration> retry = Optional.empty();
+    if (!run.getStatus().getPendingCleanup().isEmpty()) {
+      ValidationStatus next = StatusCopies.copy(run.getStatus());
+      S3Checks s3 = s3Sessions.forRun(uid, defaults.apply(run.getSpec(), run.getMetadata().getNamespace()).s3());
+      List<String> errors = PendingCleanup.retry(next, s3);
+      StatusWriter.persist(run, next, context);
+      if (!errors.isEmpty()) {
+        LOG.info("run {}/{}: bucket {} still to delete, S3 does not answer: {}", run.getMetadata().getNamespace(),
+            run.getMetadata().getName(), String.join(", ", next.getPendingCleanup()), errors.get(0));
+        retry = Optional.of(RunCleaner.S3_RETRY);
+      }
+    }
+    if (retry.isEmpty()) {
+      s3Sessions.release(uid);
+    }
+    Optional<Duration> expiry = TtlReaper.reap(run, clock.instant(), context.getClient());
+    Optional<Duration> next = retry.isPresent() && (expiry.isEmpty() || retry.get().compareTo(expiry.get()) < 0) ? retry : expiry;
+    return next.map(d -> UpdateControl.<ProvisioningValidation>noUpdate().rescheduleAfter(d))
+        .orElseGet(UpdateControl::noUpdate);
+  }
+
   /** Advances every scenario; returns the earliest time one of them wants to be looked at again. */
   private Optional<Instant> advance(
       ProvisioningValidation run, ValidationStatus status, Context<ProvisioningValidation> context, Instant now) {
-    List<FieldError> errors = SpecValidator.validate(run.getSpec());
-    if (!errors.isEmpty()) {
-      throw new InvalidSpecException(errors);
-    }
     EffectiveSpec spec = defaults.apply(run.getSpec(), run.getMetadata().getNamespace());
     S3Checks s3 = s3Sessions.forRun(run.getMetadata().getUid(), spec.s3());
     if (status.getStartTime() == null) {
@@ -130,22 +203,5 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation> 
     }
     aggregator.aggregate(status, run.getMetadata().getGeneration(), now);
     return earliest;
-  }
-
-  /**
-   * Writes the status if it changed: a full replace of the status subresource under optimistic
-   * locking, cached so the next reconciliation sees it even before the informer does.
-   */
-  private static void persist(
-      ProvisioningValidation run, ValidationStatus next, Context<ProvisioningValidation> context) {
-    if (StatusCopies.same(run.getStatus(), next)) {
-      return;
-    }
-    var cloner = context.getControllerConfiguration().getConfigurationService().getResourceCloner();
-    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(run, context, latest -> {
-      ProvisioningValidation updated = cloner.clone(latest);
-      updated.setStatus(next);
-      return updated;
-    });
   }
 }

@@ -1,6 +1,7 @@
 package dev.s3csi.validator.reconciler;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.s3.S3Sessions;
@@ -9,6 +10,7 @@ import dev.s3csi.validator.spec.SpecDefaults;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 
 /**
  * Wires the operator: the same wiring in a cluster, in the sandbox and in tests, so that what is
@@ -17,9 +19,11 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 public final class ValidatorOperator implements AutoCloseable {
   private final Operator operator;
   private final S3Sessions s3Sessions;
+  private final StartupSweep sweep;
 
   public ValidatorOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
     this.s3Sessions = new S3Sessions(client);
+    this.sweep = new StartupSweep(client, settings.watchNamespaces());
     this.operator = new Operator(o -> o
         .withKubernetesClient(client)
         .withCloseClientOnStop(false)
@@ -30,15 +34,28 @@ public final class ValidatorOperator implements AutoCloseable {
         .withSSABasedCreateUpdateMatchForDependentResources(false)
         // Missing RBAC shows as unhealthy event sources (the liveness probe) instead of a crash loop.
         .withStopOnInformerErrorDuringStartup(false));
-    var reconciler = new ValidationReconciler(clock, new SpecDefaults(settings.probeImage()), s3Sessions);
+    var reconciler = new ValidationReconciler(clock, new SpecDefaults(settings.probeImage()), s3Sessions, settings, client);
     operator.register(reconciler, (ControllerConfigurationOverrider<ProvisioningValidation> o) -> {
       if (!settings.watchNamespaces().isEmpty()) {
         o.settingNamespaces(settings.watchNamespaces());
       }
+      o.withRetry(RETRY);
     });
   }
 
+  /**
+   * Retries a failed reconciliation soon and without limit: a run's own deadlines bound how long
+   * it can take, and giving up would strand a run half done until its next event.
+   */
+  static final GenericRetry RETRY = new GenericRetry()
+      .setInitialInterval(Duration.ofMillis(200))
+      .setIntervalMultiplier(2)
+      .setMaxInterval(Duration.ofSeconds(10).toMillis())
+      .withoutMaxAttempts();
+
+  /** Sweeps what vanished runs left behind, then starts reconciling. */
   public void start() {
+    sweep.sweep();
     operator.start();
   }
 

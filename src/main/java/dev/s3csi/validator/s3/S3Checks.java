@@ -25,11 +25,43 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3Checks implements AutoCloseable {
   private static final int NOT_FOUND = 404;
   private static final int FORBIDDEN = 403;
+  /** Asked about when nothing else is known: any answer at all, even 404, means S3 is there. */
+  private static final String REACHABILITY_BUCKET = "pval-reachability-check";
 
-  private final S3Client s3;
+  private final Supplier<S3Client> connect;
+  private S3Client s3;
 
   public S3Checks(S3Client s3) {
-    this.s3 = s3;
+    this(() -> s3);
+  }
+
+  /**
+   * @param connect builds the client on first use; when it cannot (the credentials Secret is gone,
+   *     say), every check fails as S3 being unavailable, to be retried, never concluded
+   */
+  public S3Checks(Supplier<S3Client> connect) {
+    this.connect = connect;
+  }
+
+  private synchronized S3Client s3() {
+    if (s3 == null) {
+      try {
+        s3 = connect.get();
+      } catch (RuntimeException e) {
+        throw new S3UnavailableException("no S3 client: " + e.getMessage(), e);
+      }
+    }
+    return s3;
+  }
+
+  /** Why S3 does not answer right now, or empty when it does (whatever it answers). */
+  public Optional<String> unreachable() {
+    try {
+      headBucket(REACHABILITY_BUCKET);
+      return Optional.empty();
+    } catch (S3UnavailableException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   public enum BucketState {
@@ -41,7 +73,7 @@ public final class S3Checks implements AutoCloseable {
   public BucketState headBucket(String bucket) {
     return call("HeadBucket " + bucket, () -> {
       try {
-        s3.headBucket(b -> b.bucket(bucket));
+        s3().headBucket(b -> b.bucket(bucket));
         return BucketState.EXISTS;
       } catch (NoSuchBucketException e) {
         return BucketState.MISSING;
@@ -60,7 +92,7 @@ public final class S3Checks implements AutoCloseable {
   /** The digest of an object's content, or empty if the object (or its bucket) does not exist. */
   public Optional<Digest> digest(String bucket, String key) {
     return call("GetObject " + bucket + "/" + key, () -> {
-      try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+      try (InputStream in = s3().getObject(b -> b.bucket(bucket).key(key))) {
         return Optional.of(ProbeContent.digest(in));
       } catch (NoSuchKeyException | NoSuchBucketException e) {
         return Optional.<Digest>empty();
@@ -71,7 +103,7 @@ public final class S3Checks implements AutoCloseable {
   }
 
   public void put(String bucket, String key, byte[] content) {
-    call("PutObject " + bucket + "/" + key, () -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)));
+    call("PutObject " + bucket + "/" + key, () -> s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)));
   }
 
   public List<String> keys(String bucket, String prefix) {
@@ -79,7 +111,7 @@ public final class S3Checks implements AutoCloseable {
   }
 
   private List<String> listKeys(String bucket, String prefix) {
-    return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key).toList();
+    return s3().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key).toList();
   }
 
   /**
@@ -93,9 +125,9 @@ public final class S3Checks implements AutoCloseable {
         // One DeleteObject per key: DeleteObjects needs a content checksum that not every
         // S3-compatible server accepts, and these buckets hold a handful of objects.
         for (String key : keys) {
-          s3.deleteObject(b -> b.bucket(bucket).key(key));
+          s3().deleteObject(b -> b.bucket(bucket).key(key));
         }
-        s3.deleteBucket(b -> b.bucket(bucket));
+        s3().deleteBucket(b -> b.bucket(bucket));
         return keys.size();
       } catch (NoSuchBucketException e) {
         return 0;
@@ -115,7 +147,9 @@ public final class S3Checks implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    s3.close();
+  public synchronized void close() {
+    if (s3 != null) {
+      s3.close();
+    }
   }
 }

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * One S3 client per running validation, built once from its Secret: reading the Secret on every
- * reconciliation would cost an API request each time. Released when the run finishes.
+ * reconciliation would cost an API request each time. Released when the run no longer needs S3.
  */
 public final class S3Sessions implements AutoCloseable {
   private final KubernetesClient client;
@@ -19,8 +19,12 @@ public final class S3Sessions implements AutoCloseable {
     this.client = client;
   }
 
+  /**
+   * The run's S3 session. Its client is built on first use, from the Secret as it is then: a run
+   * whose Secret disappears mid-run sees S3 as unavailable rather than failing on the spot.
+   */
   public S3Checks forRun(String runUid, S3Settings settings) {
-    return byRunUid.computeIfAbsent(runUid, uid -> new S3Checks(S3ClientFactory.create(settings,
+    return byRunUid.computeIfAbsent(runUid, uid -> new S3Checks(() -> S3ClientFactory.create(settings,
         CredentialsSecret.read(client, settings.secretNamespace(), settings.secretName()))));
   }
 

@@ -14,6 +14,8 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.s3.S3UnavailableException;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
 /**
  * Advances one scenario as far as the observed state allows, recording each step's outcome and
  * duration in the scenario's status. Level-triggered: it derives where it is from the status alone,
@@ -22,6 +24,11 @@ import dev.s3csi.validator.s3.S3UnavailableException;
 public final class ScenarioRunner {
   /** How soon to retry a step whose S3 request failed (S3 down, throttled, 5xx). */
   static final Duration S3_RETRY = Duration.ofSeconds(1);
+  /** How soon to retry a step whose write the API server refused for now (conflict, throttling, 5xx). */
+  static final Duration API_RETRY = Duration.ofMillis(200);
+  private static final int CONFLICT = 409;
+  private static final int TOO_MANY_REQUESTS = 429;
+  private static final int SERVER_ERROR = 500;
 
   /** Creates the scenario's status with every step listed as Pending: the plan, visible up front. */
   public static ScenarioStatus plan(Scenario scenario) {
@@ -100,6 +107,9 @@ public final class ScenarioRunner {
       }
     }
     record.setDurationMillis(Duration.between(started, now).toMillis());
+    if (result instanceof StepResult.Failed failed) {
+      result = attributeToS3(ctx, failed);
+    }
     if (result instanceof StepResult.Passed passed) {
       record.setOutcome(Outcome.Passed);
       record.setMessage(passed.message());
@@ -118,7 +128,32 @@ public final class ScenarioRunner {
       // S3 trouble is a reason to wait, not to conclude: the step's deadline decides.
       ctx.addEvidence("S3 error during " + step.name() + ": " + e.getMessage());
       return StepResult.polling("retrying after S3 error (" + e.getMessage() + ")", S3_RETRY);
+    } catch (KubernetesClientException e) {
+      if (!isTransient(e)) {
+        throw e;
+      }
+      // The API server will take the write later; the step's deadline bounds how much later.
+      return StepResult.polling("retrying after the API server answered " + e.getCode(), API_RETRY);
     }
+  }
+
+  private static boolean isTransient(KubernetesClientException e) {
+    return e.getCode() == CONFLICT || e.getCode() == TOO_MANY_REQUESTS || e.getCode() >= SERVER_ERROR;
+  }
+
+  /**
+   * A step that fails while S3 does not answer the validator failed because of S3, whatever it
+   * observed (a volume that never bound, a probe that could not write): say so, and keep what it
+   * observed in the message.
+   */
+  private static StepResult attributeToS3(ScenarioContext ctx, StepResult.Failed failed) {
+    if (failed.reason() == Reason.S3Unavailable || ctx.s3() == null) {
+      return failed;
+    }
+    return ctx.s3().unreachable()
+        .<StepResult>map(error -> StepResult.failed(Reason.S3Unavailable,
+            failed.message() + "; S3 did not answer the validator either (" + error + ")"))
+        .orElse(failed);
   }
 
   /** The first failure names the scenario's reason; later ones (during cleanup) only add evidence. */

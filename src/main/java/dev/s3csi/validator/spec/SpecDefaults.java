@@ -58,7 +58,12 @@ public final class SpecDefaults {
         probe(given.getProbe()),
         timeouts(given.getTimeouts()),
         or(given.getKeepResources(), KeepResources.Never),
-        or(given.getTtlSecondsAfterFinished(), TTL_SECONDS_AFTER_FINISHED));
+        ttlSecondsAfterFinished(given));
+  }
+
+  /** The TTL alone, for finished runs whose spec may not even be valid. */
+  public static long ttlSecondsAfterFinished(ValidationSpec spec) {
+    return spec == null ? TTL_SECONDS_AFTER_FINISHED : or(spec.getTtlSecondsAfterFinished(), TTL_SECONDS_AFTER_FINISHED);
   }
 
   private static S3Settings s3(S3Spec s3, String runNamespace) {

@@ -12,6 +12,7 @@ import dev.s3csi.validator.api.ValidationStatus;
 
 /** Derives the run-level view (phase, summary, conditions) from the scenarios' own status. */
 public final class RunStatusAggregator {
+  public static final String QUEUED = "Queued";
   private final Conditions conditions;
 
   public RunStatusAggregator(Conditions conditions) {
@@ -52,6 +53,14 @@ public final class RunStatusAggregator {
       setCondition(status, Conditions.SUCCEEDED, Conditions.UNKNOWN, "InProgress",
           "no scenario has failed so far", generation);
     }
+  }
+
+  /** A run waiting for a slot under the operator's cap on runs in progress. */
+  public void queue(ValidationStatus status, String message, Long generation) {
+    status.setObservedGeneration(generation);
+    status.setPhase(Phase.Pending);
+    setCondition(status, Conditions.RUNNING, Conditions.FALSE, QUEUED, message, generation);
+    setCondition(status, Conditions.SUCCEEDED, Conditions.UNKNOWN, QUEUED, "not started yet", generation);
   }
 
   /** Ends a run that never started its scenarios, e.g. because its spec is invalid. */

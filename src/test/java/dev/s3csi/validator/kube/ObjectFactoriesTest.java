@@ -62,7 +62,11 @@ class ObjectFactoriesTest {
     assertThat(sc.getReclaimPolicy()).isEqualTo("Delete");
     assertThat(sc.getMetadata().getLabels()).containsEntry(RunLabels.RUN, "nightly")
         .containsEntry(RunLabels.RUN_NAMESPACE, "storage-checks").containsEntry(RunLabels.MANAGED_BY, RunLabels.MANAGER);
-    assertThat(RunLabels.runOf(sc)).contains(new RunLabels.RunRef("storage-checks", "nightly"));
+    assertThat(RunLabels.runOf(sc)).contains(new RunLabels.RunRef("storage-checks", "nightly", "3f1c2a9e-1111-4222-8333-0123456789ab"));
+    assertThat(RunLabels.belongsTo(sc, run())).isTrue();
+    ProvisioningValidation laterRunOfTheSameName = run();
+    laterRunOfTheSameName.getMetadata().setUid("99999999-1111-4222-8333-0123456789ab");
+    assertThat(RunLabels.belongsTo(sc, laterRunOfTheSameName)).as("an earlier run's object is not re-adopted").isFalse();
   }
 
   @ParameterizedTest(name = "user option {0} is kept, not duplicated")

@@ -16,10 +16,11 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
  * that hold objects (the Scality driver does, by design), so this is reported, not failed.
  */
 public final class CleanUpBuckets implements Step {
+  public static final String NAME = "bucketCleanup";
 
   @Override
   public String name() {
-    return "bucketCleanup";
+    return NAME;
   }
 
   @Override

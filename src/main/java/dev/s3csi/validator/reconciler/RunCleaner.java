@@ -1,0 +1,142 @@
+package dev.s3csi.validator.reconciler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.s3csi.validator.api.Outcome;
+import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.api.ScenarioStatus;
+import dev.s3csi.validator.api.ValidationStatus;
+import dev.s3csi.validator.kube.ClusterWriter;
+import dev.s3csi.validator.s3.S3Sessions;
+import dev.s3csi.validator.scenario.steps.CleanUpBuckets;
+import dev.s3csi.validator.spec.EffectiveSpec;
+import dev.s3csi.validator.spec.SpecDefaults;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+
+/**
+ * The finalizer's work when a run is deleted, whatever state it was in (mid-run, finished, kept
+ * for inspection): deletes its pods, then its PVCs, waits for the driver to delete their PVs
+ * (deleting them itself after the deletion timeout), deletes through S3 the buckets the run
+ * caused, and deletes its StorageClasses last. Level-triggered like the run itself: each call
+ * does what the observed state allows and asks to be called again; the buckets still owed are
+ * written to the status first, so a restart in the middle forgets none. S3 being down holds the
+ * finalizer until S3 answers: deleting the run must not leak its buckets.
+ */
+final class RunCleaner {
+  static final Duration RECHECK = Duration.ofMillis(500);
+  static final Duration S3_RETRY = Duration.ofSeconds(2);
+  private static final Logger LOG = LoggerFactory.getLogger(RunCleaner.class);
+
+  private final Clock clock;
+  private final SpecDefaults defaults;
+  private final S3Sessions s3Sessions;
+  private final RunEvents events;
+
+  RunCleaner(Clock clock, SpecDefaults defaults, S3Sessions s3Sessions, RunEvents events) {
+    this.clock = clock;
+    this.defaults = defaults;
+    this.s3Sessions = s3Sessions;
+    this.events = events;
+  }
+
+  /** @return whether everything is gone (the finalizer may go), or when to look again */
+  DeleteControl cleanup(ProvisioningValidation run, Context<ProvisioningValidation> context) {
+    RunInventory inventory = RunInventory.of(run, context);
+    ValidationStatus status = StatusCopies.copy(run.getStatus());
+    PendingCleanup.add(status, bucketsOwed(status, inventory));
+    StatusWriter.persist(run, status, context);
+
+    ClusterWriter writer = new ClusterWriter(context.getClient());
+    String namespace = run.getMetadata().getNamespace();
+    if (!inventory.pods().isEmpty()) {
+      notDeleting(inventory.pods()).forEach(pod -> writer.deletePod(namespace, pod.getMetadata().getName()));
+      return recheck(RECHECK);
+    }
+    if (!inventory.claims().isEmpty()) {
+      notDeleting(inventory.claims()).forEach(claim -> writer.deleteClaim(namespace, claim.getMetadata().getName()));
+      return recheck(RECHECK);
+    }
+    if (!inventory.volumes().isEmpty()) {
+      Instant deadline = deletionRequested(run).plus(deletionTimeout(run));
+      if (!clock.instant().isBefore(deadline)) {
+        String names = names(inventory.volumes());
+        events.warning(run, "VolumeNotReclaimed", "the driver did not delete PV " + names
+            + " of the deleted run's PVCs in time (reclaimPolicy Delete); the validator deleted it");
+        notDeleting(inventory.volumes()).forEach(pv -> writer.deleteVolume(pv.getMetadata().getName()));
+      }
+      return recheck(RECHECK);
+    }
+    if (!status.getPendingCleanup().isEmpty()) {
+      List<String> errors = PendingCleanup.retry(status, s3Sessions.forRun(run.getMetadata().getUid(), s3Settings(run)));
+      StatusWriter.persist(run, status, context);
+      if (!errors.isEmpty()) {
+        events.warning(run, "CleanupWaitingForS3", "bucket " + String.join(", ", status.getPendingCleanup())
+            + " not deleted yet: S3 does not answer (" + errors.get(0) + "); retrying until it does");
+        return recheck(S3_RETRY);
+      }
+    }
+    if (!inventory.storageClasses().isEmpty()) {
+      notDeleting(inventory.storageClasses()).forEach(sc -> writer.deleteStorageClass(sc.getMetadata().getName()));
+      return recheck(RECHECK);
+    }
+    s3Sessions.release(run.getMetadata().getUid());
+    LOG.info("run {}/{} deleted: everything it created is gone", namespace, run.getMetadata().getName());
+    return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * Buckets that may still exist: those of scenarios whose bucket cleanup has not passed, and
+   * those the run's PVs name (recorded now, before deleting the PVCs makes the PVs go).
+   */
+  private static List<String> bucketsOwed(ValidationStatus status, RunInventory inventory) {
+    List<String> owed = new java.util.ArrayList<>(inventory.buckets());
+    for (ScenarioStatus scenario : status.getScenarios()) {
+      boolean cleaned = scenario.getSteps().stream()
+          .anyMatch(s -> CleanUpBuckets.NAME.equals(s.getName()) && s.getOutcome() == Outcome.Passed);
+      if (!cleaned) {
+        owed.addAll(scenario.getResources().getBuckets());
+      }
+    }
+    return owed;
+  }
+
+  private EffectiveSpec.S3Settings s3Settings(ProvisioningValidation run) {
+    return defaults.apply(run.getSpec(), run.getMetadata().getNamespace()).s3();
+  }
+
+  /** The spec's deletion timeout; the default one for a spec that never passed validation. */
+  private Duration deletionTimeout(ProvisioningValidation run) {
+    try {
+      return defaults.apply(run.getSpec(), run.getMetadata().getNamespace()).timeouts().deletion();
+    } catch (RuntimeException e) {
+      return defaults.apply(null, run.getMetadata().getNamespace()).timeouts().deletion();
+    }
+  }
+
+  private Instant deletionRequested(ProvisioningValidation run) {
+    String timestamp = run.getMetadata().getDeletionTimestamp();
+    return timestamp == null ? clock.instant() : Instant.parse(timestamp);
+  }
+
+  private static <R extends HasMetadata> List<R> notDeleting(List<R> objects) {
+    return objects.stream().filter(o -> o.getMetadata().getDeletionTimestamp() == null).toList();
+  }
+
+  private static String names(List<? extends HasMetadata> objects) {
+    return objects.stream().map(o -> o.getMetadata().getName()).collect(Collectors.joining(", "));
+  }
+
+  private static DeleteControl recheck(Duration after) {
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(after.toMillis());
+  }
+}
