@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /** S3 clients for S3-compatible endpoints such as Scality RING/CloudServer and S3Proxy. */
 public final class S3ClientFactory {
@@ -20,6 +21,11 @@ public final class S3ClientFactory {
   private S3ClientFactory() {}
 
   public static S3Client create(S3Settings settings, S3Credentials credentials) {
+    return builder(settings, credentials).build();
+  }
+
+  /** The validator's client settings, for callers that adjust them before building. */
+  public static S3ClientBuilder builder(S3Settings settings, S3Credentials credentials) {
     return S3Client.builder()
         .endpointOverride(settings.endpoint())
         .region(Region.of(settings.region()))
@@ -32,7 +38,6 @@ public final class S3ClientFactory {
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())))
         .httpClientBuilder(ApacheHttpClient.builder().maxConnections(16))
-        .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT))
-        .build();
+        .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
   }
 }

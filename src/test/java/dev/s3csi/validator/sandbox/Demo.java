@@ -10,17 +10,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.cli.ResultTable;
-import dev.s3csi.validator.reconciler.ValidatorOperator;
+import dev.s3csi.validator.reconciler.OperatorSettings;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * {@code mvn -Pdemo}: starts the sandbox and the real operator, runs one validation, prints the
- * result and what the run left behind. Exit code 0 when the run succeeded and left nothing, 1 when
- * it did not, 2 for bad arguments or input.
+ * result and what the run left behind. Exit code 0 when the run succeeded (or, with
+ * {@code --chaos delete-mid-run}, was deleted and cleaned up) and left nothing, 1 when it did not,
+ * 2 for bad arguments or input.
  */
 public final class Demo {
   static final int SUCCEEDED = 0;
@@ -36,7 +39,7 @@ public final class Demo {
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
     DemoOptions options;
-    ProvisioningValidation requested;
+    GenericKubernetesResource requested;
     try {
       options = DemoOptions.parse(args);
       requested = options.file() == null ? null : read(options);
@@ -48,28 +51,64 @@ public final class Demo {
     SandboxOptions sandboxOptions = SandboxOptions.defaults()
         .withFaults(options.faults())
         .withCredentials(options.accessKey(), options.secretKey());
-    try (Sandbox sandbox = Sandbox.start(sandboxOptions); ValidatorOperator operator = sandbox.startOperator()) {
-      ProvisioningValidation run = requested == null ? sandbox.validation("demo", options.scenarios()) : requested;
-      sandbox.fillS3(run);
+    try (Sandbox sandbox = Sandbox.start(sandboxOptions);
+        OperatorProcess operator = OperatorProcess.start(sandbox, new OperatorSettings(java.util.Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE));
+        ChaosRun chaos = new ChaosRun(sandbox, operator, options.chaos(), sandboxOptions.seed())) {
+      ProvisioningValidation run;
       try {
-        sandbox.client().resource(run).create();
+        run = requested == null ? create(sandbox, sandbox.validation("demo", options.scenarios())) : create(sandbox, requested);
       } catch (KubernetesClientException e) {
-        err.println("the API server refused " + run.getMetadata().getName() + ": " + e.getStatus().getMessage());
+        err.println("the API server refused the run: " + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage()));
         return USAGE;
       }
-      ProvisioningValidation result = new RunWatcher(sandbox.client()).awaitFinished(run, WAIT_MARGIN);
+      chaos.watch(run);
+      RunWatcher watcher = new RunWatcher(sandbox.client());
+      ProvisioningValidation result;
+      boolean gone = false;
+      if (options.chaos().has(Chaos.DELETE_MID_RUN)) {
+        gone = watcher.awaitGone(run, limit(run));
+        result = chaos.lastSeen();
+      } else {
+        result = watcher.awaitFinished(run, WAIT_MARGIN);
+        // Buckets whose deletion waited for S3 are deleted once it is back: wait for that too.
+        ProvisioningValidation settled = watcher.awaitSettled(run, limit(run));
+        result = settled == null ? result : settled;
+      }
+      ChaosRun.Summary summary = chaos.finish();
       Audit audit = sandbox.audit();
-      print(options.output(), result, audit, out);
-      boolean succeeded = result.getStatus() != null && result.getStatus().getPhase() == dev.s3csi.validator.api.Phase.Succeeded;
+      print(options, result, audit, summary, gone, out);
+      boolean succeeded = options.chaos().has(Chaos.DELETE_MID_RUN)
+          ? gone
+          : result != null && result.getStatus() != null && result.getStatus().getPhase() == Phase.Succeeded;
       return succeeded && audit.isClean() ? SUCCEEDED : FAILED;
     }
   }
 
-  private static ProvisioningValidation read(DemoOptions options) {
+  private static Duration limit(ProvisioningValidation run) {
+    return new dev.s3csi.validator.spec.SpecDefaults("unused").apply(run.getSpec(), run.getMetadata().getNamespace())
+        .timeouts().run().plus(WAIT_MARGIN);
+  }
+
+  private static ProvisioningValidation create(Sandbox sandbox, ProvisioningValidation run) {
+    return sandbox.client().resource(run).create();
+  }
+
+  /** Sends the file as written, as kubectl does: admission judges it, not a Java model. */
+  private static ProvisioningValidation create(Sandbox sandbox, GenericKubernetesResource requested) {
+    sandbox.fillS3(requested);
+    GenericKubernetesResource created = sandbox.client()
+        .genericKubernetesResources(requested.getApiVersion(), requested.getKind())
+        .inNamespace(requested.getMetadata().getNamespace()).resource(requested).create();
+    return Serialization.unmarshal(Serialization.asJson(created), ProvisioningValidation.class);
+  }
+
+  private static GenericKubernetesResource read(DemoOptions options) {
     try (InputStream in = Files.newInputStream(options.file())) {
-      ProvisioningValidation run = Serialization.unmarshal(in, ProvisioningValidation.class);
-      if (run == null || run.getMetadata() == null || run.getMetadata().getName() == null) {
-        throw new IllegalArgumentException(options.file() + ": not a ProvisioningValidation with metadata.name");
+      GenericKubernetesResource run = Serialization.unmarshal(in, GenericKubernetesResource.class);
+      if (run == null || !"ProvisioningValidation".equals(run.getKind()) || !(ProvisioningValidation.GROUP + "/" + ProvisioningValidation.VERSION).equals(run.getApiVersion())
+          || run.getMetadata() == null || run.getMetadata().getName() == null) {
+        throw new IllegalArgumentException(options.file() + ": not a " + ProvisioningValidation.GROUP + "/" + ProvisioningValidation.VERSION
+            + " ProvisioningValidation with metadata.name");
       }
       if (run.getMetadata().getNamespace() == null) {
         run.getMetadata().setNamespace(Sandbox.NAMESPACE);
@@ -78,19 +117,35 @@ public final class Demo {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + options.file() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
+      if (e instanceof IllegalArgumentException) {
+        throw e;
+      }
       throw new IllegalArgumentException(options.file() + " is not a ProvisioningValidation: " + e.getMessage(), e);
     }
   }
 
-  private static void print(DemoOptions.Output output, ProvisioningValidation result, Audit audit, PrintStream out) {
+  private static void print(DemoOptions options, ProvisioningValidation result, Audit audit, ChaosRun.Summary chaos, boolean gone, PrintStream out) {
     Map<String, Object> document = new LinkedHashMap<>();
-    document.put("validations", List.of(result));
+    document.put("validations", result == null ? List.of() : List.of(result));
     document.put("audit", audit);
-    switch (output) {
+    if (!options.chaos().modes().isEmpty()) {
+      document.put("chaos", chaos);
+    }
+    switch (options.output()) {
       case JSON -> out.println(Serialization.asJson(document));
       case YAML -> out.print(Serialization.asYaml(document));
       default -> {
-        out.print(ResultTable.render(result));
+        if (result != null) {
+          out.print(ResultTable.render(result));
+        }
+        if (options.chaos().has(Chaos.DELETE_MID_RUN)) {
+          out.println(gone ? "deleted mid-run after " + chaos.deletedAfterSteps() + " finished steps: cleanup complete, finalizer removed"
+              : "deleted mid-run, but the run is still there: cleanup did not complete");
+        }
+        if (!options.chaos().modes().isEmpty()) {
+          out.println("chaos: operator restarts=" + chaos.operatorRestarts() + " api errors injected=" + chaos.apiErrorsInjected()
+              + " (of " + chaos.operatorWrites() + " operator writes)" + (chaos.s3Outage() == null ? "" : " s3 outage=" + chaos.s3Outage()));
+        }
         out.println("audit: pvcs=" + audit.pvcs() + " pvs=" + audit.pvs() + " pods=" + audit.pods()
             + " storageClasses=" + audit.storageClasses() + " buckets=" + audit.buckets()
             + (audit.isClean() ? " (nothing left behind)" : " (LEFT BEHIND)"));

@@ -13,8 +13,9 @@ import dev.s3csi.validator.api.ScenarioName;
  *
  * @param scenarios scenarios of the default run; empty for all
  * @param file a CR to run instead of the default one
+ * @param chaos what happens to the operator's world during the run
  */
-record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, String accessKey, String secretKey, Output output) {
+record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Chaos.Plan chaos, Path file, String accessKey, String secretKey, Output output) {
 
   enum Output {
     TABLE,
@@ -29,6 +30,9 @@ record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, S
       "  --profile seed             the simulated driver's behaviour",
       "  --fault name[,name]        faults to inject: "
           + Arrays.stream(Fault.values()).map(Fault::cliName).collect(Collectors.joining(", ")),
+      "  --chaos name[,name]        disturb the run: "
+          + Arrays.stream(Chaos.values()).map(Chaos::cliName).collect(Collectors.joining(", "))
+          + " (s3-outage=20s sets the outage's length; default 2s)",
       "  --file cr.yaml             run this ProvisioningValidation (spec.s3 is filled when absent)",
       "  --s3-credentials KEY:SECRET  the sandbox S3's credentials",
       "  --output table|json|yaml   result format (default: table)");
@@ -36,6 +40,7 @@ record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, S
   static DemoOptions parse(List<String> args) {
     List<ScenarioName> scenarios = List.of();
     Set<Fault> faults = Set.of();
+    Chaos.Plan chaos = Chaos.Plan.NONE;
     Path file = null;
     String accessKey = SandboxOptions.DEFAULT_ACCESS_KEY;
     String secretKey = SandboxOptions.DEFAULT_SECRET_KEY;
@@ -50,6 +55,7 @@ record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, S
         case "--scenarios" -> scenarios = Arrays.stream(value.split(",")).map(String::strip).map(DemoOptions::scenario).toList();
         case "--profile" -> requireSeed(value);
         case "--fault" -> faults = Fault.parse(value);
+        case "--chaos" -> chaos = Chaos.parse(value);
         case "--file" -> file = Path.of(value);
         case "--s3-credentials" -> {
           int colon = value.indexOf(':');
@@ -63,7 +69,7 @@ record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, S
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
-    return new DemoOptions(scenarios, faults, file, accessKey, secretKey, output);
+    return new DemoOptions(scenarios, faults, chaos, file, accessKey, secretKey, output);
   }
 
   private static ScenarioName scenario(String name) {

@@ -1,5 +1,6 @@
 package dev.s3csi.validator.sandbox;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -30,6 +32,7 @@ import dev.s3csi.validator.s3.S3ClientFactory;
 import dev.s3csi.validator.s3.S3Credentials;
 import dev.s3csi.validator.spec.EffectiveSpec.S3Settings;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -40,11 +43,15 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An in-JVM cluster for the operator: the fabric8 mock API server in CRUD mode with the CRD
- * registered, S3Proxy on a loopback port, and a simulated Scality driver and kubelet.
+ * registered and its admission emulated (schema and CEL rules), S3Proxy on a loopback port, and a
+ * simulated Scality driver and kubelet. The operator gets its own client, whose requests the
+ * {@link ChaosDispatcher} can disturb; S3 can be taken down and brought back.
  */
 public final class Sandbox implements AutoCloseable {
   public static final String NAMESPACE = "pval-demo";
@@ -55,28 +62,54 @@ public final class Sandbox implements AutoCloseable {
   private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
   private final SandboxOptions options;
+  private final ChaosDispatcher chaos;
   private final KubernetesMockServer server;
   private final KubernetesClient client;
-  private final S3Proxy s3Proxy;
+  private final BlobStoreContext blobStore;
+  private final int s3Port;
+  private volatile S3Proxy s3Proxy;
   private final S3Client s3;
+  private final S3Client mountS3;
+  private final List<KubernetesClient> operatorClients = new CopyOnWriteArrayList<>();
   private final SimulatedDriver driver;
   private final SimulatedKubelet kubelet;
 
   private Sandbox(SandboxOptions options) throws Exception {
     this.options = options;
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(Collections.emptyList()), false);
+    CustomResourceDefinition crd = loadCrd();
+    chaos = new ChaosDispatcher(new AdmissionDispatcher(new KubernetesCrudDispatcher(Collections.emptyList()), crd), options.seed());
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), chaos, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
-    registerCrd();
-    s3Proxy = startS3Proxy(options);
+    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    blobStore = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
+        .overrides(new Properties()).build(BlobStoreContext.class);
+    s3Proxy = startS3Proxy(0);
+    s3Port = s3Proxy.getPort();
+
     s3 = S3ClientFactory.create(s3Settings(), new S3Credentials(options.accessKey(), options.secretKey()));
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
     client.secrets().inNamespace(NAMESPACE).resource(credentialsSecret()).create();
     driver = new SimulatedDriver(client, s3, options.faults());
-    kubelet = new SimulatedKubelet(client, s3, options.faults());
+    mountS3 = mountClient();
+    kubelet = new SimulatedKubelet(client, mountS3, options.faults());
     driver.start();
     kubelet.start();
+  }
+
+  /**
+   * What the simulated mounts reach S3 with: like mountpoint-s3, they retry a failed request for
+   * several seconds (up to 10 attempts with backoff) before an I/O error reaches the application.
+   */
+  private S3Client mountClient() {
+    return S3ClientFactory.builder(s3Settings(), new S3Credentials(options.accessKey(), options.secretKey()))
+        .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(30)).apiCallAttemptTimeout(Duration.ofSeconds(5))
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(10)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .circuitBreakerEnabled(false)
+                .build()))
+        .build();
   }
 
   /** The mock server logs every request at INFO; the demo's stderr is for the operator's logs. */
@@ -94,22 +127,20 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  private void registerCrd() throws Exception {
+  /** The generated CRD, as users install it. */
+  static CustomResourceDefinition loadCrd() throws IOException {
     try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(CRD_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(CRD_RESOURCE + " is missing: run `mvn process-classes` first");
       }
-      client.apiextensions().v1().customResourceDefinitions()
-          .resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+      return Serialization.unmarshal(in, CustomResourceDefinition.class);
     }
   }
 
-  private static S3Proxy startS3Proxy(SandboxOptions options) throws Exception {
-    Properties properties = new Properties();
-    BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
-        .overrides(properties).build(BlobStoreContext.class);
-    S3Proxy proxy = S3Proxy.builder().blobStore(context.getBlobStore())
-        .endpoint(URI.create("http://127.0.0.1:0"))
+  /** S3Proxy on the given port (0 for any), over the one in-memory store, which outlives it. */
+  private S3Proxy startS3Proxy(int port) throws Exception {
+    S3Proxy proxy = S3Proxy.builder().blobStore(blobStore.getBlobStore())
+        .endpoint(URI.create("http://127.0.0.1:" + port))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, options.accessKey(), options.secretKey())
         .build();
     proxy.start();
@@ -137,7 +168,30 @@ public final class Sandbox implements AutoCloseable {
   }
 
   public URI s3Endpoint() {
-    return URI.create("http://127.0.0.1:" + s3Proxy.getPort());
+    return URI.create("http://127.0.0.1:" + s3Port);
+  }
+
+  /** The API server's fault injection and record of the operator's writes. */
+  public ChaosDispatcher chaos() {
+    return chaos;
+  }
+
+  /** S3 goes away: connections to its port are refused until {@link #startS3()}. Objects are kept. */
+  public synchronized void stopS3() {
+    try {
+      s3Proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("S3Proxy did not stop", e);
+    }
+  }
+
+  /** S3 is back, on the same port, with what it held. */
+  public synchronized void startS3() {
+    try {
+      s3Proxy = startS3Proxy(s3Port);
+    } catch (Exception e) {
+      throw new IllegalStateException("S3Proxy did not restart on port " + s3Port, e);
+    }
   }
 
   private S3Settings s3Settings() {
@@ -146,8 +200,17 @@ public final class Sandbox implements AutoCloseable {
 
   /** The operator, wired as in production, against this sandbox. */
   public ValidatorOperator startOperator() {
-    ValidatorOperator operator = new ValidatorOperator(client,
-        new OperatorSettings(java.util.Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE), Clock.systemUTC());
+    return startOperator(new OperatorSettings(java.util.Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE));
+  }
+
+  /**
+   * The operator with these settings, on a client of its own (as a restarted operator pod has):
+   * the {@link ChaosDispatcher} tells its requests by their user agent.
+   */
+  public ValidatorOperator startOperator(OperatorSettings settings) {
+    KubernetesClient operatorClient = server.createClient(b -> b.editOrNewConfig().withUserAgent(ChaosDispatcher.OPERATOR_AGENT).endConfig());
+    operatorClients.add(operatorClient);
+    ValidatorOperator operator = new ValidatorOperator(operatorClient, settings, Clock.systemUTC());
     operator.start();
     return operator;
   }
@@ -162,6 +225,15 @@ public final class Sandbox implements AutoCloseable {
       s3Spec.setEndpoint(s3Endpoint().toString());
       s3Spec.setCredentialsSecretRef(new SecretReference(SECRET, null));
       run.getSpec().setS3(s3Spec);
+    }
+  }
+
+  /** The same for a run as its file says it, untyped: sets spec.s3 only where spec is an object without it. */
+  @SuppressWarnings("unchecked")
+  public void fillS3(GenericKubernetesResource run) {
+    Object spec = run.getAdditionalProperties().computeIfAbsent("spec", key -> new java.util.LinkedHashMap<String, Object>());
+    if (spec instanceof Map<?, ?> map && !map.containsKey("s3")) {
+      ((Map<String, Object>) map).put("s3", Map.of("endpoint", s3Endpoint().toString(), "credentialsSecretRef", Map.of("name", SECRET)));
     }
   }
 
@@ -203,11 +275,14 @@ public final class Sandbox implements AutoCloseable {
     kubelet.close();
     driver.close();
     s3.close();
+    mountS3.close();
     try {
       s3Proxy.stop();
     } catch (Exception e) {
       // Shutting down anyway.
     }
+    blobStore.close();
+    operatorClients.forEach(KubernetesClient::close);
     client.close();
     server.destroy();
   }

@@ -9,8 +9,9 @@ import java.util.Set;
  * @param faults what the simulated driver and kubelet get wrong
  * @param accessKey key id of the sandbox S3 and of the Secret runs reference
  * @param secretKey secret key of the same
+ * @param seed what the sandbox's chaos draws its random numbers from, for repeatable runs
  */
-public record SandboxOptions(Set<Fault> faults, String accessKey, String secretKey) {
+public record SandboxOptions(Set<Fault> faults, String accessKey, String secretKey, long seed) {
   public static final String DEFAULT_ACCESS_KEY = "pvalaccess";
   public static final String DEFAULT_SECRET_KEY = "pvalsecret";
 
@@ -19,14 +20,18 @@ public record SandboxOptions(Set<Fault> faults, String accessKey, String secretK
   }
 
   public static SandboxOptions defaults() {
-    return new SandboxOptions(Set.of(), DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY);
+    return new SandboxOptions(Set.of(), DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, System.nanoTime());
   }
 
   public SandboxOptions withFaults(Set<Fault> newFaults) {
-    return new SandboxOptions(newFaults, accessKey, secretKey);
+    return new SandboxOptions(newFaults, accessKey, secretKey, seed);
   }
 
   public SandboxOptions withCredentials(String newAccessKey, String newSecretKey) {
-    return new SandboxOptions(faults, newAccessKey, newSecretKey);
+    return new SandboxOptions(faults, newAccessKey, newSecretKey, seed);
+  }
+
+  public SandboxOptions withSeed(long newSeed) {
+    return new SandboxOptions(faults, accessKey, secretKey, newSeed);
   }
 }

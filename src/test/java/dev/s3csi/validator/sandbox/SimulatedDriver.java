@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,9 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import dev.s3csi.validator.s3.S3Checks;
+import dev.s3csi.validator.s3.S3UnavailableException;
 
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -39,7 +42,9 @@ final class SimulatedDriver implements AutoCloseable {
   private final S3Checks s3Checks;
   private final Set<Fault> faults;
   private final ClusterEvents events;
-  private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> daemon(r, "sandbox-driver"));
+  /** How soon a provisioning or deletion that S3 refused is tried again, as the external-provisioner does. */
+  private static final long RETRY_MILLIS = 250;
+  private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(4, r -> daemon(r, "sandbox-driver"));
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<PersistentVolumeClaim> informer;
 
@@ -76,7 +81,13 @@ final class SimulatedDriver implements AutoCloseable {
     }
   }
 
-  private void provision(PersistentVolumeClaim claim) {
+  private void provision(PersistentVolumeClaim seenClaim) {
+    // Retries act on the claim as it is now: gone or bound means nothing to do.
+    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(seenClaim.getMetadata().getNamespace())
+        .withName(seenClaim.getMetadata().getName()).get();
+    if (claim == null || claim.getMetadata().getDeletionTimestamp() != null || claim.getSpec().getVolumeName() != null) {
+      return;
+    }
     StorageClass storageClass = client.storage().v1().storageClasses().withName(claim.getSpec().getStorageClassName()).get();
     if (storageClass == null || !NAME.equals(storageClass.getProvisioner())) {
       return;
@@ -91,7 +102,14 @@ final class SimulatedDriver implements AutoCloseable {
     events.normal(claim, PROVISIONER, "Provisioning", "External provisioner is provisioning volume for claim \"" + claimRef + "\"");
     String bucket = "csi-s3-" + UUID.randomUUID();
     if (!faults.contains(Fault.BUCKET_MISSING)) {
-      s3.createBucket(b -> b.bucket(bucket));
+      try {
+        s3.createBucket(b -> b.bucket(bucket));
+      } catch (SdkException e) {
+        events.warning(claim, PROVISIONER, "ProvisioningFailed", "failed to provision volume with StorageClass \""
+            + storageClass.getMetadata().getName() + "\": rpc error: code = Internal desc = failed to create bucket "
+            + bucket + ": " + e.getMessage());
+        throw e;
+      }
     }
     PersistentVolume volume = client.persistentVolumes().resource(volumeFor(claim, storageClass, bucket)).create();
     client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace()).withName(claim.getMetadata().getName())
@@ -152,6 +170,7 @@ final class SimulatedDriver implements AutoCloseable {
   /** reclaimPolicy Delete: DeleteVolume (the bucket goes, content and all, as the seed expects), then the PV. */
   private void reclaim(PersistentVolumeClaim claim) {
     String name = claim.getSpec().getVolumeName();
+    // A retry finds the PV gone when someone else deleted it meanwhile: nothing left to do.
     PersistentVolume volume = name == null ? null : client.persistentVolumes().withName(name).get();
     if (volume == null || !"Delete".equals(volume.getSpec().getPersistentVolumeReclaimPolicy())) {
       return;
@@ -160,9 +179,13 @@ final class SimulatedDriver implements AutoCloseable {
     client.persistentVolumes().withName(name).delete();
   }
 
-  private static void guarded(String what, Runnable action) {
+  /** Runs a controller action; one that S3 refused is retried until S3 answers. */
+  private void guarded(String what, Runnable action) {
     try {
       action.run();
+    } catch (S3UnavailableException | SdkException e) {
+      LOG.info("simulated driver: {} failed, retrying: {}", what, e.getMessage());
+      workers.schedule(() -> guarded(what, action), RETRY_MILLIS, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       LOG.warn("simulated driver: {} failed", what, e);
     }

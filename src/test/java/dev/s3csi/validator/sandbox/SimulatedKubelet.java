@@ -19,6 +19,7 @@ import dev.s3csi.validator.probe.ProbeInvocation;
 import dev.s3csi.validator.probe.ProbeResult;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Checks.BucketState;
+import dev.s3csi.validator.s3.S3UnavailableException;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -92,6 +93,9 @@ final class SimulatedKubelet implements AutoCloseable {
         return;
       }
       run(pod, mount.get());
+    } catch (S3UnavailableException e) {
+      // The mount needs S3; kubelet keeps retrying a mount that fails.
+      workers.schedule(() -> tryStart(namespace, name), RETRY_MILLIS, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       LOG.warn("simulated kubelet: pod {}/{} failed", namespace, name, e);
     }

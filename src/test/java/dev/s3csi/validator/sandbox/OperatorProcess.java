@@ -1,0 +1,49 @@
+package dev.s3csi.validator.sandbox;
+
+import dev.s3csi.validator.reconciler.OperatorSettings;
+import dev.s3csi.validator.reconciler.ValidatorOperator;
+
+/**
+ * The operator as the pod of a Deployment: it can be killed and started again, each time with a
+ * fresh client and no memory but what the cluster holds.
+ */
+public final class OperatorProcess implements AutoCloseable {
+  private final Sandbox sandbox;
+  private final OperatorSettings settings;
+  private ValidatorOperator current;
+  private int restarts;
+
+  private OperatorProcess(Sandbox sandbox, OperatorSettings settings) {
+    this.sandbox = sandbox;
+    this.settings = settings;
+    this.current = sandbox.startOperator(settings);
+  }
+
+  public static OperatorProcess start(Sandbox sandbox, OperatorSettings settings) {
+    return new OperatorProcess(sandbox, settings);
+  }
+
+  /** Stops the operator where it is and starts a new one. */
+  public synchronized void restart() {
+    stop();
+    current = sandbox.startOperator(settings);
+    restarts++;
+  }
+
+  /** Stops the operator; {@link #restart()} brings a new one. */
+  public synchronized void stop() {
+    if (current != null) {
+      current.close();
+      current = null;
+    }
+  }
+
+  public synchronized int restarts() {
+    return restarts;
+  }
+
+  @Override
+  public synchronized void close() {
+    stop();
+  }
+}
