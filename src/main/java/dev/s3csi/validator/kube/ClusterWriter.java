@@ -25,21 +25,24 @@ public final class ClusterWriter {
     }
   }
 
-  /** Requests deletion of a PVC; one that is already gone counts as deleted. */
-  public void deleteClaim(String namespace, String name) {
-    client.persistentVolumeClaims().inNamespace(namespace).withName(name).delete();
+  /**
+   * Requests deletion of a PVC; one that is already gone counts as deleted. Like every delete
+   * here, returns whether the object still existed: the API server's answer, not a cache's.
+   */
+  public boolean deleteClaim(String namespace, String name) {
+    return !client.persistentVolumeClaims().inNamespace(namespace).withName(name).delete().isEmpty();
   }
 
-  public void deletePod(String namespace, String name) {
-    client.pods().inNamespace(namespace).withName(name).delete();
+  public boolean deletePod(String namespace, String name) {
+    return !client.pods().inNamespace(namespace).withName(name).delete().isEmpty();
   }
 
-  public void deleteStorageClass(String name) {
-    client.storage().v1().storageClasses().withName(name).delete();
+  public boolean deleteStorageClass(String name) {
+    return !client.storage().v1().storageClasses().withName(name).delete().isEmpty();
   }
 
   /** Deletes a PV the driver failed to delete, so a failed run still leaves nothing behind. */
-  public void deleteVolume(String name) {
-    client.persistentVolumes().withName(name).delete();
+  public boolean deleteVolume(String name) {
+    return !client.persistentVolumes().withName(name).delete().isEmpty();
   }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -58,23 +59,22 @@ final class RunCleaner {
 
     ClusterWriter writer = new ClusterWriter(context.getClient());
     String namespace = run.getMetadata().getNamespace();
-    if (!inventory.pods().isEmpty()) {
-      notDeleting(inventory.pods()).forEach(pod -> writer.deletePod(namespace, pod.getMetadata().getName()));
+    if (stillExist(inventory.pods(), pod -> writer.deletePod(namespace, pod))) {
       return recheck(RECHECK);
     }
-    if (!inventory.claims().isEmpty()) {
-      notDeleting(inventory.claims()).forEach(claim -> writer.deleteClaim(namespace, claim.getMetadata().getName()));
+    if (stillExist(inventory.claims(), claim -> writer.deleteClaim(namespace, claim))) {
       return recheck(RECHECK);
     }
     if (!inventory.volumes().isEmpty()) {
       Instant deadline = deletionRequested(run).plus(deletionTimeout(run));
-      if (!clock.instant().isBefore(deadline)) {
-        String names = names(inventory.volumes());
-        events.warning(run, "VolumeNotReclaimed", "the driver did not delete PV " + names
-            + " of the deleted run's PVCs in time (reclaimPolicy Delete); the validator deleted it");
-        notDeleting(inventory.volumes()).forEach(pv -> writer.deleteVolume(pv.getMetadata().getName()));
+      if (clock.instant().isBefore(deadline)) {
+        return recheck(RECHECK);
       }
-      return recheck(RECHECK);
+      if (stillExist(inventory.volumes(), writer::deleteVolume)) {
+        events.warning(run, "VolumeNotReclaimed", "the driver did not delete PV " + names(inventory.volumes())
+            + " of the deleted run's PVCs in time (reclaimPolicy Delete); the validator deleted it");
+        return recheck(RECHECK);
+      }
     }
     if (!status.getPendingCleanup().isEmpty()) {
       List<String> errors = PendingCleanup.retry(status, s3Sessions.forRun(run.getMetadata().getUid(), s3Settings(run)));
@@ -85,8 +85,7 @@ final class RunCleaner {
         return recheck(S3_RETRY);
       }
     }
-    if (!inventory.storageClasses().isEmpty()) {
-      notDeleting(inventory.storageClasses()).forEach(sc -> writer.deleteStorageClass(sc.getMetadata().getName()));
+    if (stillExist(inventory.storageClasses(), writer::deleteStorageClass)) {
       return recheck(RECHECK);
     }
     s3Sessions.release(run.getMetadata().getUid());
@@ -128,8 +127,13 @@ final class RunCleaner {
     return timestamp == null ? clock.instant() : Instant.parse(timestamp);
   }
 
-  private static <R extends HasMetadata> List<R> notDeleting(List<R> objects) {
-    return objects.stream().filter(o -> o.getMetadata().getDeletionTimestamp() == null).toList();
+  /**
+   * Asks the API server to delete each object the cache shows; true if any still existed. The
+   * API server's answer, not the cache, says when a kind of object is done: a cache that missed a
+   * deletion cannot hold the finalizer forever.
+   */
+  private static <R extends HasMetadata> boolean stillExist(List<R> objects, Predicate<String> deleteIfExists) {
+    return objects.stream().map(o -> o.getMetadata().getName()).filter(deleteIfExists).count() > 0;
   }
 
   private static String names(List<? extends HasMetadata> objects) {

@@ -39,10 +39,15 @@ public final class ScenarioRunner {
   }
 
   /**
-   * Runs the scenario's current step, and the ones after it while they pass.
+   * Runs the scenario's current step. A step that concludes (passes or fails) ends the call with
+   * a request to come back at once: its conclusion must be persisted before the next step acts,
+   * because the next step may destroy what the conclusion rests on (cleanup deletes the probe pod
+   * whose result the probe step read). A restart then never finds a step's action done and its
+   * evidence gone while the status still says the step is running.
    *
    * @param runDeadline when the whole run times out; main steps still waiting then fail
-   * @return when the scenario wants to be looked at again at the latest, empty once it is complete
+   * @return when the scenario wants to be looked at again at the latest (now, after a step
+   *     concluded), empty once it is complete
    */
   public Optional<Instant> advance(Scenario scenario, ScenarioContext ctx, Instant runDeadline) {
     ScenarioStatus status = ctx.status();
@@ -52,6 +57,7 @@ public final class ScenarioRunner {
     List<Step> main = scenario.steps();
     List<Step> all = new ArrayList<>(main);
     all.addAll(scenario.cleanupSteps());
+    boolean concluded = false;
     for (int i = 0; i < all.size(); i++) {
       StepStatus record = status.getSteps().get(i);
       if (record.getOutcome().isFinished()) {
@@ -64,10 +70,14 @@ public final class ScenarioRunner {
         record.setMessage(skip.get());
         continue;
       }
+      if (concluded) {
+        return Optional.of(ctx.now());
+      }
       Optional<Instant> wakeUp = attempt(all.get(i), record, ctx, cleanup ? null : runDeadline);
       if (wakeUp.isPresent()) {
         return wakeUp;
       }
+      concluded = true;
     }
     if (status.getOutcome() == Outcome.Running) {
       status.setOutcome(Outcome.Passed);

@@ -24,10 +24,11 @@ public interface Step {
   Reason timeoutReason();
 
   /**
-   * The failure when the deadline expires. Steps override this when what they saw while waiting
-   * (a Warning event, say) says more than "timed out".
+   * The outcome when the deadline expires: a failure by default. Steps override this when what
+   * they saw while waiting (a Warning event, say) says more than "timed out", or when a last look
+   * at the API server, past a cache that may lag, shows the condition holds after all.
    */
-  default StepResult.Failed timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+  default StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
     return StepResult.failed(
         timeoutReason(), "still " + last.awaiting() + " after " + DurationText.format(timeout));
   }

@@ -55,8 +55,8 @@ final class AdmissionDispatcher extends Dispatcher {
         return crud.dispatch(request);
       }
       JsonNode object = "PATCH".equals(request.getMethod())
-          ? patched(old, request.getHeader("Content-Type"), JSON.readTree(body(request)))
-          : JSON.readTree(body(request));
+          ? patched(old, request.getHeader("Content-Type"), JSON.readTree(RequestBodies.of(request)))
+          : JSON.readTree(RequestBodies.of(request));
       List<AdmissionEmulator.Violation> violations = emulator.validate(object, old);
       return violations.isEmpty() ? crud.dispatch(request) : invalid(object, violations);
     } catch (Exception e) {
@@ -127,11 +127,6 @@ final class AdmissionDispatcher extends Dispatcher {
             .toList())
         .endDetails()
         .build());
-  }
-
-  /** The request's body, read without consuming it: the dispatcher behind reads it again. */
-  static String body(RecordedRequest request) {
-    return request.getBody() == null ? "" : new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.s3csi.validator.sandbox;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -7,9 +8,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
@@ -21,13 +28,15 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  *
  * <ul>
  *   <li>Errors: one in every ten of the operator's writes, at a random place in each run of ten,
- *       is answered 500, 409 or 429. Half of the 500s are "lost responses": the write is applied,
- *       then the answer is lost, as when an API server times out after committing.
- *   <li>Freeze: once a write matches a trigger, that write and every later one is refused (503)
+ *       is answered 500, 429 or 409. Half of the 500s are "lost responses": the write is applied,
+ *       then the answer is lost, as when an API server times out after committing. A 409 is
+ *       made true first (see {@link #conflict}).
+ *   <li>Freeze: once a write matches a trigger, that write and every later one is refused (403)
  *       until {@link #thaw()}: the operator is stopped exactly there, as if it had crashed.
  * </ul>
  */
 public final class ChaosDispatcher extends Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(ChaosDispatcher.class);
   public static final String OPERATOR_AGENT = "provisioning-validator-operator";
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final int ERROR_EVERY = 10;
@@ -40,7 +49,14 @@ public final class ChaosDispatcher extends Dispatcher {
   private volatile boolean frozen;
   private final AtomicInteger writes = new AtomicInteger();
   private final AtomicInteger injected = new AtomicInteger();
-  private final List<String> writtenBodies = new CopyOnWriteArrayList<>();
+  private final List<Write> written = new CopyOnWriteArrayList<>();
+
+  /** One write the operator sent, and the status code it got. */
+  public record Write(String method, String path, int code, String body) {
+    public boolean succeeded() {
+      return code >= 200 && code < 300;
+    }
+  }
 
   ChaosDispatcher(Dispatcher delegate, long seed) {
     this.delegate = delegate;
@@ -75,9 +91,9 @@ public final class ChaosDispatcher extends Dispatcher {
     return injected.get();
   }
 
-  /** Bodies and paths of every write the operator sent. */
-  public List<String> operatorWriteRecords() {
-    return List.copyOf(writtenBodies);
+  /** Every write the operator sent, in order. */
+  public List<Write> operatorWriteLog() {
+    return List.copyOf(written);
   }
 
   @Override
@@ -85,25 +101,52 @@ public final class ChaosDispatcher extends Dispatcher {
     if (!OPERATOR_AGENT.equals(request.getHeader("User-Agent")) || !WRITES.contains(request.getMethod())) {
       return delegate.dispatch(request);
     }
+    String body = RequestBodies.of(request);
+    MockResponse response = answer(request);
+    written.add(new Write(request.getMethod(), request.getPath(), response.code(), body));
+    return response;
+  }
+
+  private MockResponse answer(RecordedRequest request) {
     int index = writes.getAndIncrement();
-    writtenBodies.add(request.getMethod() + " " + request.getPath() + " " + AdmissionDispatcher.body(request));
     if (frozen || freezeTrigger.test(request)) {
+      // 403: not retried by the client, so the operator's attempt ends here, as at a crash.
       frozen = true;
-      return error(503, "ServiceUnavailable", "the sandbox froze the operator's writes");
+      return error(403, "Forbidden", "the sandbox froze the operator's writes");
     }
     if (failWrites && isNextFailure(index)) {
       injected.incrementAndGet();
-      return switch (nextInt(4)) {
+      MockResponse failure = switch ("DELETE".equals(request.getMethod()) ? nextInt(2) : nextInt(4)) {
         case 0 -> error(500, "InternalError", "chaos: etcd request timed out");
-        case 1 -> {
+        case 1 -> error(429, "TooManyRequests", "chaos: the API server is throttling this client");
+        case 2 -> {
           delegate.dispatch(request);
           yield error(500, "InternalError", "chaos: the write was applied, the response lost");
         }
-        case 2 -> error(409, "Conflict", "chaos: Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again");
-        default -> error(429, "TooManyRequests", "chaos: the API server is throttling this client");
+        default -> conflict(request);
       };
+      LOG.info("chaos: answered {} to {} {}", failure.code(), request.getMethod(), request.getPath());
+      return failure;
     }
     return delegate.dispatch(request);
+  }
+
+  /**
+   * A 409 as a real API server gives one: a create conflicts with an object that exists (created
+   * here, as by a concurrent writer), an update with a change someone else made first (an
+   * annotation, here). A 409 with nothing changed would be a lie the client could never resolve.
+   */
+  private MockResponse conflict(RecordedRequest request) {
+    if ("POST".equals(request.getMethod())) {
+      delegate.dispatch(request);
+      return error(409, "AlreadyExists", "chaos: the object was created by a concurrent request");
+    }
+    String object = request.getPath().split("\\?", 2)[0].replaceFirst("/status$", "");
+    String touch = "{\"metadata\":{\"annotations\":{\"sandbox.s3csi.dev/concurrent-writer\":\"" + injected.get() + "\"}}}";
+    delegate.dispatch(new RecordedRequest("PATCH " + object + " HTTP/1.1", HttpMethod.PATCH, object,
+        Headers.builder().add("Content-Type", "application/merge-patch+json").build(),
+        new Buffer(touch.getBytes(StandardCharsets.UTF_8))));
+    return error(409, "Conflict", "chaos: Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again");
   }
 
   /** One failure in each block of ten writes, at a random position in the block. */

@@ -96,13 +96,35 @@ class ScenarioRunnerTest {
     return status.getSteps().stream().map(StepStatus::getOutcome).toList();
   }
 
+  /** Advances as the reconciler does: again at once (after persisting) while the runner asks for that. */
+  Optional<Instant> settle(Scenario scenario, ScenarioContext ctx, Instant runDeadline) {
+    Optional<Instant> wakeUp;
+    do {
+      wakeUp = runner.advance(scenario, ctx, runDeadline);
+    } while (wakeUp.isPresent() && wakeUp.get().equals(ctx.now()));
+    return wakeUp;
+  }
+
   @Test
-  void passingStepsRunInOneGoAndTheScenarioPassesAfterCleanup() {
+  void aConcludedStepIsReturnedForPersistingBeforeTheNextStepActs() {
+    ScriptedStep second = new ScriptedStep("b", passed());
+    var scenario = new TestScenario(List.of(new ScriptedStep("a", passed()), second), List.of(new ScriptedStep("clean", passed())));
+    ScenarioStatus status = ScenarioRunner.plan(scenario);
+
+    Optional<Instant> wakeUp = runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
+
+    assertThat(wakeUp).contains(T0);
+    assertThat(outcomes(status)).containsExactly(Outcome.Passed, Outcome.Pending, Outcome.Pending);
+    assertThat(second.calls).isZero();
+  }
+
+  @Test
+  void passingStepsRunOneAfterTheOtherAndTheScenarioPassesAfterCleanup() {
     var scenario = new TestScenario(List.of(new ScriptedStep("a", passed()), new ScriptedStep("b", passed())),
         List.of(new ScriptedStep("clean", passed())));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
-    Optional<Instant> wakeUp = runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
+    Optional<Instant> wakeUp = settle(scenario, context(status, T0, KeepResources.Never), FAR);
 
     assertThat(wakeUp).isEmpty();
     assertThat(outcomes(status)).containsExactly(Outcome.Passed, Outcome.Passed, Outcome.Passed);
@@ -116,12 +138,12 @@ class ScenarioRunnerTest {
     var scenario = new TestScenario(List.of(new ScriptedStep("sc", passed()), bind), List.of());
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
-    Optional<Instant> first = runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
+    Optional<Instant> first = settle(scenario, context(status, T0, KeepResources.Never), FAR);
     assertThat(first).contains(T0.plusSeconds(10));
     assertThat(status.getSteps().get(1).getOutcome()).isEqualTo(Outcome.Running);
     assertThat(status.getSteps().get(1).getMessage()).isEqualTo("waiting for PVC x to be Bound");
 
-    Optional<Instant> second = runner.advance(scenario, context(status, T0.plusMillis(1500), KeepResources.Never), FAR);
+    Optional<Instant> second = settle(scenario, context(status, T0.plusMillis(1500), KeepResources.Never), FAR);
     assertThat(second).isEmpty();
     assertThat(status.getSteps().get(1).getDurationMillis()).isEqualTo(1500);
     assertThat(status.getSteps().get(0).getOutcome()).isEqualTo(Outcome.Passed);
@@ -145,7 +167,7 @@ class ScenarioRunnerTest {
     ScenarioStatus status = ScenarioRunner.plan(scenario);
     runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
 
-    Optional<Instant> wakeUp = runner.advance(scenario, context(status, T0.plusSeconds(10), KeepResources.Never), FAR);
+    Optional<Instant> wakeUp = settle(scenario, context(status, T0.plusSeconds(10), KeepResources.Never), FAR);
 
     assertThat(wakeUp).isEmpty();
     assertThat(outcomes(status)).containsExactly(Outcome.Failed, Outcome.Skipped, Outcome.Passed);
@@ -164,7 +186,7 @@ class ScenarioRunnerTest {
             new ScriptedStep("deleteStorageClass", passed())));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
-    runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
+    settle(scenario, context(status, T0, KeepResources.Never), FAR);
 
     assertThat(status.getReason()).isEqualTo(Reason.DataMismatch);
     assertThat(status.getMessage()).isEqualTo("verifyObjects: object b/k differs");
@@ -178,7 +200,7 @@ class ScenarioRunnerTest {
         List.of(new ScriptedStep("bucketCleanup", StepResult.failed(Reason.CleanupFailed, "bucket b stayed"))));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
-    runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
+    settle(scenario, context(status, T0, KeepResources.Never), FAR);
 
     assertThat(status.getOutcome()).isEqualTo(Outcome.Failed);
     assertThat(status.getReason()).isEqualTo(Reason.CleanupFailed);
@@ -198,7 +220,7 @@ class ScenarioRunnerTest {
     var scenario = new TestScenario(List.of(new ScriptedStep("probe", main)), List.of(new ScriptedStep("clean", passed())));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
-    runner.advance(scenario, context(status, T0, keep), FAR);
+    settle(scenario, context(status, T0, keep), FAR);
 
     assertThat(status.getSteps().get(1).getOutcome()).isEqualTo(cleanupOutcome);
     if (cleanupOutcome == Outcome.Skipped) {
@@ -217,7 +239,7 @@ class ScenarioRunnerTest {
     assertThat(status.getSteps().get(0).getMessage()).contains("HTTP 503");
     assertThat(status.getEvidence()).anySatisfy(e -> assertThat(e).contains("S3 error during bucketExists"));
 
-    runner.advance(scenario, context(status, T0.plusSeconds(1), KeepResources.Never), FAR);
+    settle(scenario, context(status, T0.plusSeconds(1), KeepResources.Never), FAR);
     assertThat(status.getOutcome()).isEqualTo(Outcome.Passed);
   }
 

@@ -32,7 +32,17 @@ public final class DeleteClaims implements Step {
     if (!remaining.isEmpty()) {
       return StepResult.awaiting("waiting for PVC " + String.join(", ", remaining) + " to be deleted");
     }
-    return StepResult.passed("deleted PVC " + String.join(", ", ctx.resources().getPvcs()));
+    return StepResult.passed(passed(ctx));
+  }
+
+  private static String passed(ScenarioContext ctx) {
+    return "deleted PVC " + String.join(", ", ctx.resources().getPvcs());
+  }
+
+  @Override
+  public StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+    List<String> remaining = ctx.resources().getPvcs().stream().filter(n -> ctx.cluster().claim(ctx.namespace(), n).isPresent()).toList();
+    return LateDeletion.confirm(remaining, n -> ctx.writer().deleteClaim(ctx.namespace(), n), "PVC", Reason.CleanupFailed, timeout, passed(ctx));
   }
 
   @Override

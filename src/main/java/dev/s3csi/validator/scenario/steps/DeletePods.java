@@ -34,10 +34,18 @@ public final class DeletePods implements Step {
     if (!remaining.isEmpty()) {
       return StepResult.awaiting("waiting for pod " + String.join(", ", remaining) + " to be deleted");
     }
-    if (ctx.resources().getPods().isEmpty()) {
-      return StepResult.passed("no probe pod was created");
-    }
-    return StepResult.passed("deleted probe pod " + String.join(", ", ctx.resources().getPods()));
+    return StepResult.passed(passed(ctx));
+  }
+
+  private static String passed(ScenarioContext ctx) {
+    return ctx.resources().getPods().isEmpty() ? "no probe pod was created"
+        : "deleted probe pod " + String.join(", ", ctx.resources().getPods());
+  }
+
+  @Override
+  public StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+    List<String> remaining = ctx.resources().getPods().stream().filter(n -> ctx.cluster().pod(ctx.namespace(), n).isPresent()).toList();
+    return LateDeletion.confirm(remaining, n -> ctx.writer().deletePod(ctx.namespace(), n), "pod", Reason.CleanupFailed, timeout, passed(ctx));
   }
 
   private static boolean isDeleting(Pod pod) {

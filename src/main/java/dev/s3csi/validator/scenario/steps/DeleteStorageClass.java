@@ -1,6 +1,7 @@
 package dev.s3csi.validator.scenario.steps;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.scenario.ScenarioContext;
@@ -24,6 +25,13 @@ public final class DeleteStorageClass implements Step {
       return StepResult.awaiting("waiting for StorageClass " + name + " to be deleted");
     }
     return StepResult.passed(name == null ? "no StorageClass was created" : "deleted StorageClass " + name);
+  }
+
+  @Override
+  public StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+    String name = ctx.resources().getStorageClass();
+    return LateDeletion.confirm(List.of(name), ctx.writer()::deleteStorageClass, "StorageClass", Reason.CleanupFailed, timeout,
+        "deleted StorageClass " + name);
   }
 
   @Override
