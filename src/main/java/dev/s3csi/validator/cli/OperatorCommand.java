@@ -18,9 +18,15 @@ final class OperatorCommand {
       System.err.println("usage: provisioning-validator operator (configured through the environment)");
       return Main.USAGE;
     }
+    OperatorSettings settings;
+    try {
+      settings = OperatorSettings.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      return Main.USAGE;
+    }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    ValidatorOperator operator =
-        new ValidatorOperator(client, OperatorSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
+    ValidatorOperator operator = new ValidatorOperator(client, settings, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.close();
       client.close();

@@ -61,7 +61,8 @@ class DemoTest {
 
   @Test
   void badArgumentsExitTwoWithUsageAndStartNothing() {
-    for (List<String> args : List.of(List.of("--fault", "gremlins"), List.of("--output"), List.of("--scenarios", "everything"),
+    for (List<String> args : List.of(List.of("--fault", "gremlins"), List.of("--chaos", "gremlins"), List.of("--chaos", "api-errors=5s"),
+        List.of("--output"), List.of("--scenarios", "everything"),
         List.of("--file", "/no/such/file.yaml"), List.of("--profile", "nfs"))) {
       DemoHarness.Result result = DemoHarness.run(args);
       assertThat(result.exitCode()).as("%s", args).isEqualTo(2);

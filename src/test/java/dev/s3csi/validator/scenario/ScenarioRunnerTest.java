@@ -20,6 +20,7 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.api.ValidationSpec;
+import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3UnavailableException;
 import dev.s3csi.validator.spec.EffectiveSpec;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
@@ -241,6 +242,23 @@ class ScenarioRunnerTest {
 
     settle(scenario, context(status, T0.plusSeconds(1), KeepResources.Never), FAR);
     assertThat(status.getOutcome()).isEqualTo(Outcome.Passed);
+  }
+
+  @Test
+  void aStepThatFailsWhileS3DoesNotAnswerIsAttributedToS3() {
+    var scenario = new TestScenario(List.of(new ScriptedStep("probe", StepResult.failed(Reason.ProbeFailed, "could not write f0"))), List.of());
+    ScenarioStatus status = ScenarioRunner.plan(scenario);
+    ScenarioContext base = context(status, T0, KeepResources.Never);
+    S3Checks down = new S3Checks(() -> {
+      throw new IllegalStateException("connection refused");
+    });
+    ScenarioContext ctx = new ScenarioContext(base.run(), base.spec(), status, base.cluster(), null, down, T0);
+
+    runner.advance(scenario, ctx, FAR);
+
+    assertThat(status.getReason()).isEqualTo(Reason.S3Unavailable);
+    assertThat(status.getMessage()).isEqualTo("probe: could not write f0; S3 did not answer the validator either"
+        + " (no S3 client: connection refused)");
   }
 
   @Test
