@@ -1,11 +1,8 @@
 package dev.s3csi.validator.sandbox;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.s3csi.validator.spec.DurationText;
 
@@ -28,7 +25,7 @@ public enum Chaos {
   public static final Duration DEFAULT_OUTAGE = Duration.ofSeconds(2);
 
   public String cliName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return CliNames.of(this);
   }
 
   /** The chaos of one run; {@code s3Outage} is how long S3 stays down when S3_OUTAGE is chosen. */
@@ -63,10 +60,6 @@ public enum Chaos {
   }
 
   private static Chaos byCliName(String name) {
-    return Arrays.stream(values())
-        .filter(c -> c.cliName().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown chaos '" + name + "'; known: "
-            + Arrays.stream(values()).map(Chaos::cliName).collect(Collectors.joining(", "))));
+    return CliNames.parse(values(), name, "chaos");
   }
 }

@@ -2,7 +2,6 @@ package dev.s3csi.validator.sandbox;
 
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,7 +18,7 @@ public enum Fault {
 
   /** The name used on the command line, e.g. {@code write-lost}. */
   public String cliName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return CliNames.of(this);
   }
 
   public static Set<Fault> parse(String commaSeparated) {
@@ -33,10 +32,6 @@ public enum Fault {
   }
 
   private static Fault byCliName(String name) {
-    return Arrays.stream(values())
-        .filter(f -> f.cliName().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown fault '" + name + "'; known: "
-            + Arrays.stream(values()).map(Fault::cliName).collect(Collectors.joining(", "))));
+    return CliNames.parse(values(), name, "fault");
   }
 }
