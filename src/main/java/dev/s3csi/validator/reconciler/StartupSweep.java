@@ -3,6 +3,8 @@ package dev.s3csi.validator.reconciler;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -19,6 +21,7 @@ import dev.s3csi.validator.kube.ScenarioNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * Before the operator starts: removes what runs that no longer exist left behind. A run's
@@ -42,13 +45,30 @@ final class StartupSweep {
     this.namespaces = namespaces;
   }
 
-  /** @return how many objects were deleted */
+  /**
+   * Sweeps; a sweep that fails (missing RBAC, an API server hiccup) is logged and does not stop
+   * the operator from starting: it is a safety net, not a precondition.
+   *
+   * @return how many objects were deleted
+   */
   int sweep() {
-    var pods = client.pods().inAnyNamespace().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems();
-    var claims = client.persistentVolumeClaims().inAnyNamespace().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems();
+    try {
+      return sweepOrThrow();
+    } catch (KubernetesClientException e) {
+      LOG.warn("startup sweep skipped: {}", e.getMessage());
+      return 0;
+    }
+  }
+
+  private int sweepOrThrow() {
+    var pods = inScope(ns -> client.pods().inNamespace(ns).withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems(),
+        () -> client.pods().inAnyNamespace().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems());
+    var claims = inScope(ns -> client.persistentVolumeClaims().inNamespace(ns).withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems(),
+        () -> client.persistentVolumeClaims().inAnyNamespace().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems());
     var storageClasses = client.storage().v1().storageClasses().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems();
     var volumes = client.persistentVolumes().list().getItems();
-    List<ProvisioningValidation> runs = client.resources(ProvisioningValidation.class).inAnyNamespace().list().getItems();
+    List<ProvisioningValidation> runs = inScope(ns -> client.resources(ProvisioningValidation.class).inNamespace(ns).list().getItems(),
+        () -> client.resources(ProvisioningValidation.class).inAnyNamespace().list().getItems());
     Set<String> liveUids = runs.stream().map(r -> r.getMetadata().getUid()).collect(Collectors.toSet());
     Set<String> liveNames = runs.stream().map(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName()).collect(Collectors.toSet());
     Set<String> livePrefixes = runs.stream().map(ScenarioNames::runPrefix).collect(Collectors.toSet());
@@ -70,6 +90,12 @@ final class StartupSweep {
         orphans.stream().map(o -> o.getKind() + " " + o.getMetadata().getName()).collect(Collectors.joining(", ")));
     orphans.forEach(o -> client.resource(o).delete());
     return orphans.size();
+  }
+
+  /** Lists in the watched namespaces only, which is all an operator restricted to them may list. */
+  private <T> List<T> inScope(Function<String, List<T>> inNamespace, Supplier<List<T>> inAnyNamespace) {
+    return namespaces.isEmpty() ? inAnyNamespace.get()
+        : namespaces.stream().flatMap(ns -> inNamespace.apply(ns).stream()).toList();
   }
 
   private boolean isWatched(RunRef ref) {
