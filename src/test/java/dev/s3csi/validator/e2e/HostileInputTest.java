@@ -215,6 +215,36 @@ class HostileInputTest {
     }
   }
 
+  /** What JOSDK does first with every run: a JSON patch adding its finalizer, before any status exists. */
+  @Test
+  void theFinalizerPatchOfARunWithoutStatusIsAdmitted() {
+    var runs = sandbox.client().resources(ProvisioningValidation.class).inNamespace(Sandbox.NAMESPACE);
+    Map<String, Object> run = valid();
+    at(run, "metadata").put("name", "fresh");
+    run.put("status", null);
+    sandbox.client().genericKubernetesResources(ProvisioningValidation.GROUP + "/" + ProvisioningValidation.VERSION, "ProvisioningValidation")
+        .inNamespace(Sandbox.NAMESPACE).resource(resource(run)).create();
+    try {
+      runs.withName("fresh").edit(r -> {
+        r.getMetadata().setAnnotations(Map.of("touched", "yes"));
+        return r;
+      });
+      String version = runs.withName("fresh").get().getMetadata().getResourceVersion();
+
+      runs.withName("fresh").patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"add\",\"path\":\"/metadata/finalizers\",\"value\":"
+          + "[\"provisioningvalidations.validation.s3csi.dev/finalizer\"]},{\"op\":\"add\",\"path\":\"/metadata/resourceVersion\",\"value\":\""
+          + version + "\"}]");
+
+      assertThat(runs.withName("fresh").get().getMetadata().getFinalizers()).containsExactly("provisioningvalidations.validation.s3csi.dev/finalizer");
+    } finally {
+      runs.withName("fresh").edit(r -> {
+        r.getMetadata().setFinalizers(List.of());
+        return r;
+      });
+      runs.withName("fresh").delete();
+    }
+  }
+
   @Test
   void theDemoRefusesABadFileWithExitTwoNamingFieldAndRule(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.yaml");

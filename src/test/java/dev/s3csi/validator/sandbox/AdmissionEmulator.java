@@ -66,7 +66,7 @@ public final class AdmissionEmulator {
     List<Violation> violations = new ArrayList<>();
     Map<String, Object> self = CelValues.objectOf(object);
     if (old != null) {
-      if (old.has("status")) {
+      if (old.hasNonNull("status")) {
         self.put("status", CelValues.of(old.get("status")));
       } else {
         self.remove("status");
@@ -151,6 +151,10 @@ public final class AdmissionEmulator {
     for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
       String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+      if (field.getValue().isNull()) {
+        // The API server drops null fields of non-nullable schemas: null is absent, not wrong.
+        continue;
+      }
       if (properties.containsKey(field.getKey())) {
         walk(child, field.getValue(), properties.get(field.getKey()), out, false);
       } else if (additional != null) {

@@ -42,7 +42,10 @@ final class CelValues {
     Map<String, Object> map = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
-      map.put(field.getKey(), of(field.getValue()));
+      if (!field.getValue().isNull()) {
+        // As the API server drops them: has(self.x) is false for a null x.
+        map.put(field.getKey(), of(field.getValue()));
+      }
     }
     return map;
   }
