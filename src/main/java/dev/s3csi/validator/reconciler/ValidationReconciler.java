@@ -17,6 +17,8 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.kube.ClusterView;
 import dev.s3csi.validator.kube.ClusterWriter;
+import dev.s3csi.validator.observe.RunObserver;
+import dev.s3csi.validator.observe.RunTransitions;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Sessions;
 import dev.s3csi.validator.scenario.Scenario;
@@ -55,18 +57,22 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation> 
   private final SpecDefaults defaults;
   private final S3Sessions s3Sessions;
   private final RunStatusAggregator aggregator;
+  private final RunObserver observer;
   private final ScenarioRunner runner = new ScenarioRunner();
 
-  public ValidationReconciler(Clock clock, SpecDefaults defaults, S3Sessions s3Sessions) {
+  /** @param observer told of every persisted transition: events on the run and the metrics */
+  public ValidationReconciler(Clock clock, SpecDefaults defaults, S3Sessions s3Sessions, RunObserver observer) {
     this.clock = clock;
     this.defaults = defaults;
     this.s3Sessions = s3Sessions;
+    this.observer = observer;
     this.aggregator = new RunStatusAggregator(new Conditions(clock));
   }
 
   @Override
   public List<EventSource<?, ProvisioningValidation>> prepareEventSources(
       EventSourceContext<ProvisioningValidation> context) {
+    observer.watching(context.getPrimaryCache());
     return EventSources.create(context);
   }
 
@@ -77,6 +83,7 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation> 
     String uid = run.getMetadata().getUid();
     if (current != null && current.getPhase() != null && current.getPhase().isTerminal()) {
       s3Sessions.release(uid);
+      observer.finishedRunSeen(run);
       return UpdateControl.noUpdate();
     }
     Instant now = clock.instant();
@@ -89,7 +96,9 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation> 
       aggregator.failBeforeStart(next, Reason.InvalidSpec.name(), e.getMessage(), run.getMetadata().getGeneration(), now);
       wakeUp = Optional.empty();
     }
-    persist(run, next, context);
+    if (persist(run, next, context)) {
+      observer.persisted(run, next, RunTransitions.between(current, next));
+    }
     if (next.getPhase().isTerminal()) {
       s3Sessions.release(uid);
       LOG.info("run {}/{} {}: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), next.getPhase(), next.getSummary());
@@ -135,11 +144,13 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation> 
   /**
    * Writes the status if it changed: a full replace of the status subresource under optimistic
    * locking, cached so the next reconciliation sees it even before the informer does.
+   *
+   * @return whether it wrote
    */
-  private static void persist(
+  private static boolean persist(
       ProvisioningValidation run, ValidationStatus next, Context<ProvisioningValidation> context) {
     if (StatusCopies.same(run.getStatus(), next)) {
-      return;
+      return false;
     }
     var cloner = context.getControllerConfiguration().getConfigurationService().getResourceCloner();
     PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(run, context, latest -> {
@@ -147,5 +158,6 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation> 
       updated.setStatus(next);
       return updated;
     });
+    return true;
   }
 }

@@ -1,0 +1,33 @@
+package dev.s3csi.validator.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+/** A client for {@code trigger} and {@code run}: the given kubeconfig, else the usual lookup (in-cluster, KUBECONFIG, ~/.kube/config). */
+final class Clients {
+  static final String KUBECONFIG = "--kubeconfig";
+
+  private Clients() {}
+
+  static KubernetesClient connect(Optional<String> kubeconfig) {
+    if (kubeconfig.isEmpty()) {
+      return new KubernetesClientBuilder().build();
+    }
+    Path file = Path.of(kubeconfig.get());
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException(KUBECONFIG + " " + file + ": no such readable file");
+    }
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(file.toFile())).build();
+  }
+
+  /** The namespace to use when neither the option nor the CR names one: the kubeconfig context's. */
+  static String defaultNamespace(KubernetesClient client) {
+    String namespace = client.getConfiguration().getNamespace();
+    return namespace == null || namespace.isBlank() ? "default" : namespace;
+  }
+}
