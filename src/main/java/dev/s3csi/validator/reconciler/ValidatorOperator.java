@@ -49,8 +49,9 @@ public final class ValidatorOperator implements AutoCloseable {
           .withStopOnInformerErrorDuringStartup(false);
       runtime.leaderElection().ifPresent(o::withLeaderElectionConfiguration);
     });
+    // Metrics first: in-memory and instant, then the events, which are API calls.
     RunObserver observer = RunObserver.all(List.of(
-        new RunEventRecorder(client, clock, runtime.instance()), new ValidationMetrics(registry)));
+        new ValidationMetrics(registry), new RunEventRecorder(client, clock, runtime.instance())));
     var reconciler = new ValidationReconciler(clock, new SpecDefaults(settings.probeImage()), s3Sessions, observer);
     operator.register(reconciler, (ControllerConfigurationOverrider<ProvisioningValidation> o) -> {
       if (!settings.watchNamespaces().isEmpty()) {
