@@ -27,6 +27,7 @@ public final class Demo {
   static final int FAILED = 1;
   static final int USAGE = 2;
   private static final Duration WAIT_MARGIN = Duration.ofSeconds(60);
+  private static final Duration WAIT_FOR_COUNT = Duration.ofSeconds(5);
 
   private Demo() {}
 
@@ -60,6 +61,9 @@ public final class Demo {
       ProvisioningValidation result = new RunWatcher(sandbox.client()).awaitFinished(run, WAIT_MARGIN);
       Audit audit = sandbox.audit();
       print(options.output(), result, audit, out);
+      if (options.metricsOut() != null && !writeMetrics(operator, options.metricsOut(), err)) {
+        return USAGE;
+      }
       boolean succeeded = result.getStatus() != null && result.getStatus().getPhase() == dev.s3csi.validator.api.Phase.Succeeded;
       return succeeded && audit.isClean() ? SUCCEEDED : FAILED;
     }
@@ -79,6 +83,22 @@ public final class Demo {
       throw new IllegalArgumentException("cannot read " + options.file() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(options.file() + " is not a ProvisioningValidation: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the exposition once the operator has counted the run, which it does right after writing its status. */
+  private static boolean writeMetrics(ValidatorOperator operator, java.nio.file.Path file, PrintStream err) {
+    long deadline = System.nanoTime() + WAIT_FOR_COUNT.toNanos();
+    while (operator.registry().find("pval.runs").counters().stream().mapToDouble(c -> c.count()).sum() < 1
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    try {
+      Files.writeString(file, operator.registry().scrape());
+      return true;
+    } catch (IOException e) {
+      err.println("cannot write the metrics to " + file + ": " + e.getMessage());
+      return false;
     }
   }
 

@@ -13,8 +13,10 @@ import dev.s3csi.validator.api.ScenarioName;
  *
  * @param scenarios scenarios of the default run; empty for all
  * @param file a CR to run instead of the default one
+ * @param metricsOut where to write the operator's Prometheus exposition at the end, or null
  */
-record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, String accessKey, String secretKey, Output output) {
+record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, String accessKey, String secretKey, Output output,
+    Path metricsOut) {
 
   enum Output {
     TABLE,
@@ -31,7 +33,8 @@ record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, S
           + Arrays.stream(Fault.values()).map(Fault::cliName).collect(Collectors.joining(", ")),
       "  --file cr.yaml             run this ProvisioningValidation (spec.s3 is filled when absent)",
       "  --s3-credentials KEY:SECRET  the sandbox S3's credentials",
-      "  --output table|json|yaml   result format (default: table)");
+      "  --output table|json|yaml   result format (default: table)",
+      "  --metrics-out FILE         write the operator's metrics (Prometheus text) there at the end");
 
   static DemoOptions parse(List<String> args) {
     List<ScenarioName> scenarios = List.of();
@@ -40,6 +43,7 @@ record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, S
     String accessKey = SandboxOptions.DEFAULT_ACCESS_KEY;
     String secretKey = SandboxOptions.DEFAULT_SECRET_KEY;
     Output output = Output.TABLE;
+    Path metricsOut = null;
     for (int i = 0; i < args.size(); i++) {
       String flag = args.get(i);
       if (i + 1 >= args.size()) {
@@ -60,10 +64,11 @@ record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, S
           secretKey = value.substring(colon + 1);
         }
         case "--output" -> output = output(value);
+        case "--metrics-out" -> metricsOut = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
-    return new DemoOptions(scenarios, faults, file, accessKey, secretKey, output);
+    return new DemoOptions(scenarios, faults, file, accessKey, secretKey, output, metricsOut);
   }
 
   private static ScenarioName scenario(String name) {
