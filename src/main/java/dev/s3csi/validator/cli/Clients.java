@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import dev.s3csi.validator.api.ProvisioningValidation;
+
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -23,6 +25,13 @@ final class Clients {
       throw new IllegalArgumentException(KUBECONFIG + " " + file + ": no such readable file");
     }
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(file.toFile())).build();
+  }
+
+  /** {@code --namespace}, else the CR's own, else the kubeconfig context's. */
+  static String namespace(Flags flags, ProvisioningValidation run, KubernetesClient client) {
+    return flags.get("--namespace")
+        .or(() -> Optional.ofNullable(run.getMetadata().getNamespace()))
+        .orElseGet(() -> defaultNamespace(client));
   }
 
   /** The namespace to use when neither the option nor the CR names one: the kubeconfig context's. */

@@ -1,5 +1,6 @@
 package dev.s3csi.validator.cli;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,13 @@ final class Flags {
       }
     }
     return new Flags(values);
+  }
+
+  /** Reports bad input the way every subcommand does: the problem, then the usage; exit code 2. */
+  static int usageError(PrintStream err, IllegalArgumentException problem, String usage) {
+    err.println(problem.getMessage());
+    err.println(usage);
+    return Main.USAGE;
   }
 
   Optional<String> get(String flag) {

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -50,14 +49,10 @@ final class RunCommand {
       requested = RunDocument.read(Path.of(flags.required("--file")));
       flags.duration("--timeout");
     } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.println(USAGE);
-      return Main.USAGE;
+      return Flags.usageError(err, e, USAGE);
     }
     try (KubernetesClient client = Clients.connect(flags.get(Clients.KUBECONFIG))) {
-      String namespace = flags.get("--namespace")
-          .or(() -> Optional.ofNullable(requested.getMetadata().getNamespace()))
-          .orElseGet(() -> Clients.defaultNamespace(client));
+      String namespace = Clients.namespace(flags, requested, client);
       requested.getMetadata().setNamespace(namespace);
       if (requested.getMetadata().getName() == null && requested.getMetadata().getGenerateName() == null) {
         requested.getMetadata().setGenerateName("pval-run-");

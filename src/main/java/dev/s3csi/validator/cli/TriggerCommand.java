@@ -64,9 +64,7 @@ final class TriggerCommand {
       flags.count("--keep-failed", 0);
       flags.duration("--timeout");
     } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.println(USAGE);
-      return Main.USAGE;
+      return Flags.usageError(err, e, USAGE);
     }
     try (KubernetesClient client = Clients.connect(flags.get(Clients.KUBECONFIG))) {
       ProvisioningValidation template;
@@ -76,9 +74,7 @@ final class TriggerCommand {
         err.println(e.getMessage());
         return Main.USAGE;
       }
-      String namespace = flags.get("--namespace")
-          .or(() -> Optional.ofNullable(template.getMetadata().getNamespace()))
-          .orElseGet(() -> Clients.defaultNamespace(client));
+      String namespace = Clients.namespace(flags, template, client);
       ProvisioningValidation created;
       try {
         created = client.resource(instantiate(template, schedule, namespace)).create();
