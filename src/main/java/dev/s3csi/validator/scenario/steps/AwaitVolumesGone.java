@@ -15,10 +15,21 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
  * outlives its deadline is reported, then deleted by the validator so the run leaves nothing behind.
  */
 public final class AwaitVolumesGone implements Step {
+  private final String name;
+
+  /** As a cleanup step. */
+  public AwaitVolumesGone() {
+    this("volumeReleased");
+  }
+
+  /** As a main step of a scenario that checks deletion itself, under its own name. */
+  public AwaitVolumesGone(String name) {
+    this.name = name;
+  }
 
   @Override
   public String name() {
-    return "volumeReleased";
+    return name;
   }
 
   @Override
@@ -30,7 +41,7 @@ public final class AwaitVolumesGone implements Step {
     if (ctx.resources().getPvs().isEmpty()) {
       return StepResult.passed("no PV was provisioned");
     }
-    return StepResult.passed("the driver deleted PV " + String.join(", ", ctx.resources().getPvs()));
+    return StepResult.passed("PV " + String.join(", ", ctx.resources().getPvs()) + " deleted");
   }
 
   private static List<String> remaining(ScenarioContext ctx) {

@@ -2,6 +2,7 @@ package dev.s3csi.validator.scenario.steps;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +26,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
  * StorageClass's reclaim policy and a claimRef pointing back at the PVC.
  */
 public final class VerifyVolumes implements Step {
-  public static final String BUCKET_ATTRIBUTE = "bucketName";
 
   @Override
   public String name() {
@@ -49,10 +49,23 @@ public final class VerifyVolumes implements Step {
         problems.add("PV " + volumeName + " of PVC " + claimName + ": " + String.join("; ", mismatches));
       }
     }
+    problems.addAll(sharedBuckets(ctx));
     if (!problems.isEmpty()) {
       return StepResult.failed(Reason.PVAttributesInvalid, String.join(". ", problems));
     }
     return StepResult.passed("PV attributes as expected; bucket " + String.join(", ", ctx.resources().getBuckets()));
+  }
+
+  /** Dedicated buckets: two PVs naming the same bucket would see each other's files. */
+  private static List<String> sharedBuckets(ScenarioContext ctx) {
+    Map<String, List<String>> volumesByBucket = new LinkedHashMap<>();
+    for (String claimName : ctx.resources().getPvcs()) {
+      ClaimVolumes.volume(ctx, claimName).map(VolumeLocation::of)
+          .ifPresent(l -> volumesByBucket.computeIfAbsent(l.bucket(), b -> new ArrayList<>()).add(l.pv()));
+    }
+    return volumesByBucket.entrySet().stream().filter(e -> e.getValue().size() > 1)
+        .map(e -> "PV " + String.join(", ", e.getValue()) + " share bucket " + e.getKey() + "; each PVC must get its own")
+        .toList();
   }
 
   static List<String> mismatches(ScenarioContext ctx, PersistentVolumeClaim claim, PersistentVolume volume) {
@@ -62,13 +75,25 @@ public final class VerifyVolumes implements Step {
       found.add("not a CSI volume");
       return found;
     }
-    expect(found, "spec.csi.driver", csi.getDriver(), ctx.spec().provisioner());
     Map<String, String> attributes = csi.getVolumeAttributes() == null ? Map.of() : csi.getVolumeAttributes();
     if (csi.getVolumeHandle() == null || csi.getVolumeHandle().isEmpty()) {
       found.add("spec.csi.volumeHandle is empty");
     } else {
-      expect(found, "spec.csi.volumeAttributes.bucketName", attributes.get(BUCKET_ATTRIBUTE), csi.getVolumeHandle());
+      expect(found, "spec.csi.volumeAttributes.bucketName", attributes.get(VolumeLocation.BUCKET_ATTRIBUTE), csi.getVolumeHandle());
     }
+    found.addAll(commonMismatches(ctx, claim, volume));
+    return found;
+  }
+
+  /** What every dynamically provisioned PV must satisfy, whatever bucket layout the driver uses. */
+  static List<String> commonMismatches(ScenarioContext ctx, PersistentVolumeClaim claim, PersistentVolume volume) {
+    List<String> found = new ArrayList<>();
+    CSIPersistentVolumeSource csi = volume.getSpec().getCsi();
+    if (csi == null) {
+      found.add("not a CSI volume");
+      return found;
+    }
+    expect(found, "spec.csi.driver", csi.getDriver(), ctx.spec().provisioner());
     List<String> modes = volume.getSpec().getAccessModes() == null ? List.of() : volume.getSpec().getAccessModes();
     if (!modes.contains(ClaimFactory.RWX)) {
       found.add("spec.accessModes " + modes + " lacks " + ClaimFactory.RWX);
