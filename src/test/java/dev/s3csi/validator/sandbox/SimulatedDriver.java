@@ -200,9 +200,9 @@ final class SimulatedDriver implements AutoCloseable {
   }
 
   /**
-   * The PVC is gone. reclaimPolicy Delete: DeleteVolume, then the PV goes (external-provisioner
-   * deletes it only after DeleteVolume returned OK, which the driver always does). Retain: the PV
-   * is Released and stays.
+   * The PVC is gone: the PV is Released. reclaimPolicy Delete: DeleteVolume, then the PV goes
+   * (external-provisioner deletes it only after DeleteVolume returned OK, which the driver always
+   * does). Retain: the PV stays.
    */
   private void reclaim(PersistentVolumeClaim claim) {
     String name = claim.getSpec().getVolumeName();
@@ -210,12 +210,10 @@ final class SimulatedDriver implements AutoCloseable {
     if (volume == null) {
       return;
     }
-    if (!"Delete".equals(volume.getSpec().getPersistentVolumeReclaimPolicy())) {
-      client.persistentVolumes().withName(name)
-          .editStatus(v -> new PersistentVolumeBuilder(v).withNewStatus().withPhase("Released").endStatus().build());
-      return;
-    }
-    if (faults.contains(Fault.PV_NOT_DELETED) || faults.contains(Fault.DRIVER_DOWN)) {
+    client.persistentVolumes().withName(name)
+        .editStatus(v -> new PersistentVolumeBuilder(v).withNewStatus().withPhase("Released").endStatus().build());
+    boolean deleting = "Delete".equals(volume.getSpec().getPersistentVolumeReclaimPolicy());
+    if (!deleting || faults.contains(Fault.PV_NOT_DELETED) || faults.contains(Fault.DRIVER_DOWN)) {
       return;
     }
     Fault.stage(faults);

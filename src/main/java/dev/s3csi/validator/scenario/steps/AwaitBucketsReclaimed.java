@@ -38,7 +38,10 @@ public final class AwaitBucketsReclaimed implements Step {
   public StepResult run(ScenarioContext ctx) {
     List<String> buckets = ctx.resources().getBuckets();
     String emptyBucket = buckets.get(emptied);
-    if (ctx.s3().headBucket(emptyBucket) != BucketState.MISSING) {
+    BucketState emptyState = ctx.s3().headBucket(emptyBucket);
+    if (emptyState != BucketState.MISSING) {
+      ctx.addEvidence("HeadBucket " + emptyBucket + " after its PV was deleted: " + emptyState
+          + "; objects in it: " + ctx.s3().keys(emptyBucket, "").size());
       return StepResult.polling("waiting for the driver to delete empty bucket " + emptyBucket, POLL);
     }
     String fullBucket = buckets.get(kept);

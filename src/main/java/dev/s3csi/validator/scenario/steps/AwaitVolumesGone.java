@@ -61,6 +61,9 @@ public final class AwaitVolumesGone implements Step {
   @Override
   public StepResult.Failed timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
     List<String> remaining = remaining(ctx);
+    remaining.forEach(pv -> ctx.cluster().volume(pv).ifPresent(v -> ctx.addEvidence("PV " + pv + ": phase "
+        + (v.getStatus() == null ? null : v.getStatus().getPhase()) + ", finalizers " + v.getMetadata().getFinalizers()
+        + ", deletionTimestamp " + v.getMetadata().getDeletionTimestamp())));
     remaining.forEach(ctx.writer()::deleteVolume);
     return StepResult.failed(Reason.DeletionTimeout, "PV " + String.join(", ", remaining)
         + " still existed " + DurationText.format(timeout) + " after its PVC was deleted (reclaimPolicy Delete);"

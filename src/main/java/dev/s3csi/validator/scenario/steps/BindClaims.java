@@ -103,6 +103,10 @@ public final class BindClaims implements Step {
     if (!refusals.isEmpty()) {
       return StepResult.failed(Reason.ProvisioningFailed, "provisioning failed" + after + ": " + refusals.get(0));
     }
+    ctx.resources().getPvcs().stream()
+        .filter(pvc -> ctx.cluster().claim(ctx.namespace(), pvc).filter(BindClaims::isBound).isEmpty())
+        .flatMap(pvc -> WarningEvents.all(ctx, "PersistentVolumeClaim", pvc).stream())
+        .forEach(ctx::addEvidence);
     return StepResult.failed(Reason.ProvisioningTimeout, "still " + last.awaiting() + after
         + ", and the provisioner reported nothing: is the driver's controller running?");
   }

@@ -21,18 +21,27 @@ public final class NoOrphanBuckets implements Step {
     return "orphanBuckets";
   }
 
+  /**
+   * Judges the buckets created from the scenario's start to this step's: those are the ones the
+   * scenario can have caused, and all of them are old enough to judge within {@link #timeout}.
+   * The step waits until none is too young, so that the failure lists every orphan.
+   */
   @Override
   public StepResult run(ScenarioContext ctx) {
-    Instant started = Instant.parse(ctx.status().getSteps().get(0).getStartTime());
-    OrphanBuckets.Scan scan = OrphanBuckets.scan(ctx.s3(), ctx.cluster(), started, ctx.now(), ctx.now());
-    if (!scan.orphans().isEmpty()) {
-      return StepResult.failed(Reason.OrphanBuckets, scan.orphans().size() + " driver-named bucket(s) appeared during"
-          + " the run and match no PV: " + String.join(", ", scan.orphans())
-          + " (CreateVolume retried after a timeout?); listed in status.leakedBuckets, not deleted");
-    }
+    Instant scenarioStart = Instant.parse(ctx.status().getSteps().get(0).getStartTime());
+    Instant stepStart = ctx.status().getSteps().stream().filter(s -> name().equals(s.getName())).findFirst()
+        .map(s -> Instant.parse(s.getStartTime())).orElse(ctx.now());
+    OrphanBuckets.Scan scan = OrphanBuckets.scan(ctx.s3(), ctx.cluster(), scenarioStart, stepStart, ctx.now());
     if (scan.recheckAt().isPresent()) {
       return StepResult.polling("waiting for young unmatched " + OrphanBuckets.DRIVER_PREFIX + "* buckets to get a PV",
           Duration.between(ctx.now(), scan.recheckAt().get()));
+    }
+    if (!scan.orphans().isEmpty()) {
+      ctx.addEvidence("ListBuckets: " + scan.orphans().size() + " " + OrphanBuckets.DRIVER_PREFIX
+          + "* bucket(s) created since " + scenarioStart + " match no PV volumeHandle or bucketName: " + scan.orphans());
+      return StepResult.failed(Reason.OrphanBuckets, scan.orphans().size() + " driver-named bucket(s) appeared during"
+          + " the run and match no PV: " + String.join(", ", scan.orphans())
+          + " (CreateVolume retried after a timeout?); listed in status.leakedBuckets, not deleted");
     }
     return StepResult.passed("every " + OrphanBuckets.DRIVER_PREFIX + "* bucket created since the scenario started belongs to a PV");
   }

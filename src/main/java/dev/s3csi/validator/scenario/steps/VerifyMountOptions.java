@@ -50,6 +50,8 @@ public final class VerifyMountOptions implements Step {
         applied.add(where + ": " + String.join(", ", variant.mountOptions()));
       } else {
         problems.add(where + " lacks mount option " + String.join(", ", missing) + " (PV has " + options + ")");
+        ctx.addEvidence(where + ": spec.mountOptions=" + options + ", StorageClass mountOptions="
+            + ctx.cluster().storageClass(ctx.names().storageClass(i)).map(sc -> String.valueOf(sc.getMountOptions())).orElse("?"));
       }
       noteIgnoredParameters(ctx, variant, pv, where);
     }

@@ -13,6 +13,7 @@ import dev.s3csi.validator.probe.ProbePlan.WriteFile;
 import dev.s3csi.validator.scenario.ScenarioContext;
 import dev.s3csi.validator.scenario.Step;
 import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.spec.DurationText;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /**
@@ -72,6 +73,8 @@ public final class VerifyObjects implements Step {
         }
         String expected = ProbeFiles.sha256(file);
         if (!expected.equals(digest.get().sha256()) || digest.get().size() != file.size()) {
+          ctx.addEvidence("GetObject " + location.bucket() + "/" + location.key(file.path()) + ": " + digest.get().size()
+              + " bytes, sha256 " + digest.get().sha256() + "; expected " + file.size() + " bytes, sha256 " + expected);
           return StepResult.failed(Reason.DataMismatch, "object " + location.bucket() + "/" + location.key(file.path())
               + " holds " + digest.get().size() + " bytes with sha256 " + digest.get().sha256() + "; probe pod "
               + ctx.names().probePod(pod) + " wrote " + file.size() + " bytes with sha256 " + expected);
@@ -101,6 +104,8 @@ public final class VerifyObjects implements Step {
     if (location.prefix().isEmpty() || ctx.s3().digest(location.bucket(), file.path()).isEmpty()) {
       return Optional.empty();
     }
+    ctx.addEvidence("GetObject " + location.bucket() + "/" + location.key(file.path()) + ": NoSuchKey; GetObject "
+        + location.bucket() + "/" + file.path() + ": found");
     return Optional.of(StepResult.failed(Reason.PrefixIsolationBroken, "probe pod " + ctx.names().probePod(pod)
         + " wrote " + file.path() + " through PV " + location.pv() + ", and it landed at " + location.bucket() + "/"
         + file.path() + " instead of under prefix " + location.prefix()));
@@ -109,6 +114,14 @@ public final class VerifyObjects implements Step {
   @Override
   public Duration timeout(StepTimeouts timeouts) {
     return timeouts.objectVisible();
+  }
+
+  /** The keys still missing, as S3 answered them, go into the evidence. */
+  @Override
+  public StepResult.Failed timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+    ctx.addEvidence("GetObject answered NoSuchKey (polled every " + POLL.toMillis() + "ms for "
+        + DurationText.format(timeout) + ") while " + last.awaiting());
+    return Step.super.timedOut(ctx, last, timeout);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.kube.ClaimFactory;
@@ -42,11 +43,14 @@ public final class VerifyVolumes implements Step {
       if (volume == null) {
         return StepResult.awaiting("waiting for the PV of PVC " + claimName);
       }
-      List<String> mismatches = mismatches(ctx, claim, volume);
-      if (mismatches.isEmpty()) {
+      // The handle is the bucket the driver made for this PVC, right or wrong: cleanup must know it.
+      if (volume.getSpec().getCsi() != null) {
         Recorded.add(ctx.resources().getBuckets(), volume.getSpec().getCsi().getVolumeHandle());
-      } else {
+      }
+      List<String> mismatches = mismatches(ctx, claim, volume);
+      if (!mismatches.isEmpty()) {
         problems.add("PV " + volumeName + " of PVC " + claimName + ": " + String.join("; ", mismatches));
+        ctx.addEvidence(describe(volume));
       }
     }
     problems.addAll(sharedBuckets(ctx));
@@ -54,6 +58,15 @@ public final class VerifyVolumes implements Step {
       return StepResult.failed(Reason.PVAttributesInvalid, String.join(". ", problems));
     }
     return StepResult.passed("PV attributes as expected; bucket " + String.join(", ", ctx.resources().getBuckets()));
+  }
+
+  /** The PV fields the checks read, as evidence. */
+  static String describe(PersistentVolume volume) {
+    CSIPersistentVolumeSource csi = volume.getSpec().getCsi();
+    String source = csi == null ? "no spec.csi" : "driver=" + csi.getDriver() + ", volumeHandle=" + csi.getVolumeHandle()
+        + ", volumeAttributes=" + (csi.getVolumeAttributes() == null ? "{}" : new TreeMap<>(csi.getVolumeAttributes()));
+    return "PV " + volume.getMetadata().getName() + ": " + source + ", accessModes=" + volume.getSpec().getAccessModes()
+        + ", persistentVolumeReclaimPolicy=" + volume.getSpec().getPersistentVolumeReclaimPolicy();
   }
 
   /** Dedicated buckets: two PVs naming the same bucket would see each other's files. */
