@@ -92,5 +92,5 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
   verbs: [get]
 - apiGroups: [""]
   resources: [persistentvolumes]
-  verbs: [list, watch, delete]
+  verbs: [list, watch, create, delete]
 {{- end -}}

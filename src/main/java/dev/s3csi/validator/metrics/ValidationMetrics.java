@@ -115,7 +115,7 @@ public final class ValidationMetrics implements RunObserver {
       return;
     }
     FinishedRun finished = new FinishedRun(Instant.parse(status.getCompletionTime()),
-        status.getPhase() == Phase.Succeeded, LeakedBuckets.count(status));
+        status.getPhase() == Phase.Succeeded, status.getLeakedBuckets() == null ? 0 : status.getLeakedBuckets().size());
     latest.accumulateAndGet(finished, FinishedRun::later);
     schedules.computeIfAbsent(ScheduleLabel.of(run), this::registerSchedule).record(finished);
   }

@@ -13,7 +13,7 @@ import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationStatus;
-import dev.s3csi.validator.scenario.Scenarios;
+import dev.s3csi.validator.scenario.Scenario;
 import dev.s3csi.validator.scenario.Step;
 import dev.s3csi.validator.status.Conditions;
 
@@ -26,13 +26,14 @@ import io.fabric8.kubernetes.api.model.Condition;
 public final class RunTransitions {
   private RunTransitions() {}
 
-  public static List<Transition> between(ValidationStatus previous, ValidationStatus next) {
+  /** @param catalog the scenario behind each name, as the run sized it: tells cleanup steps apart */
+  public static List<Transition> between(ValidationStatus previous, ValidationStatus next, Function<ScenarioName, Scenario> catalog) {
     ValidationStatus before = previous == null ? new ValidationStatus() : previous;
     Map<ScenarioName, ScenarioStatus> earlier = before.getScenarios().stream()
         .collect(Collectors.toMap(ScenarioStatus::getName, Function.identity(), (a, b) -> a));
     List<Transition> transitions = new ArrayList<>();
     for (ScenarioStatus scenario : next.getScenarios()) {
-      scenarioTransitions(earlier.get(scenario.getName()), scenario, transitions);
+      scenarioTransitions(earlier.get(scenario.getName()), scenario, catalog, transitions);
     }
     boolean finished = next.getPhase() != null && next.getPhase().isTerminal();
     if (finished && next.getPhase() != before.getPhase()) {
@@ -41,14 +42,15 @@ public final class RunTransitions {
     return transitions;
   }
 
-  private static void scenarioTransitions(ScenarioStatus before, ScenarioStatus after, List<Transition> out) {
+  private static void scenarioTransitions(
+      ScenarioStatus before, ScenarioStatus after, Function<ScenarioName, Scenario> catalog, List<Transition> out) {
     ScenarioName name = after.getName();
     Outcome was = before == null ? Outcome.Pending : before.getOutcome();
     Outcome is = after.getOutcome();
     if (was == Outcome.Pending && is != Outcome.Pending) {
       out.add(new Transition.ScenarioStarted(name));
     }
-    Set<String> cleanupSteps = Scenarios.of(name).cleanupSteps().stream().map(Step::name).collect(Collectors.toSet());
+    Set<String> cleanupSteps = catalog.apply(name).cleanupSteps().stream().map(Step::name).collect(Collectors.toSet());
     for (int i = 0; i < after.getSteps().size(); i++) {
       StepStatus step = after.getSteps().get(i);
       Outcome stepWas = before == null || i >= before.getSteps().size() ? Outcome.Pending : before.getSteps().get(i).getOutcome();

@@ -19,6 +19,8 @@ import dev.s3csi.validator.kube.ClusterView;
 import dev.s3csi.validator.kube.ClusterWriter;
 import dev.s3csi.validator.observe.RunObserver;
 import dev.s3csi.validator.observe.RunTransitions;
+import dev.s3csi.validator.preflight.Preflight;
+import dev.s3csi.validator.preflight.PreflightException;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Sessions;
 import dev.s3csi.validator.scenario.Scenario;
@@ -59,6 +61,7 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation> 
   private final RunStatusAggregator aggregator;
   private final RunObserver observer;
   private final ScenarioRunner runner = new ScenarioRunner();
+  private final RunOrphanSweep orphanSweep = new RunOrphanSweep();
 
   /** @param observer told of every persisted transition: events on the run and the metrics */
   public ValidationReconciler(Clock clock, SpecDefaults defaults, S3Sessions s3Sessions, RunObserver observer) {
@@ -95,9 +98,14 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation> 
       LOG.warn("run {}/{}: invalid spec: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), e.getMessage());
       aggregator.failBeforeStart(next, Reason.InvalidSpec.name(), e.getMessage(), run.getMetadata().getGeneration(), now);
       wakeUp = Optional.empty();
+    } catch (PreflightException e) {
+      LOG.warn("run {}/{}: preflight failed: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), e.getMessage());
+      aggregator.failBeforeStart(next, e.reason().name(), e.getMessage(), run.getMetadata().getGeneration(), now);
+      wakeUp = Optional.empty();
     }
     if (persist(run, next, context)) {
-      observer.persisted(run, next, RunTransitions.between(current, next));
+      observer.persisted(run, next, RunTransitions.between(current, next,
+          name -> Scenarios.of(name, defaults.apply(run.getSpec(), run.getMetadata().getNamespace()))));
     }
     if (next.getPhase().isTerminal()) {
       s3Sessions.release(uid);
@@ -119,10 +127,11 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation> 
     EffectiveSpec spec = defaults.apply(run.getSpec(), run.getMetadata().getNamespace());
     S3Checks s3 = s3Sessions.forRun(run.getMetadata().getUid(), spec.s3());
     if (status.getStartTime() == null) {
+      Preflight.check(context.getClient(), spec, s3);
       status.setStartTime(Conditions.timestamp(now));
       status.setPhase(Phase.Running);
       for (ScenarioName name : spec.scenarios()) {
-        status.getScenarios().add(ScenarioRunner.plan(Scenarios.of(name)));
+        status.getScenarios().add(ScenarioRunner.plan(Scenarios.of(name, spec)));
       }
     }
     Instant runDeadline = Instant.parse(status.getStartTime()).plus(spec.timeouts().run());
@@ -130,14 +139,20 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation> 
     ClusterWriter writer = new ClusterWriter(context.getClient());
     Optional<Instant> earliest = Optional.empty();
     for (ScenarioStatus scenarioStatus : status.getScenarios()) {
-      Scenario scenario = Scenarios.of(scenarioStatus.getName());
+      Scenario scenario = Scenarios.of(scenarioStatus.getName(), spec);
       ScenarioContext ctx = new ScenarioContext(run, spec, scenarioStatus, cluster, writer, s3, now);
       Optional<Instant> wakeUp = runner.advance(scenario, ctx, runDeadline);
       if (wakeUp.isPresent() && (earliest.isEmpty() || wakeUp.get().isBefore(earliest.get()))) {
         earliest = wakeUp;
       }
     }
-    aggregator.aggregate(status, run.getMetadata().getGeneration(), now);
+    boolean sweepPending = false;
+    if (status.getScenarios().stream().allMatch(RunStatusAggregator::isComplete)) {
+      Optional<Instant> sweepAgain = orphanSweep.sweep(status, s3, cluster, now);
+      sweepPending = sweepAgain.isPresent();
+      earliest = sweepAgain;
+    }
+    aggregator.aggregate(status, run.getMetadata().getGeneration(), now, sweepPending);
     return earliest;
   }
 

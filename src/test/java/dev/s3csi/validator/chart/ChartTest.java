@@ -53,7 +53,7 @@ class ChartTest {
   static final Map<String, Set<String>> CLUSTER_GRANTS = Map.of(
       "storage.k8s.io/storageclasses", Set.of("list", "watch", "create", "delete"),
       "storage.k8s.io/csidrivers", Set.of("get"),
-      "/persistentvolumes", Set.of("list", "watch", "delete"));
+      "/persistentvolumes", Set.of("list", "watch", "create", "delete"));
 
   static Map<String, Set<String>> grants(List<PolicyRule> rules) {
     Map<String, Set<String>> grants = new TreeMap<>();

@@ -96,6 +96,21 @@ class ValidationMetricsTest {
   }
 
   @Test
+  void leakedBucketsFollowTheLatestFinishedRunOfAnySchedule() {
+    ProvisioningValidation leaky = run("nightly", Phase.Failed, "2026-11-27T10:00:00Z");
+    leaky.getStatus().setLeakedBuckets(List.of("csi-s3-0a1b", "csi-s3-2c3d"));
+    ProvisioningValidation older = run("weekly", Phase.Succeeded, "2026-11-27T09:00:00Z");
+    ProvisioningValidation clean = run("hourly", Phase.Succeeded, "2026-11-27T11:00:00Z");
+
+    finish(leaky, new Transition.RunFinished(Phase.Failed, "5/6 passed", "concurrentVolumes: OrphanBuckets"));
+    finish(older, new Transition.RunFinished(Phase.Succeeded, "6/6 passed", ""));
+    assertThat(scrape().value("pval_leaked_buckets")).as("an older run does not hide them").hasValue(2);
+
+    finish(clean, new Transition.RunFinished(Phase.Succeeded, "6/6 passed", ""));
+    assertThat(scrape().value("pval_leaked_buckets")).as("a later run that finds none clears them").hasValue(0);
+  }
+
+  @Test
   void schedulesAreSeparateAndRunsWithoutTheLabelAreManual() {
     finish(run("nightly", Phase.Succeeded, "2026-11-27T10:00:00Z"), new Transition.RunFinished(Phase.Succeeded, "1/1 passed", ""));
     finish(run(null, Phase.Failed, "2026-11-27T11:00:00Z"), new Transition.RunFinished(Phase.Failed, "0/1 passed", ""));

@@ -11,6 +11,8 @@ import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationStatus;
+import dev.s3csi.validator.scenario.Scenarios;
+import dev.s3csi.validator.spec.SpecDefaults;
 import dev.s3csi.validator.status.Conditions;
 
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -19,6 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RunTransitionsTest {
   private static final ScenarioName DEDICATED = ScenarioName.DEDICATED_BUCKET;
+
+  /** The scenario catalog as a run with default sizes sees it. */
+  static List<Transition> between(ValidationStatus previous, ValidationStatus next) {
+    return RunTransitions.between(previous, next, name -> Scenarios.of(name, new SpecDefaults("probe").apply(null, "checks")));
+  }
 
   static ValidationStatus status(Phase phase, Outcome scenario, Outcome... steps) {
     ValidationStatus status = new ValidationStatus();
@@ -46,12 +53,12 @@ class RunTransitionsTest {
   void firstProgressStartsTheScenarioAndReportsEachConcludedStepOnce() {
     ValidationStatus next = status(Phase.Running, Outcome.Running, Outcome.Passed, Outcome.Running);
 
-    List<Transition> transitions = RunTransitions.between(null, next);
+    List<Transition> transitions = between(null, next);
 
     assertThat(transitions).containsExactly(
         new Transition.ScenarioStarted(DEDICATED),
         new Transition.StepFinished(DEDICATED, "storageClass", false, Outcome.Passed, 100, "storageClass Passed"));
-    assertThat(RunTransitions.between(next, next)).as("same status, nothing new").isEmpty();
+    assertThat(between(next, next)).as("same status, nothing new").isEmpty();
   }
 
   @Test
@@ -59,7 +66,7 @@ class RunTransitionsTest {
     ValidationStatus before = status(Phase.Running, Outcome.Running, Outcome.Passed, Outcome.Running);
     ValidationStatus after = status(Phase.Running, Outcome.Failed, Outcome.Passed, Outcome.Failed, Outcome.Failed);
 
-    assertThat(RunTransitions.between(before, after)).containsExactly(
+    assertThat(between(before, after)).containsExactly(
         new Transition.StepFinished(DEDICATED, "bind", false, Outcome.Failed, 200, "bind Failed"),
         new Transition.StepFinished(DEDICATED, "deleteClaim", true, Outcome.Failed, 300, "deleteClaim Failed"),
         new Transition.ScenarioFinished(DEDICATED, Outcome.Failed, Reason.ProvisioningTimeout, "bind: PVC never bound"));
@@ -73,12 +80,12 @@ class RunTransitionsTest {
     after.getConditions().add(new ConditionBuilder().withType(Conditions.SUCCEEDED).withStatus("False")
         .withReason("ProvisioningTimeout").withMessage("dedicatedBucket: bind: PVC never bound").build());
 
-    List<Transition> transitions = RunTransitions.between(before, after);
+    List<Transition> transitions = between(before, after);
 
     assertThat(transitions).containsExactly(
         new Transition.StepFinished(DEDICATED, "deleteClaim", true, Outcome.Passed, 300, "deleteClaim Passed"),
         new Transition.RunFinished(Phase.Failed, "0/1 passed", "dedicatedBucket: bind: PVC never bound"));
-    assertThat(RunTransitions.between(after, after)).isEmpty();
+    assertThat(between(after, after)).isEmpty();
   }
 
   @Test
@@ -86,6 +93,6 @@ class RunTransitionsTest {
     ValidationStatus before = status(Phase.Running, Outcome.Failed, Outcome.Failed);
     ValidationStatus after = status(Phase.Running, Outcome.Failed, Outcome.Failed, Outcome.Skipped);
 
-    assertThat(RunTransitions.between(before, after)).isEmpty();
+    assertThat(between(before, after)).isEmpty();
   }
 }

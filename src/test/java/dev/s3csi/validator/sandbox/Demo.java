@@ -47,6 +47,7 @@ public final class Demo {
       return USAGE;
     }
     SandboxOptions sandboxOptions = SandboxOptions.defaults()
+        .withProfile(options.profile())
         .withFaults(options.faults())
         .withCredentials(options.accessKey(), options.secretKey());
     try (Sandbox sandbox = Sandbox.start(sandboxOptions); ValidatorOperator operator = sandbox.startOperator()) {
@@ -111,9 +112,7 @@ public final class Demo {
       case YAML -> out.print(Serialization.asYaml(document));
       default -> {
         out.print(ResultTable.render(result));
-        out.println("audit: pvcs=" + audit.pvcs() + " pvs=" + audit.pvs() + " pods=" + audit.pods()
-            + " storageClasses=" + audit.storageClasses() + " buckets=" + audit.buckets()
-            + (audit.isClean() ? " (nothing left behind)" : " (LEFT BEHIND)"));
+        out.println(audit.describe());
       }
     }
   }

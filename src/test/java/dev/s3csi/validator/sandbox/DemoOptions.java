@@ -15,8 +15,8 @@ import dev.s3csi.validator.api.ScenarioName;
  * @param file a CR to run instead of the default one
  * @param metricsOut where to write the operator's Prometheus exposition at the end, or null
  */
-record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, String accessKey, String secretKey, Output output,
-    Path metricsOut) {
+record DemoOptions(List<ScenarioName> scenarios, DriverProfile profile, Set<Fault> faults, Path file, String accessKey,
+    String secretKey, Output output, Path metricsOut) {
 
   enum Output {
     TABLE,
@@ -28,7 +28,7 @@ record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, S
       "usage: mvn -Pdemo -Ddemo.args=\"[options]\"",
       "  --scenarios a,b            scenarios to run (default: all): "
           + Arrays.stream(ScenarioName.values()).map(ScenarioName::wireName).collect(Collectors.joining(", ")),
-      "  --profile seed             the simulated driver's behaviour",
+      "  --profile seed|scality     the simulated driver: the seed's contract (default) or Scality driver 2.2",
       "  --fault name[,name]        faults to inject: "
           + Arrays.stream(Fault.values()).map(Fault::cliName).collect(Collectors.joining(", ")),
       "  --file cr.yaml             run this ProvisioningValidation (spec.s3 is filled when absent)",
@@ -38,6 +38,7 @@ record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, S
 
   static DemoOptions parse(List<String> args) {
     List<ScenarioName> scenarios = List.of();
+    DriverProfile profile = DriverProfile.SEED;
     Set<Fault> faults = Set.of();
     Path file = null;
     String accessKey = SandboxOptions.DEFAULT_ACCESS_KEY;
@@ -52,7 +53,7 @@ record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, S
       String value = args.get(++i);
       switch (flag) {
         case "--scenarios" -> scenarios = Arrays.stream(value.split(",")).map(String::strip).map(DemoOptions::scenario).toList();
-        case "--profile" -> requireSeed(value);
+        case "--profile" -> profile = DriverProfile.byCliName(value);
         case "--fault" -> faults = Fault.parse(value);
         case "--file" -> file = Path.of(value);
         case "--s3-credentials" -> {
@@ -68,18 +69,12 @@ record DemoOptions(List<ScenarioName> scenarios, Set<Fault> faults, Path file, S
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
-    return new DemoOptions(scenarios, faults, file, accessKey, secretKey, output, metricsOut);
+    return new DemoOptions(scenarios, profile, faults, file, accessKey, secretKey, output, metricsOut);
   }
 
   private static ScenarioName scenario(String name) {
     return Arrays.stream(ScenarioName.values()).filter(s -> s.wireName().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'"));
-  }
-
-  private static void requireSeed(String profile) {
-    if (!"seed".equals(profile)) {
-      throw new IllegalArgumentException("unknown profile '" + profile + "'; known: seed");
-    }
   }
 
   private static Output output(String value) {

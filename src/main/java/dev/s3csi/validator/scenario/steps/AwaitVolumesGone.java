@@ -15,10 +15,21 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
  * outlives its deadline is reported, then deleted by the validator so the run leaves nothing behind.
  */
 public final class AwaitVolumesGone implements Step {
+  private final String name;
+
+  /** As a cleanup step. */
+  public AwaitVolumesGone() {
+    this("volumeReleased");
+  }
+
+  /** As a main step of a scenario that checks deletion itself, under its own name. */
+  public AwaitVolumesGone(String name) {
+    this.name = name;
+  }
 
   @Override
   public String name() {
-    return "volumeReleased";
+    return name;
   }
 
   @Override
@@ -30,7 +41,7 @@ public final class AwaitVolumesGone implements Step {
     if (ctx.resources().getPvs().isEmpty()) {
       return StepResult.passed("no PV was provisioned");
     }
-    return StepResult.passed("the driver deleted PV " + String.join(", ", ctx.resources().getPvs()));
+    return StepResult.passed("PV " + String.join(", ", ctx.resources().getPvs()) + " deleted");
   }
 
   private static List<String> remaining(ScenarioContext ctx) {
@@ -50,6 +61,9 @@ public final class AwaitVolumesGone implements Step {
   @Override
   public StepResult.Failed timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
     List<String> remaining = remaining(ctx);
+    remaining.forEach(pv -> ctx.cluster().volume(pv).ifPresent(v -> ctx.addEvidence("PV " + pv + ": phase "
+        + (v.getStatus() == null ? null : v.getStatus().getPhase()) + ", finalizers " + v.getMetadata().getFinalizers()
+        + ", deletionTimestamp " + v.getMetadata().getDeletionTimestamp())));
     remaining.forEach(ctx.writer()::deleteVolume);
     return StepResult.failed(Reason.DeletionTimeout, "PV " + String.join(", ", remaining)
         + " still existed " + DurationText.format(timeout) + " after its PVC was deleted (reclaimPolicy Delete);"

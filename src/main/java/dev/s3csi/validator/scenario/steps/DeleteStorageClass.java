@@ -1,6 +1,7 @@
 package dev.s3csi.validator.scenario.steps;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.scenario.ScenarioContext;
@@ -8,7 +9,7 @@ import dev.s3csi.validator.scenario.Step;
 import dev.s3csi.validator.scenario.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
-/** Deletes the scenario's StorageClass, last, once nothing provisioned from it remains. */
+/** Deletes the scenario's StorageClasses, last, once nothing provisioned from them remains. */
 public final class DeleteStorageClass implements Step {
 
   @Override
@@ -18,12 +19,13 @@ public final class DeleteStorageClass implements Step {
 
   @Override
   public StepResult run(ScenarioContext ctx) {
-    String name = ctx.resources().getStorageClass();
-    if (name != null && ctx.cluster().storageClass(name).isPresent()) {
-      ctx.writer().deleteStorageClass(name);
-      return StepResult.awaiting("waiting for StorageClass " + name + " to be deleted");
+    List<String> names = ctx.resources().getStorageClasses();
+    List<String> remaining = names.stream().filter(name -> ctx.cluster().storageClass(name).isPresent()).toList();
+    if (!remaining.isEmpty()) {
+      remaining.forEach(ctx.writer()::deleteStorageClass);
+      return StepResult.awaiting("waiting for StorageClass " + String.join(", ", remaining) + " to be deleted");
     }
-    return StepResult.passed(name == null ? "no StorageClass was created" : "deleted StorageClass " + name);
+    return StepResult.passed(names.isEmpty() ? "no StorageClass was created" : "deleted StorageClass " + String.join(", ", names));
   }
 
   @Override

@@ -1,0 +1,23 @@
+package dev.s3csi.validator.api;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The configurations the invalidParameters scenario expects the driver to refuse. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class InvalidParametersSpec {
+
+  @JsonPropertyDescription("Cases to run instead of the defaults (invalid bucketNaming, invalid s3Region,"
+      + " ReadWriteOnce access mode, missing provisioner secret).")
+  private List<InvalidParameterCase> cases;
+
+  public List<InvalidParameterCase> getCases() {
+    return cases;
+  }
+
+  public void setCases(List<InvalidParameterCase> cases) {
+    this.cases = cases;
+  }
+}
