@@ -89,7 +89,7 @@ class ValidationMetricsTest {
 
     e = scrape();
     assertThat(e.value("pval_runs_total", "result", "Succeeded")).hasValue(1);
-    assertThat(e.value("pval_scenario_outcomes_total", "outcome", "Passed", "reason", "none")).hasValue(1);
+    assertThat(e.value("pval_scenario_outcomes_total", "scenario", "dedicatedBucket", "outcome", "Passed", "reason", "none")).hasValue(1);
     assertThat(e.value("pval_last_run_success", "schedule", "nightly")).hasValue(1);
     assertThat(e.value("pval_last_success_timestamp_seconds", "schedule", "nightly"))
         .hasValue(Instant.parse("2026-11-27T10:30:00Z").getEpochSecond());
