@@ -233,6 +233,15 @@ class ChartTest {
         .hasMessageContaining("schedule.intervalMinutes=7 is not a divisor of an hour or a day: set schedule.cron");
   }
 
+  @Test
+  void aScheduleOutsideTheWatchedNamespacesIsRefused() {
+    assertThatThrownBy(() -> RenderedChart.render(values("schedule.enabled", true, "schedule.namespace", "checks",
+        "watchNamespaces[0]", "team-a")))
+        .hasMessageContaining("schedule.namespace checks is not among watchNamespaces");
+    assertThat(RenderedChart.render(values("schedule.enabled", true, "schedule.namespace", "team-a", "watchNamespaces[0]", "team-a"))
+        .names()).contains("CronJob/" + FULLNAME + "-scheduled");
+  }
+
   private static String cron(Map<String, Object> values) {
     Map<String, Object> all = new java.util.HashMap<>(values);
     all.put("schedule.enabled", true);
