@@ -9,6 +9,7 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** A client for {@code trigger} and {@code run}: the given kubeconfig, else the usual lookup (in-cluster, KUBECONFIG, ~/.kube/config). */
 final class Clients {
@@ -25,6 +26,16 @@ final class Clients {
       throw new IllegalArgumentException(KUBECONFIG + " " + file + ": no such readable file");
     }
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(file.toFile())).build();
+  }
+
+  /** What went wrong talking to the cluster, down to the cause (connection refused, 403…), for a user. */
+  static String failure(KubernetesClient client, KubernetesClientException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String why = cause == e ? e.getMessage() : e.getMessage() + " (" + cause + ")";
+    return "the cluster at " + client.getConfiguration().getMasterUrl() + " failed: " + why;
   }
 
   /** {@code --namespace}, else the CR's own, else the kubeconfig context's. */

@@ -52,36 +52,41 @@ final class RunCommand {
       return Flags.usageError(err, e, USAGE);
     }
     try (KubernetesClient client = Clients.connect(flags.get(Clients.KUBECONFIG))) {
-      String namespace = Clients.namespace(flags, requested, client);
-      requested.getMetadata().setNamespace(namespace);
-      if (requested.getMetadata().getName() == null && requested.getMetadata().getGenerateName() == null) {
-        requested.getMetadata().setGenerateName("pval-run-");
-      }
-      boolean installed = CrdInstaller.ensure(client);
-      if (installed) {
-        err.println("installed CRD " + CrdInstaller.NAME + " (it stays: deleting a CRD deletes every run)");
-      }
-      String probeImage = flags.get("--probe-image").orElseGet(() -> OperatorSettings.fromEnvironment(env).probeImage());
-      try (ValidatorOperator operator = new ValidatorOperator(client, new OperatorSettings(Set.of(namespace), probeImage), Clock.systemUTC())) {
-        operator.start();
-        ProvisioningValidation created;
-        try {
-          created = create(client, requested, installed);
-        } catch (KubernetesClientException e) {
-          err.println("the API server refused the run: " + e.getMessage());
-          return e.getCode() >= 400 && e.getCode() < 500 ? Main.USAGE : 1;
+      try {
+        String namespace = Clients.namespace(flags, requested, client);
+        requested.getMetadata().setNamespace(namespace);
+        if (requested.getMetadata().getName() == null && requested.getMetadata().getGenerateName() == null) {
+          requested.getMetadata().setGenerateName("pval-run-");
         }
-        String name = created.getMetadata().getName();
-        err.println("running " + namespace + "/" + name);
-        Duration limit = flags.duration("--timeout").orElseGet(() -> RunWaiter.limitFor(created, CLEANUP_MARGIN));
-        ProvisioningValidation result = new RunWaiter(client).awaitFinished(namespace, name, limit);
-        out.print(ResultTable.render(result == null ? created : result));
-        deleteAndAwait(client, created, err);
-        if (!RunWaiter.isFinished(result)) {
-          err.println(namespace + "/" + name + " did not finish within " + limit);
-          return 1;
+        boolean installed = CrdInstaller.ensure(client);
+        if (installed) {
+          err.println("installed CRD " + CrdInstaller.NAME + " (it stays: deleting a CRD deletes every run)");
         }
-        return result.getStatus().getPhase() == Phase.Succeeded ? 0 : 1;
+        String probeImage = flags.get("--probe-image").orElseGet(() -> OperatorSettings.fromEnvironment(env).probeImage());
+        try (ValidatorOperator operator = new ValidatorOperator(client, new OperatorSettings(Set.of(namespace), probeImage), Clock.systemUTC())) {
+          operator.start();
+          ProvisioningValidation created;
+          try {
+            created = create(client, requested, installed);
+          } catch (KubernetesClientException e) {
+            err.println("the API server refused the run: " + e.getMessage());
+            return e.getCode() >= 400 && e.getCode() < 500 ? Main.USAGE : 1;
+          }
+          String name = created.getMetadata().getName();
+          err.println("running " + namespace + "/" + name);
+          Duration limit = flags.duration("--timeout").orElseGet(() -> RunWaiter.limitFor(created, CLEANUP_MARGIN));
+          ProvisioningValidation result = new RunWaiter(client).awaitFinished(namespace, name, limit);
+          out.print(ResultTable.render(result == null ? created : result));
+          deleteAndAwait(client, created, err);
+          if (!RunWaiter.isFinished(result)) {
+            err.println(namespace + "/" + name + " did not finish within " + limit);
+            return 1;
+          }
+          return result.getStatus().getPhase() == Phase.Succeeded ? 0 : 1;
+        }
+      } catch (KubernetesClientException e) {
+        err.println(Clients.failure(client, e));
+        return 1;
       }
     }
   }

@@ -67,32 +67,37 @@ final class TriggerCommand {
       return Flags.usageError(err, e, USAGE);
     }
     try (KubernetesClient client = Clients.connect(flags.get(Clients.KUBECONFIG))) {
-      ProvisioningValidation template;
       try {
-        template = template(client, flags);
-      } catch (IllegalArgumentException e) {
-        err.println(e.getMessage());
-        return Main.USAGE;
-      }
-      String namespace = Clients.namespace(flags, template, client);
-      ProvisioningValidation created;
-      try {
-        created = client.resource(instantiate(template, schedule, namespace)).create();
+        ProvisioningValidation template;
+        try {
+          template = template(client, flags);
+        } catch (IllegalArgumentException e) {
+          err.println(e.getMessage());
+          return Main.USAGE;
+        }
+        String namespace = Clients.namespace(flags, template, client);
+        ProvisioningValidation created;
+        try {
+          created = client.resource(instantiate(template, schedule, namespace)).create();
+        } catch (KubernetesClientException e) {
+          err.println("could not create a run in " + namespace + ": " + e.getMessage());
+          return 1;
+        }
+        String name = created.getMetadata().getName();
+        err.println("created " + namespace + "/" + name + " for schedule " + schedule);
+        Duration limit = flags.duration("--timeout").orElseGet(() -> RunWaiter.limitFor(created, CLEANUP_MARGIN));
+        ProvisioningValidation result = new RunWaiter(client).awaitFinished(namespace, name, limit);
+        out.print(ResultTable.render(result == null ? created : result));
+        prune(client, namespace, schedule, flags.count("--keep-succeeded", KEEP_SUCCEEDED), flags.count("--keep-failed", KEEP_FAILED), err);
+        if (!RunWaiter.isFinished(result)) {
+          err.println(namespace + "/" + name + " did not finish within " + limit + "; it is left to the operator");
+          return 1;
+        }
+        return result.getStatus().getPhase() == Phase.Succeeded ? 0 : 1;
       } catch (KubernetesClientException e) {
-        err.println("could not create a run in " + namespace + ": " + e.getMessage());
+        err.println(Clients.failure(client, e));
         return 1;
       }
-      String name = created.getMetadata().getName();
-      err.println("created " + namespace + "/" + name + " for schedule " + schedule);
-      Duration limit = flags.duration("--timeout").orElseGet(() -> RunWaiter.limitFor(created, CLEANUP_MARGIN));
-      ProvisioningValidation result = new RunWaiter(client).awaitFinished(namespace, name, limit);
-      out.print(ResultTable.render(result == null ? created : result));
-      prune(client, namespace, schedule, flags.count("--keep-succeeded", KEEP_SUCCEEDED), flags.count("--keep-failed", KEEP_FAILED), err);
-      if (!RunWaiter.isFinished(result)) {
-        err.println(namespace + "/" + name + " did not finish within " + limit + "; it is left to the operator");
-        return 1;
-      }
-      return result.getStatus().getPhase() == Phase.Succeeded ? 0 : 1;
     }
   }
 
