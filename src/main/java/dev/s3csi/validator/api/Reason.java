@@ -1,11 +1,12 @@
 package dev.s3csi.validator.api;
 
 /**
- * Why a scenario failed. A bounded set: it is also a metric label. docs/failure-reasons.md has a
- * runbook line for each value.
+ * Why a scenario failed, or what a note on a passed scenario reports. A bounded set: it is also a
+ * metric label. docs/failure-reasons.md has a runbook line for each value.
  */
 public enum Reason {
   InvalidSpec,
+  DriverNotInstalled,
   S3Unavailable,
   ProvisioningTimeout,
   ProvisioningFailed,
@@ -15,7 +16,17 @@ public enum Reason {
   ProbeFailed,
   ObjectMissing,
   DataMismatch,
+  MountOptionsNotApplied,
+  PrefixIsolationBroken,
+  SharedBucketUnsupported,
+  InvalidParameterAccepted,
   DeletionTimeout,
+  BucketLeaked,
+  OrphanBuckets,
   CleanupFailed,
-  RunTimeout
+  RunTimeout,
+  /** A note, not a failure: a StorageClass parameter left no trace on the volume. */
+  ParametersIgnored,
+  /** A note, not a failure: the driver kept a bucket that held objects (documented Scality behaviour). */
+  NonEmptyBucketRetained
 }

@@ -5,7 +5,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** The scenarios a run can execute, named as in the CR. */
 public enum ScenarioName {
   @JsonProperty("dedicatedBucket")
-  DEDICATED_BUCKET("dedicatedBucket", "dedicated");
+  DEDICATED_BUCKET("dedicatedBucket", "dedicated"),
+  @JsonProperty("sharedBucket")
+  SHARED_BUCKET("sharedBucket", "shared"),
+  @JsonProperty("deleteReclaim")
+  DELETE_RECLAIM("deleteReclaim", "reclaim"),
+  @JsonProperty("storageClassOptions")
+  STORAGE_CLASS_OPTIONS("storageClassOptions", "options"),
+  @JsonProperty("invalidParameters")
+  INVALID_PARAMETERS("invalidParameters", "invalid"),
+  @JsonProperty("concurrentVolumes")
+  CONCURRENT_VOLUMES("concurrentVolumes", "concurrent");
 
   private final String wireName;
   private final String shortName;

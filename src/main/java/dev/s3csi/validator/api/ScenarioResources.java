@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
  * Names of what a scenario created or caused. Recorded as soon as they are known, so cleanup after
@@ -12,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class ScenarioResources {
 
-  private String storageClass;
+  private List<String> storageClasses = new ArrayList<>();
 
   private List<String> pvcs = new ArrayList<>();
 
@@ -22,12 +23,15 @@ public class ScenarioResources {
 
   private List<String> buckets = new ArrayList<>();
 
-  public String getStorageClass() {
-    return storageClass;
+  @JsonPropertyDescription("Object prefixes (bucket/prefix/) written in buckets the run did not create.")
+  private List<String> prefixes = new ArrayList<>();
+
+  public List<String> getStorageClasses() {
+    return storageClasses;
   }
 
-  public void setStorageClass(String storageClass) {
-    this.storageClass = storageClass;
+  public void setStorageClasses(List<String> storageClasses) {
+    this.storageClasses = storageClasses;
   }
 
   public List<String> getPvcs() {
@@ -60,5 +64,13 @@ public class ScenarioResources {
 
   public void setBuckets(List<String> buckets) {
     this.buckets = buckets;
+  }
+
+  public List<String> getPrefixes() {
+    return prefixes;
+  }
+
+  public void setPrefixes(List<String> prefixes) {
+    this.prefixes = prefixes;
   }
 }

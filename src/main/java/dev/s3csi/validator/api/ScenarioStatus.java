@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One scenario of a run: its plan of steps, how far it got, and why it failed if it did. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class ScenarioStatus {
 
   private ScenarioName name;
@@ -19,6 +19,12 @@ public class ScenarioStatus {
 
   @JsonPropertyDescription("What happened, naming the objects involved.")
   private String message;
+
+  @JsonPropertyDescription("sharedBucket only: Dynamic or Static, the provisioning mode that ran.")
+  private SharedBucketMode mode;
+
+  @JsonPropertyDescription("Findings that do not fail the scenario, e.g. parameters the driver ignored.")
+  private List<ScenarioNote> notes = new ArrayList<>();
 
   private List<StepStatus> steps = new ArrayList<>();
 
@@ -66,6 +72,22 @@ public class ScenarioStatus {
 
   public void setMessage(String message) {
     this.message = message;
+  }
+
+  public SharedBucketMode getMode() {
+    return mode;
+  }
+
+  public void setMode(SharedBucketMode mode) {
+    this.mode = mode;
+  }
+
+  public List<ScenarioNote> getNotes() {
+    return notes;
+  }
+
+  public void setNotes(List<ScenarioNote> notes) {
+    this.notes = notes;
   }
 
   public List<StepStatus> getSteps() {

@@ -38,6 +38,15 @@ public class ValidationSpec {
   @JsonPropertyDescription("What every generated StorageClass carries.")
   private StorageClassTemplate storageClass;
 
+  @JsonPropertyDescription("The bucket the sharedBucket scenario's volumes share.")
+  private SharedBucketSpec sharedBucket;
+
+  @JsonPropertyDescription("Size of the concurrentVolumes scenario.")
+  private ConcurrentVolumesSpec concurrentVolumes;
+
+  @JsonPropertyDescription("Cases of the invalidParameters scenario.")
+  private InvalidParametersSpec invalidParameters;
+
   @JsonPropertyDescription("The probe pod that writes and reads through the mounted volume.")
   private ProbeSpec probe;
 
@@ -82,6 +91,30 @@ public class ValidationSpec {
 
   public void setStorageClass(StorageClassTemplate storageClass) {
     this.storageClass = storageClass;
+  }
+
+  public SharedBucketSpec getSharedBucket() {
+    return sharedBucket;
+  }
+
+  public void setSharedBucket(SharedBucketSpec sharedBucket) {
+    this.sharedBucket = sharedBucket;
+  }
+
+  public ConcurrentVolumesSpec getConcurrentVolumes() {
+    return concurrentVolumes;
+  }
+
+  public void setConcurrentVolumes(ConcurrentVolumesSpec concurrentVolumes) {
+    this.concurrentVolumes = concurrentVolumes;
+  }
+
+  public InvalidParametersSpec getInvalidParameters() {
+    return invalidParameters;
+  }
+
+  public void setInvalidParameters(InvalidParametersSpec invalidParameters) {
+    this.invalidParameters = invalidParameters;
   }
 
   public ProbeSpec getProbe() {

@@ -27,6 +27,11 @@ public class ValidationStatus {
 
   private List<ScenarioStatus> scenarios = new ArrayList<>();
 
+  @JsonPropertyDescription("Driver-named buckets (csi-s3-*) created during the run that match no PV;"
+      + " reported, never deleted.")
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  private List<String> leakedBuckets = new ArrayList<>();
+
   @JsonPropertyDescription("Passed scenarios over requested scenarios, e.g. \"5/6 passed\".")
   private String summary;
 
@@ -84,6 +89,14 @@ public class ValidationStatus {
 
   public void setScenarios(List<ScenarioStatus> scenarios) {
     this.scenarios = scenarios;
+  }
+
+  public List<String> getLeakedBuckets() {
+    return leakedBuckets;
+  }
+
+  public void setLeakedBuckets(List<String> leakedBuckets) {
+    this.leakedBuckets = leakedBuckets;
   }
 
   public String getSummary() {

@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One jar, one image, several programs: {@code operator} (the default), and {@code probe}, which
- * probe pods run.
+ * One jar, one image, several programs: {@code operator} (the default); {@code probe}, which probe
+ * pods run; {@code trigger}, which the CronJob runs; {@code run}, one validation without installing
+ * the operator.
  */
 public final class Main {
   static final int USAGE = 2;
@@ -19,8 +20,10 @@ public final class Main {
     int exit = switch (command) {
       case "operator" -> OperatorCommand.run(rest);
       case "probe" -> ProbeCommand.run(rest);
+      case "trigger" -> TriggerCommand.run(rest, System.out, System.err);
+      case "run" -> RunCommand.run(rest, System.getenv(), System.out, System.err);
       default -> {
-        System.err.println("usage: provisioning-validator [operator|probe] [options]");
+        System.err.println("usage: provisioning-validator [operator|probe|trigger|run] [options]");
         yield USAGE;
       }
     };

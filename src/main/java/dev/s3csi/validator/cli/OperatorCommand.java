@@ -1,16 +1,28 @@
 package dev.s3csi.validator.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
+import dev.s3csi.validator.metrics.OperatorHttpServer;
+import dev.s3csi.validator.reconciler.OperatorRuntime;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
-/** The operator, against the cluster of the in-cluster service account or the current kubeconfig. */
+/**
+ * The operator, against the cluster of the in-cluster service account or the current kubeconfig,
+ * with {@code /metrics}, {@code /healthz} and {@code /readyz} on {@code HTTP_PORT} (default 8080).
+ */
 final class OperatorCommand {
+  static final String HTTP_PORT = "HTTP_PORT";
+  static final int DEFAULT_HTTP_PORT = 8080;
+
   private OperatorCommand() {}
 
   static int run(List<String> args) {
@@ -18,20 +30,35 @@ final class OperatorCommand {
       System.err.println("usage: provisioning-validator operator (configured through the environment)");
       return Main.USAGE;
     }
+    Map<String, String> env = System.getenv();
     OperatorSettings settings;
     try {
-      settings = OperatorSettings.fromEnvironment(System.getenv());
+      settings = OperatorSettings.fromEnvironment(env);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return Main.USAGE;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    ValidatorOperator operator = new ValidatorOperator(client, settings, Clock.systemUTC());
+    ValidatorOperator operator = new ValidatorOperator(client, settings, Clock.systemUTC(), OperatorRuntime.fromEnvironment(env));
+    OperatorHttpServer http = serve(operator, Integer.parseInt(env.getOrDefault(HTTP_PORT, String.valueOf(DEFAULT_HTTP_PORT))));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.close();
+      http.close();
       client.close();
     }, "shutdown"));
     operator.start();
     return 0;
+  }
+
+  /** Serves the operator's metrics and probes; started before the operator, so a slow start is visible. */
+  static OperatorHttpServer serve(ValidatorOperator operator, int port) {
+    try {
+      return new OperatorHttpServer(new InetSocketAddress(port), operator.registry(),
+          () -> operator.runtimeInfo().isStarted() && operator.runtimeInfo().allEventSourcesAreHealthy(),
+          () -> "unhealthy event sources: " + operator.runtimeInfo().unhealthyEventSources(),
+          () -> operator.runtimeInfo().isStarted());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on port " + port, e);
+    }
   }
 }

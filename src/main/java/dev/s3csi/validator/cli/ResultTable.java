@@ -42,9 +42,15 @@ public final class ResultTable {
             step.getDurationMillis() == null ? "" : format(Duration.ofMillis(step.getDurationMillis())), "",
             text(step.getMessage())});
       }
+      scenario.getNotes().forEach(n -> rows.add(new String[] {"", "note", "", "", text(n.getReason()), n.getMessage()}));
       scenario.getEvidence().forEach(e -> rows.add(new String[] {"", "evidence", "", "", "", e}));
     }
-    return out.append(align(rows)).toString();
+    out.append(align(rows));
+    if (!status.getLeakedBuckets().isEmpty()) {
+      out.append("leaked buckets (driver-named, match no PV; reported, not deleted): ")
+          .append(String.join(", ", status.getLeakedBuckets())).append('\n');
+    }
+    return out.toString();
   }
 
   /** From the first step's start to the last step's end. */

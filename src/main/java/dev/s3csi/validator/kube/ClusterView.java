@@ -3,6 +3,8 @@ package dev.s3csi.validator.kube;
 import java.util.List;
 import java.util.Optional;
 
+import dev.s3csi.validator.api.ProvisioningValidation;
+
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -18,6 +20,12 @@ public interface ClusterView {
   Optional<PersistentVolumeClaim> claim(String namespace, String name);
 
   Optional<PersistentVolume> volume(String name);
+
+  /** Every PV in the cluster: the orphan-bucket sweep matches buckets against their volume handles. */
+  List<PersistentVolume> volumes();
+
+  /** Every run the operator knows of, with its last persisted status. */
+  List<ProvisioningValidation> runs();
 
   Optional<Pod> pod(String namespace, String name);
 

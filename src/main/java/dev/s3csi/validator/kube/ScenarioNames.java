@@ -31,6 +31,21 @@ public record ScenarioNames(String prefix) {
     return prefix;
   }
 
+  /** The StorageClass of variant {@code index}, for scenarios that try several configurations. */
+  public String storageClass(int index) {
+    return prefix + "-" + index;
+  }
+
+  /** The bucket the sharedBucket scenario creates when the spec names none. */
+  public String sharedBucket() {
+    return prefix;
+  }
+
+  /** A PV the validator creates itself (static provisioning), and the PVC bound to it. */
+  public String staticVolume(int index) {
+    return prefix + "-static-" + index;
+  }
+
   public String claim(int index) {
     return prefix + "-" + index;
   }

@@ -81,11 +81,18 @@ final class EventSources {
     return RunLabels.runOf(object).map(run -> Set.of(new ResourceID(run.name(), run.namespace()))).orElse(Set.of());
   }
 
-  /** A PV maps to its run through its claim, or, once the claim is deleted, its StorageClass. */
+  /**
+   * A PV the validator created (static provisioning) carries the run labels; one the driver made
+   * maps to its run through its claim, or, once the claim is deleted, its StorageClass.
+   */
   private static Set<ResourceID> volumeOwner(
       PersistentVolume pv,
       InformerEventSource<PersistentVolumeClaim, ProvisioningValidation> claims,
       InformerEventSource<StorageClass, ProvisioningValidation> storageClasses) {
+    Set<ResourceID> labelled = runOf(pv);
+    if (!labelled.isEmpty()) {
+      return labelled;
+    }
     ObjectReference ref = pv.getSpec().getClaimRef();
     Optional<Set<ResourceID>> viaClaim = ref == null ? Optional.empty()
         : claims.get(new ResourceID(ref.getName(), ref.getNamespace())).map(EventSources::runOf);

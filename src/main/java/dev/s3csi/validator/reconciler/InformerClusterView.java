@@ -37,6 +37,16 @@ final class InformerClusterView implements ClusterView {
   }
 
   @Override
+  public List<PersistentVolume> volumes() {
+    return source(PersistentVolume.class, EventSources.VOLUMES).list().toList();
+  }
+
+  @Override
+  public List<ProvisioningValidation> runs() {
+    return context.getPrimaryCache().list().toList();
+  }
+
+  @Override
   public Optional<Pod> pod(String namespace, String name) {
     return source(Pod.class, EventSources.PODS).get(new ResourceID(name, namespace));
   }

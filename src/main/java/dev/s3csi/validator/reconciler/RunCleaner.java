@@ -14,6 +14,7 @@ import dev.s3csi.validator.api.Outcome;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.ValidationStatus;
+import dev.s3csi.validator.events.RunEventRecorder;
 import dev.s3csi.validator.kube.ClusterWriter;
 import dev.s3csi.validator.s3.S3Sessions;
 import dev.s3csi.validator.scenario.steps.CleanUpBuckets;
@@ -41,9 +42,9 @@ final class RunCleaner {
   private final Clock clock;
   private final SpecDefaults defaults;
   private final S3Sessions s3Sessions;
-  private final RunEvents events;
+  private final RunEventRecorder events;
 
-  RunCleaner(Clock clock, SpecDefaults defaults, S3Sessions s3Sessions, RunEvents events) {
+  RunCleaner(Clock clock, SpecDefaults defaults, S3Sessions s3Sessions, RunEventRecorder events) {
     this.clock = clock;
     this.defaults = defaults;
     this.s3Sessions = s3Sessions;

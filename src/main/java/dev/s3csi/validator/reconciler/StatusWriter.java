@@ -13,10 +13,12 @@ final class StatusWriter {
   /**
    * Writes the status if it changed: a full replace of the status subresource under optimistic
    * locking, cached so the next reconciliation sees it even before the informer does.
+   *
+   * @return whether it wrote
    */
-  static void persist(ProvisioningValidation run, ValidationStatus next, Context<ProvisioningValidation> context) {
+  static boolean persist(ProvisioningValidation run, ValidationStatus next, Context<ProvisioningValidation> context) {
     if (StatusCopies.same(run.getStatus(), next)) {
-      return;
+      return false;
     }
     var cloner = context.getControllerConfiguration().getConfigurationService().getResourceCloner();
     PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(run, context, latest -> {
@@ -25,5 +27,6 @@ final class StatusWriter {
       return updated;
     });
     run.setStatus(StatusCopies.copy(next));
+    return true;
   }
 }

@@ -17,7 +17,12 @@ import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.kube.ClusterView;
+import dev.s3csi.validator.events.RunEventRecorder;
 import dev.s3csi.validator.kube.ClusterWriter;
+import dev.s3csi.validator.observe.RunObserver;
+import dev.s3csi.validator.observe.RunTransitions;
+import dev.s3csi.validator.preflight.Preflight;
+import dev.s3csi.validator.preflight.PreflightException;
 import dev.s3csi.validator.s3.CredentialsSecret;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Sessions;
@@ -33,7 +38,6 @@ import dev.s3csi.validator.validation.FieldError;
 import dev.s3csi.validator.validation.InvalidSpecException;
 import dev.s3csi.validator.validation.SpecValidator;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -63,25 +67,33 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
   private final SpecDefaults defaults;
   private final S3Sessions s3Sessions;
   private final RunStatusAggregator aggregator;
+  private final RunObserver observer;
   private final ScenarioRunner runner = new ScenarioRunner();
+  private final RunOrphanSweep orphanSweep = new RunOrphanSweep();
+  private final RunEventRecorder events;
   private final RunQueue queue;
-  private final RunEvents events;
   private final RunCleaner cleaner;
 
-  public ValidationReconciler(
-      Clock clock, SpecDefaults defaults, S3Sessions s3Sessions, OperatorSettings settings, KubernetesClient client) {
+  /**
+   * @param observer told of every persisted transition: events on the run and the metrics
+   * @param events for warnings outside transitions: refused input, cleanup held up
+   */
+  public ValidationReconciler(Clock clock, SpecDefaults defaults, S3Sessions s3Sessions, RunObserver observer,
+      RunEventRecorder events, OperatorSettings settings) {
     this.clock = clock;
     this.defaults = defaults;
     this.s3Sessions = s3Sessions;
+    this.observer = observer;
+    this.events = events;
     this.aggregator = new RunStatusAggregator(new Conditions(clock));
     this.queue = new RunQueue(settings.maxConcurrentRuns());
-    this.events = new RunEvents(client, clock);
     this.cleaner = new RunCleaner(clock, defaults, s3Sessions, events);
   }
 
   @Override
   public List<EventSource<?, ProvisioningValidation>> prepareEventSources(
       EventSourceContext<ProvisioningValidation> context) {
+    observer.watching(context.getPrimaryCache());
     List<EventSource<?, ProvisioningValidation>> sources = new ArrayList<>(EventSources.create(context));
     sources.add(queue.wakeUps());
     return sources;
@@ -92,6 +104,7 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
       ProvisioningValidation run, Context<ProvisioningValidation> context) {
     ValidationStatus current = run.getStatus();
     if (current != null && current.getPhase() != null && current.getPhase().isTerminal()) {
+      observer.finishedRunSeen(run);
       return finished(run, context);
     }
     Instant now = clock.instant();
@@ -107,7 +120,7 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
         RunQueue.Admission admission = queue.admit(run, context.getPrimaryCache().list().toList());
         if (admission instanceof RunQueue.Queued queued) {
           aggregator.queue(next, queued.message(), run.getMetadata().getGeneration());
-          StatusWriter.persist(run, next, context);
+          persist(run, current, next, context);
           return UpdateControl.<ProvisioningValidation>noUpdate().rescheduleAfter(QUEUE_RECHECK);
         }
       }
@@ -117,11 +130,15 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
       aggregator.failBeforeStart(next, Reason.InvalidSpec.name(), e.getMessage(), run.getMetadata().getGeneration(), now);
       events.warning(run, Reason.InvalidSpec.name(), e.getMessage());
       wakeUp = Optional.empty();
+    } catch (PreflightException e) {
+      LOG.warn("run {}/{}: preflight failed: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), e.getMessage());
+      aggregator.failBeforeStart(next, e.reason().name(), e.getMessage(), run.getMetadata().getGeneration(), now);
+      wakeUp = Optional.empty();
     }
     if (next.getPhase().isTerminal()) {
       PendingCleanup.collect(next);
     }
-    StatusWriter.persist(run, next, context);
+    persist(run, current, next, context);
     if (next.getPhase().isTerminal()) {
       LOG.info("run {}/{} {}: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), next.getPhase(), next.getSummary());
       return finished(run, context);
@@ -183,10 +200,11 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
     EffectiveSpec spec = defaults.apply(run.getSpec(), run.getMetadata().getNamespace());
     S3Checks s3 = s3Sessions.forRun(run.getMetadata().getUid(), spec.s3());
     if (status.getStartTime() == null) {
+      Preflight.check(context.getClient(), spec, s3);
       status.setStartTime(Conditions.timestamp(now));
       status.setPhase(Phase.Running);
       for (ScenarioName name : spec.scenarios()) {
-        status.getScenarios().add(ScenarioRunner.plan(Scenarios.of(name)));
+        status.getScenarios().add(ScenarioRunner.plan(Scenarios.of(name, spec)));
       }
     }
     Instant runDeadline = Instant.parse(status.getStartTime()).plus(spec.timeouts().run());
@@ -194,14 +212,29 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
     ClusterWriter writer = new ClusterWriter(context.getClient());
     Optional<Instant> earliest = Optional.empty();
     for (ScenarioStatus scenarioStatus : status.getScenarios()) {
-      Scenario scenario = Scenarios.of(scenarioStatus.getName());
+      Scenario scenario = Scenarios.of(scenarioStatus.getName(), spec);
       ScenarioContext ctx = new ScenarioContext(run, spec, scenarioStatus, cluster, writer, s3, now);
       Optional<Instant> wakeUp = runner.advance(scenario, ctx, runDeadline);
       if (wakeUp.isPresent() && (earliest.isEmpty() || wakeUp.get().isBefore(earliest.get()))) {
         earliest = wakeUp;
       }
     }
-    aggregator.aggregate(status, run.getMetadata().getGeneration(), now);
+    boolean sweepPending = false;
+    if (status.getScenarios().stream().allMatch(RunStatusAggregator::isComplete)) {
+      Optional<Instant> sweepAgain = orphanSweep.sweep(status, s3, cluster, now);
+      sweepPending = sweepAgain.isPresent();
+      earliest = sweepAgain;
+    }
+    aggregator.aggregate(status, run.getMetadata().getGeneration(), now, sweepPending);
     return earliest;
+  }
+
+  /** Persists the status and, once written, tells the observers what changed. */
+  private void persist(ProvisioningValidation run, ValidationStatus current, ValidationStatus next,
+      Context<ProvisioningValidation> context) {
+    if (StatusWriter.persist(run, next, context)) {
+      observer.persisted(run, next, RunTransitions.between(current, next,
+          name -> Scenarios.of(name, defaults.apply(run.getSpec(), run.getMetadata().getNamespace()))));
+    }
   }
 }

@@ -9,24 +9,37 @@ import dev.s3csi.validator.validation.InvalidSpecException;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-/** Reads S3 keys from the Secret a spec references; the keys go nowhere but into an S3 client. */
+/** Reads S3 keys from a Secret a spec references; the keys go nowhere but into an S3 client. */
 public final class CredentialsSecret {
   static final String FIELD = "spec.s3.credentialsSecretRef";
 
   private CredentialsSecret() {}
 
   public static S3Credentials read(KubernetesClient client, String namespace, String name) {
+    Secret secret = fetch(client, namespace, name, FIELD);
+    return new S3Credentials(value(secret, S3Credentials.ACCESS_KEY_ID), value(secret, S3Credentials.SECRET_ACCESS_KEY));
+  }
+
+  /**
+   * Checks that the Secret exists and holds both keys, as the driver will need it to; the values are
+   * not kept.
+   *
+   * @param field the spec field that references the Secret, for the error
+   */
+  public static void check(KubernetesClient client, String namespace, String name, String field) {
+    fetch(client, namespace, name, field);
+  }
+
+  private static Secret fetch(KubernetesClient client, String namespace, String name, String field) {
     Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
     if (secret == null) {
-      throw new InvalidSpecException(FIELD, "Secret " + namespace + "/" + name + " does not exist");
+      throw new InvalidSpecException(field, "Secret " + namespace + "/" + name + " does not exist");
     }
-    String accessKey = value(secret, S3Credentials.ACCESS_KEY_ID);
-    String secretKey = value(secret, S3Credentials.SECRET_ACCESS_KEY);
-    if (accessKey.isEmpty() || secretKey.isEmpty()) {
-      throw new InvalidSpecException(FIELD, "Secret " + namespace + "/" + name + " must hold non-empty keys "
+    if (value(secret, S3Credentials.ACCESS_KEY_ID).isEmpty() || value(secret, S3Credentials.SECRET_ACCESS_KEY).isEmpty()) {
+      throw new InvalidSpecException(field, "Secret " + namespace + "/" + name + " must hold non-empty keys "
           + S3Credentials.ACCESS_KEY_ID + " and " + S3Credentials.SECRET_ACCESS_KEY);
     }
-    return new S3Credentials(accessKey, secretKey);
+    return secret;
   }
 
   private static String value(Secret secret, String key) {

@@ -3,6 +3,7 @@ package dev.s3csi.validator.s3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -13,6 +14,7 @@ import dev.s3csi.validator.probe.ProbeContent.Digest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -121,18 +123,56 @@ public final class S3Checks implements AutoCloseable {
   public int emptyAndDelete(String bucket) {
     return call("delete bucket " + bucket, () -> {
       try {
-        List<String> keys = listKeys(bucket, "");
-        // One DeleteObject per key: DeleteObjects needs a content checksum that not every
-        // S3-compatible server accepts, and these buckets hold a handful of objects.
-        for (String key : keys) {
-          s3().deleteObject(b -> b.bucket(bucket).key(key));
-        }
+        int deleted = deleteKeys(bucket, "");
         s3().deleteBucket(b -> b.bucket(bucket));
-        return keys.size();
+        return deleted;
       } catch (NoSuchBucketException e) {
         return 0;
       }
     });
+  }
+
+  /** Deletes the objects under {@code prefix}; returns how many. A missing bucket holds none. */
+  public int deleteObjects(String bucket, String prefix) {
+    return call("delete objects " + bucket + "/" + prefix, () -> {
+      try {
+        return deleteKeys(bucket, prefix);
+      } catch (NoSuchBucketException e) {
+        return 0;
+      }
+    });
+  }
+
+  private int deleteKeys(String bucket, String prefix) {
+    List<String> keys = listKeys(bucket, prefix);
+    // One DeleteObject per key: DeleteObjects needs a content checksum that not every
+    // S3-compatible server accepts, and these buckets hold a handful of objects.
+    for (String key : keys) {
+      s3().deleteObject(b -> b.bucket(bucket).key(key));
+    }
+    return keys.size();
+  }
+
+  /** Creates a bucket; returns false when it already exists and is ours. */
+  public boolean createBucket(String bucket) {
+    return call("CreateBucket " + bucket, () -> {
+      try {
+        s3().createBucket(b -> b.bucket(bucket));
+        return true;
+      } catch (BucketAlreadyOwnedByYouException e) {
+        return false;
+      }
+    });
+  }
+
+  /** A bucket as ListBuckets shows it. */
+  public record ListedBucket(String name, Instant created) {}
+
+  /** Every bucket the credentials can list, with its creation time (null when S3 gives none). */
+  public List<ListedBucket> listBuckets() {
+    return call("ListBuckets", () -> s3().listBuckets().buckets().stream()
+        .map(b -> new ListedBucket(b.name(), b.creationDate()))
+        .toList());
   }
 
   private static <T> T call(String operation, Supplier<T> request) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.scenario.steps.BindClaims;
 import dev.s3csi.validator.scenario.steps.BucketsExist;
+import dev.s3csi.validator.scenario.steps.ClaimSelection;
 import dev.s3csi.validator.scenario.steps.CreateStorageClass;
 import dev.s3csi.validator.scenario.steps.RunProbes;
 import dev.s3csi.validator.scenario.steps.VerifyObjects;
@@ -27,14 +28,15 @@ public final class DedicatedBucketScenario implements Scenario {
 
   @Override
   public List<Step> steps() {
+    ClaimSelection claim = ClaimSelection.first(1);
     return List.of(
-        new CreateStorageClass(PARAMETERS, List.of()),
-        new BindClaims(1),
+        CreateStorageClass.single(PARAMETERS),
+        BindClaims.ofOneClass(1),
         new VerifyVolumes(),
         new BucketsExist(),
-        new WriteThroughS3(),
-        new RunProbes(1, 1),
-        new VerifyObjects(1));
+        new WriteThroughS3(claim),
+        new RunProbes(claim, 1),
+        new VerifyObjects(claim, 1));
   }
 
   @Override

@@ -10,9 +10,12 @@ public final class Evidence {
 
   private Evidence() {}
 
-  /** Appends {@code text} unless already present, cut to what still fits in {@link #MAX_BYTES}. */
+  /**
+   * Appends {@code text} unless an entry already holds it (the same event quoted with context
+   * counts once), cut to what still fits in {@link #MAX_BYTES}.
+   */
   public static void add(List<String> evidence, String text) {
-    if (text == null || text.isBlank() || evidence.contains(text)) {
+    if (text == null || text.isBlank() || evidence.stream().anyMatch(e -> e.contains(text))) {
       return;
     }
     int room = MAX_BYTES - size(evidence);

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.api.ScenarioNote;
 import dev.s3csi.validator.api.ScenarioResources;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.kube.ClusterView;
@@ -87,5 +89,14 @@ public final class ScenarioContext {
 
   public void addEvidence(String text) {
     Evidence.add(status.getEvidence(), text);
+  }
+
+  /** Records a finding that does not fail the scenario; the same note is kept once. */
+  public void addNote(Reason reason, String message) {
+    boolean known = status.getNotes().stream()
+        .anyMatch(n -> n.getReason() == reason && message.equals(n.getMessage()));
+    if (!known) {
+      status.getNotes().add(new ScenarioNote(reason, message));
+    }
   }
 }

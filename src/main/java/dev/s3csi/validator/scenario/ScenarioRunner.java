@@ -81,7 +81,8 @@ public final class ScenarioRunner {
     }
     if (status.getOutcome() == Outcome.Running) {
       status.setOutcome(Outcome.Passed);
-      status.setMessage("all " + main.size() + " steps passed; cleanup complete");
+      String mode = status.getMode() == null ? "" : " in " + status.getMode() + " mode";
+      status.setMessage("all " + main.size() + " steps passed" + mode + "; cleanup complete");
     }
     return Optional.empty();
   }

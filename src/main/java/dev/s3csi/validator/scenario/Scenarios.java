@@ -1,14 +1,20 @@
 package dev.s3csi.validator.scenario;
 
 import dev.s3csi.validator.api.ScenarioName;
+import dev.s3csi.validator.spec.EffectiveSpec;
 
-/** The scenario definition behind each name a CR can list. */
+/** The scenario definition behind each name a CR can list, sized by the run's spec. */
 public final class Scenarios {
   private Scenarios() {}
 
-  public static Scenario of(ScenarioName name) {
+  public static Scenario of(ScenarioName name, EffectiveSpec spec) {
     return switch (name) {
       case DEDICATED_BUCKET -> new DedicatedBucketScenario();
+      case SHARED_BUCKET -> new SharedBucketScenario(spec.sharedBucket().volumes());
+      case DELETE_RECLAIM -> new DeleteReclaimScenario();
+      case STORAGE_CLASS_OPTIONS -> new StorageClassOptionsScenario();
+      case INVALID_PARAMETERS -> new InvalidParametersScenario(spec.invalidCases());
+      case CONCURRENT_VOLUMES -> new ConcurrentVolumesScenario(spec.concurrentVolumes().count(), spec.concurrentVolumes().podsPerVolume());
     };
   }
 }

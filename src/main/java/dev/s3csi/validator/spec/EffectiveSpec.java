@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.s3csi.validator.api.KeepResources;
 import dev.s3csi.validator.api.ScenarioName;
+import dev.s3csi.validator.api.SharedBucketMode;
 
 /** A run's spec with every default applied and every value typed: what the scenarios work from. */
 public record EffectiveSpec(
@@ -14,6 +15,9 @@ public record EffectiveSpec(
     List<ScenarioName> scenarios,
     S3Settings s3,
     StorageClassSettings storageClass,
+    SharedBucketSettings sharedBucket,
+    ConcurrentSettings concurrentVolumes,
+    List<InvalidCase> invalidCases,
     ProbeSettings probe,
     StepTimeouts timeouts,
     KeepResources keepResources,
@@ -23,6 +27,14 @@ public record EffectiveSpec(
       URI endpoint, String region, boolean pathStyle, String secretName, String secretNamespace) {}
 
   public record StorageClassSettings(Map<String, String> parameters, List<String> mountOptions) {}
+
+  /** @param bucketName the shared bucket, or null for the run's own {@code pval-<run id>-shared} */
+  public record SharedBucketSettings(String bucketName, boolean create, SharedBucketMode mode, int volumes) {}
+
+  public record ConcurrentSettings(int count, int podsPerVolume) {}
+
+  /** A configuration the driver must refuse; {@code parameters} go on top of the StorageClass template's. */
+  public record InvalidCase(String name, Map<String, String> parameters, String accessMode) {}
 
   public record ProbeSettings(
       String image, Map<String, String> nodeSelector, long runAsUser, List<Long> fileSizes) {}

@@ -6,16 +6,25 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.s3csi.validator.api.ConcurrentVolumesSpec;
+import dev.s3csi.validator.api.InvalidParametersSpec;
 import dev.s3csi.validator.api.KeepResources;
 import dev.s3csi.validator.api.ProbeSpec;
 import dev.s3csi.validator.api.S3Spec;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.SecretReference;
+import dev.s3csi.validator.api.SharedBucketMode;
+import dev.s3csi.validator.api.SharedBucketSpec;
 import dev.s3csi.validator.api.StorageClassTemplate;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.api.ValidationSpec;
+import dev.s3csi.validator.kube.ClaimFactory;
+import dev.s3csi.validator.kube.SecretParameters;
+import dev.s3csi.validator.spec.EffectiveSpec.ConcurrentSettings;
+import dev.s3csi.validator.spec.EffectiveSpec.InvalidCase;
 import dev.s3csi.validator.spec.EffectiveSpec.ProbeSettings;
 import dev.s3csi.validator.spec.EffectiveSpec.S3Settings;
+import dev.s3csi.validator.spec.EffectiveSpec.SharedBucketSettings;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 import dev.s3csi.validator.spec.EffectiveSpec.StorageClassSettings;
 
@@ -34,6 +43,11 @@ public final class SpecDefaults {
   static final String OBJECT_VISIBLE = "60s";
   static final String DELETION = "120s";
   static final String RUN = "15m";
+  public static final int SHARED_VOLUMES = 2;
+  public static final int CONCURRENT_COUNT = 5;
+  public static final int PODS_PER_VOLUME = 2;
+  /** A Secret no run creates: the default "missing provisioner secret" case refers to it. */
+  public static final String MISSING_SECRET = "pval-missing-secret";
 
   private final String defaultProbeImage;
 
@@ -55,6 +69,9 @@ public final class SpecDefaults {
             : List.copyOf(given.getScenarios()),
         s3(given.getS3(), runNamespace),
         storageClass(given.getStorageClass()),
+        sharedBucket(given.getSharedBucket()),
+        concurrent(given.getConcurrentVolumes()),
+        invalidCases(given.getInvalidParameters(), runNamespace),
         probe(given.getProbe()),
         timeouts(given.getTimeouts()),
         or(given.getKeepResources(), KeepResources.Never),
@@ -82,6 +99,45 @@ public final class SpecDefaults {
     return new StorageClassSettings(
         Map.copyOf(or(given.getParameters(), Map.of())),
         List.copyOf(or(given.getMountOptions(), List.of())));
+  }
+
+  private static SharedBucketSettings sharedBucket(SharedBucketSpec shared) {
+    SharedBucketSpec given = shared == null ? new SharedBucketSpec() : shared;
+    return new SharedBucketSettings(
+        given.getBucketName(),
+        or(given.getCreate(), true),
+        or(given.getMode(), SharedBucketMode.Auto),
+        or(given.getVolumes(), (long) SHARED_VOLUMES).intValue());
+  }
+
+  private static ConcurrentSettings concurrent(ConcurrentVolumesSpec concurrent) {
+    ConcurrentVolumesSpec given = concurrent == null ? new ConcurrentVolumesSpec() : concurrent;
+    return new ConcurrentSettings(
+        or(given.getCount(), (long) CONCURRENT_COUNT).intValue(),
+        or(given.getPodsPerVolume(), (long) PODS_PER_VOLUME).intValue());
+  }
+
+  /**
+   * The seed's cases (invalid bucketNaming, invalid s3Region) and two every CSI driver must refuse:
+   * an access mode an RWX-only driver does not offer, and a provisioner secret that does not exist.
+   */
+  public static List<InvalidCase> defaultInvalidCases(String runNamespace) {
+    return List.of(
+        new InvalidCase("invalidBucketNaming", Map.of("bucketNaming", "invalid-naming-mode"), ClaimFactory.RWX),
+        new InvalidCase("invalidS3Region", Map.of("s3Region", "not-a-region"), ClaimFactory.RWX),
+        new InvalidCase("readWriteOnce", Map.of(), "ReadWriteOnce"),
+        new InvalidCase("missingProvisionerSecret", Map.of(
+            SecretParameters.nameKey(SecretParameters.PROVISIONER), MISSING_SECRET,
+            SecretParameters.namespaceKey(SecretParameters.PROVISIONER), runNamespace), ClaimFactory.RWX));
+  }
+
+  private static List<InvalidCase> invalidCases(InvalidParametersSpec invalid, String runNamespace) {
+    if (invalid == null || invalid.getCases() == null || invalid.getCases().isEmpty()) {
+      return defaultInvalidCases(runNamespace);
+    }
+    return invalid.getCases().stream()
+        .map(c -> new InvalidCase(c.getName(), Map.copyOf(or(c.getParameters(), Map.of())), or(c.getAccessMode(), ClaimFactory.RWX)))
+        .toList();
   }
 
   private ProbeSettings probe(ProbeSpec probe) {

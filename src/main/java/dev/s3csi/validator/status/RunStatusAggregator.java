@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.s3csi.validator.api.Outcome;
 import dev.s3csi.validator.api.Phase;
+import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationStatus;
@@ -13,39 +14,53 @@ import dev.s3csi.validator.api.ValidationStatus;
 /** Derives the run-level view (phase, summary, conditions) from the scenarios' own status. */
 public final class RunStatusAggregator {
   public static final String QUEUED = "Queued";
+  /** Names the run-level orphan-bucket sweep where a scenario name would stand. */
+  public static final String ORPHAN_SWEEP = "orphanSweep";
   private final Conditions conditions;
 
   public RunStatusAggregator(Conditions conditions) {
     this.conditions = conditions;
   }
 
-  public void aggregate(ValidationStatus status, Long generation, Instant now) {
+  /**
+   * @param sweepPending the run's orphan-bucket sweep still waits for young buckets to be judged;
+   *     the run is not finished until it is done
+   */
+  public void aggregate(ValidationStatus status, Long generation, Instant now, boolean sweepPending) {
     List<ScenarioStatus> scenarios = status.getScenarios();
     long complete = scenarios.stream().filter(RunStatusAggregator::isComplete).count();
     long passed = scenarios.stream().filter(s -> s.getOutcome() == Outcome.Passed).count();
     Optional<ScenarioStatus> firstFailure =
         scenarios.stream().filter(s -> s.getOutcome() == Outcome.Failed).findFirst();
 
+    List<String> leaked = status.getLeakedBuckets();
+
     status.setObservedGeneration(generation);
     status.setSummary(passed + "/" + scenarios.size() + " passed");
-    status.setFirstFailure(firstFailure.map(s -> s.getName() + ": " + s.getReason()).orElse(null));
+    status.setFirstFailure(firstFailure.map(s -> s.getName() + ": " + s.getReason())
+        .orElse(leaked.isEmpty() ? null : ORPHAN_SWEEP + ": " + Reason.OrphanBuckets));
 
-    boolean finished = complete == scenarios.size();
+    boolean finished = complete == scenarios.size() && !sweepPending;
     if (finished) {
-      status.setPhase(firstFailure.isPresent() ? Phase.Failed : Phase.Succeeded);
+      status.setPhase(firstFailure.isPresent() || !leaked.isEmpty() ? Phase.Failed : Phase.Succeeded);
       status.setCompletionTime(Conditions.timestamp(now));
       setCondition(status, Conditions.RUNNING, Conditions.FALSE, "Completed",
           "all " + scenarios.size() + " scenarios finished and cleaned up", generation);
     } else {
       status.setPhase(Phase.Running);
+      String sweep = complete == scenarios.size() ? "; waiting to judge young unmatched buckets" : "";
       setCondition(status, Conditions.RUNNING, Conditions.TRUE, "InProgress",
-          complete + "/" + scenarios.size() + " scenarios finished", generation);
+          complete + "/" + scenarios.size() + " scenarios finished" + sweep, generation);
     }
 
     if (firstFailure.isPresent()) {
       ScenarioStatus failed = firstFailure.get();
       setCondition(status, Conditions.SUCCEEDED, Conditions.FALSE, failed.getReason().name(),
           failed.getName() + ": " + failed.getMessage(), generation);
+    } else if (!leaked.isEmpty()) {
+      setCondition(status, Conditions.SUCCEEDED, Conditions.FALSE, Reason.OrphanBuckets.name(),
+          leaked.size() + " driver-named bucket(s) appeared during the run and match no PV: " + String.join(", ", leaked),
+          generation);
     } else if (finished) {
       setCondition(status, Conditions.SUCCEEDED, Conditions.TRUE, "AllScenariosPassed",
           status.getSummary(), generation);

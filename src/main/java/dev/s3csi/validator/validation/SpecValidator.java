@@ -3,10 +3,17 @@ package dev.s3csi.validator.validation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
+import dev.s3csi.validator.api.ConcurrentVolumesSpec;
+import dev.s3csi.validator.api.InvalidParameterCase;
+import dev.s3csi.validator.api.InvalidParametersSpec;
 import dev.s3csi.validator.api.ProbeSpec;
 import dev.s3csi.validator.api.S3Spec;
+import dev.s3csi.validator.api.SharedBucketSpec;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.api.ValidationSpec;
 import dev.s3csi.validator.spec.DurationText;
@@ -16,6 +23,14 @@ import dev.s3csi.validator.spec.DurationText;
  * repeats it because a run must fail clearly even where the schema was not enforced.
  */
 public final class SpecValidator {
+  static final long MAX_SHARED_VOLUMES = 10;
+  static final long MAX_CONCURRENT_VOLUMES = 50;
+  static final long MAX_PODS_PER_VOLUME = 10;
+  static final int MAX_INVALID_CASES = 20;
+  private static final Pattern BUCKET_NAME = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
+  private static final Pattern CASE_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9-]{0,62}$");
+  private static final List<String> ACCESS_MODES =
+      List.of("ReadWriteMany", "ReadWriteOnce", "ReadOnlyMany", "ReadWriteOncePod");
 
   private SpecValidator() {}
 
@@ -28,7 +43,57 @@ public final class SpecValidator {
     s3(spec.getS3(), errors);
     timeouts(spec.getTimeouts(), errors);
     probe(spec.getProbe(), errors);
+    sharedBucket(spec.getSharedBucket(), errors);
+    concurrent(spec.getConcurrentVolumes(), errors);
+    invalidCases(spec.getInvalidParameters(), errors);
     return errors;
+  }
+
+  private static void sharedBucket(SharedBucketSpec shared, List<FieldError> errors) {
+    if (shared == null) {
+      return;
+    }
+    if (shared.getBucketName() != null && !BUCKET_NAME.matcher(shared.getBucketName()).matches()) {
+      errors.add(new FieldError("spec.sharedBucket.bucketName", "must be an S3 bucket name (3-63 lowercase letters,"
+          + " digits, dots, hyphens), got '" + shared.getBucketName() + "'"));
+    }
+    range("spec.sharedBucket.volumes", shared.getVolumes(), 2, MAX_SHARED_VOLUMES, errors);
+  }
+
+  private static void concurrent(ConcurrentVolumesSpec concurrent, List<FieldError> errors) {
+    if (concurrent == null) {
+      return;
+    }
+    range("spec.concurrentVolumes.count", concurrent.getCount(), 1, MAX_CONCURRENT_VOLUMES, errors);
+    range("spec.concurrentVolumes.podsPerVolume", concurrent.getPodsPerVolume(), 1, MAX_PODS_PER_VOLUME, errors);
+  }
+
+  private static void range(String path, Long value, long min, long max, List<FieldError> errors) {
+    if (value != null && (value < min || value > max)) {
+      errors.add(new FieldError(path, "must be between " + min + " and " + max + ", got " + value));
+    }
+  }
+
+  private static void invalidCases(InvalidParametersSpec invalid, List<FieldError> errors) {
+    if (invalid == null || invalid.getCases() == null) {
+      return;
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < invalid.getCases().size(); i++) {
+      InvalidParameterCase c = invalid.getCases().get(i);
+      String path = "spec.invalidParameters.cases[" + i + "]";
+      if (c == null || c.getName() == null || !CASE_NAME.matcher(c.getName()).matches()) {
+        errors.add(new FieldError(path + ".name", "is required: a letter, then letters, digits or hyphens"));
+      } else if (!names.add(c.getName())) {
+        errors.add(new FieldError(path + ".name", "repeats case '" + c.getName() + "'"));
+      }
+      if (c != null && c.getAccessMode() != null && !ACCESS_MODES.contains(c.getAccessMode())) {
+        errors.add(new FieldError(path + ".accessMode", "must be one of " + ACCESS_MODES + ", got '" + c.getAccessMode() + "'"));
+      }
+    }
+    if (invalid.getCases().size() > MAX_INVALID_CASES) {
+      errors.add(new FieldError("spec.invalidParameters.cases", "at most " + MAX_INVALID_CASES + " cases"));
+    }
   }
 
   private static void s3(S3Spec s3, List<FieldError> errors) {

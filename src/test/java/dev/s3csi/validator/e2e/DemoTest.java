@@ -19,25 +19,51 @@ class DemoTest {
 
   @Test
   void jsonOutputIsOneObjectWithTheFinalRunAndTheAudit() throws Exception {
-    DemoHarness.Result result = DemoHarness.run(List.of("--output", "json", "--fault", "write-lost"));
+    DemoHarness.Result result = DemoHarness.run(List.of("--output", "json", "--fault", "write-lost", "--scenarios", "dedicatedBucket"));
 
     assertThat(result.exitCode()).isEqualTo(1);
     JsonNode document = new ObjectMapper().readTree(result.stdout());
     JsonNode scenario = document.at("/validations/0/status/scenarios/0");
     assertThat(scenario.get("reason").asText()).isEqualTo("ObjectMissing");
     assertThat(document.at("/validations/0/status/phase").asText()).isEqualTo("Failed");
-    assertThat(document.get("audit").toString()).isEqualTo("{\"pvcs\":0,\"pvs\":0,\"pods\":0,\"storageClasses\":0,\"buckets\":0}");
+    assertThat(document.get("audit").toString())
+        .isEqualTo("{\"pvcs\":0,\"pvs\":0,\"pods\":0,\"storageClasses\":0,\"buckets\":0,\"orphanBuckets\":0}");
   }
 
   @Test
-  void tableOutputHasARowPerStepAndExitsZeroOnSuccess() {
+  void defaultRunPassesAllSixScenariosAndExitsZero() {
     DemoHarness.Result result = DemoHarness.run(List.of("--s3-credentials", "demoKEY:demoSECRET"));
 
-    assertThat(result.exitCode()).isZero();
-    assertThat(result.stdout()).contains("pval-demo/demo: Succeeded, 1/1 passed")
+    assertThat(result.exitCode()).as(result.stdout()).isZero();
+    assertThat(result.stdout()).contains("pval-demo/demo: Succeeded, 6/6 passed")
         .containsPattern("(?m)^dedicatedBucket +Passed")
+        .containsPattern("(?m)^sharedBucket +Passed .* all 8 steps passed in Dynamic mode")
+        .containsPattern("(?m)^concurrentVolumes +Passed")
         .containsPattern("(?m)^ +verifyObjects +Passed +\\d+(ms|\\.\\ds) +3 objects in csi-s3-")
         .contains("audit: pvcs=0 pvs=0 pods=0 storageClasses=0 buckets=0 (nothing left behind)");
+  }
+
+  @Test
+  void scalityProfileShowsTheFindingsAndExitsOne() {
+    DemoHarness.Result result = DemoHarness.run(List.of("--profile", "scality"));
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout()).contains("pval-demo/demo: Failed, 5/6 passed")
+        .containsPattern("(?m)^sharedBucket +Passed .* all 8 steps passed in Static mode")
+        .containsPattern("(?m)^ +note +SharedBucketUnsupported +the driver ignored the shared-bucket parameters")
+        .containsPattern("(?m)^invalidParameters +Failed .* InvalidParameterAccepted .*bucketNaming=invalid-naming-mode")
+        .containsPattern("(?m)^deleteReclaim +Passed")
+        .containsPattern("(?m)^ +note +NonEmptyBucketRetained +the driver kept bucket csi-s3-")
+        .contains("audit: pvcs=0 pvs=0 pods=0 storageClasses=0 buckets=0 (nothing left behind)");
+  }
+
+  @Test
+  void faultsCombine() {
+    DemoHarness.Result result = DemoHarness.run(List.of("--fault", "slow,mount-options-dropped", "--scenarios", "storageClassOptions",
+        "--output", "json"));
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout()).contains("\"reason\":\"MountOptionsNotApplied\"");
   }
 
   @Test
@@ -50,6 +76,7 @@ class DemoTest {
         "  name: from-file",
         "spec:",
         "  scenarios: [dedicatedBucket]",
+        "  probe: {fileSizes: [0, 4096]}",
         "  timeouts: {bind: 9s, objectVisible: 3s}",
         ""));
 

@@ -113,7 +113,7 @@ class LifecycleEndToEndTest {
 
       assertThat(finished.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
       assertThat(finished.getMetadata().getFinalizers()).containsExactly("provisioningvalidations.validation.s3csi.dev/finalizer");
-      assertThat(sandbox.audit()).isEqualTo(new Audit(1, 1, 1, 1, 1));
+      assertThat(sandbox.audit()).isEqualTo(new Audit(1, 1, 1, 1, 1, 0));
 
       sandbox.client().resource(finished).delete();
 
@@ -133,7 +133,7 @@ class LifecycleEndToEndTest {
       assertThat(finished.getStatus().getScenarios().get(0).getReason()).isEqualTo(Reason.ObjectMissing);
       assertThat(finished.getStatus().getScenarios().get(0).getSteps().subList(7, 12))
           .allSatisfy(s -> assertThat(s.getMessage()).isEqualTo("skipped: keepResources=OnFailure keeps the objects for inspection"));
-      assertThat(sandbox.audit()).isEqualTo(new Audit(1, 1, 1, 1, 1));
+      assertThat(sandbox.audit()).isEqualTo(new Audit(1, 1, 1, 1, 1, 0));
       sandbox.client().resource(finished).delete();
       assertThat(new RunWatcher(sandbox.client()).awaitGone(finished, MARGIN)).isTrue();
       assertThat(sandbox.audit().isClean()).isTrue();
@@ -223,14 +223,14 @@ class LifecycleEndToEndTest {
       ProvisioningValidation kept = dedicated(sandbox, "kept");
       kept.getSpec().setKeepResources(KeepResources.Always);
       runToEnd(sandbox, kept);
-      assertThat(sandbox.audit()).isEqualTo(new Audit(1, 1, 1, 1, 1));
+      assertThat(sandbox.audit()).isEqualTo(new Audit(1, 1, 1, 1, 1, 0));
       operator.stop();
       leaveOrphansOfAVanishedRun(sandbox);
-      await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.audit().equals(new Audit(2, 2, 2, 2, 2)));
+      await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.audit().equals(new Audit(2, 2, 2, 2, 2, 0)));
 
       operator.restart();
 
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sandbox.audit()).isEqualTo(new Audit(1, 1, 1, 1, 1)));
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sandbox.audit()).isEqualTo(new Audit(1, 1, 1, 1, 1, 0)));
       assertThat(sandbox.client().persistentVolumeClaims().inNamespace(Sandbox.NAMESPACE).list().getItems())
           .singleElement().satisfies(pvc -> assertThat(pvc.getMetadata().getLabels()).containsEntry(RunLabels.RUN, "kept"));
     }

@@ -23,7 +23,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 /**
  * Carries out a {@link Chaos.Plan} on one run, keyed to the run's progress as its status shows it:
  * restarts after randomly chosen numbers of finished steps (and a random delay, so some land in
- * the middle of a step), the S3 outage once the run has recorded a bucket, the deletion after a
+ * the middle of a step), the S3 outage once the run has a bound volume, the deletion after a
  * random number of finished steps. Actions run one after the other, off the watch thread.
  */
 public final class ChaosRun implements AutoCloseable {
@@ -104,7 +104,7 @@ public final class ChaosRun implements AutoCloseable {
         });
       }
     }
-    if (plan.has(Chaos.S3_OUTAGE) && !outageStarted && hasBucket(status)) {
+    if (plan.has(Chaos.S3_OUTAGE) && !outageStarted && hasVolume(status)) {
       outageStarted = true;
       actions.submit(() -> {
         LOG.info("chaos: S3 down for {}", DurationText.format(plan.s3Outage()));
@@ -139,8 +139,9 @@ public final class ChaosRun implements AutoCloseable {
         .map(StepStatus::getOutcome).filter(o -> o != null && o.isFinished()).count();
   }
 
-  private static boolean hasBucket(ValidationStatus status) {
-    return status.getScenarios().stream().anyMatch(s -> !s.getResources().getBuckets().isEmpty());
+  /** Mid-run: a volume is bound, others are still being provisioned, probed or checked. */
+  private static boolean hasVolume(ValidationStatus status) {
+    return status.getScenarios().stream().anyMatch(s -> !s.getResources().getPvs().isEmpty());
   }
 
   private static void pause(Duration duration) {

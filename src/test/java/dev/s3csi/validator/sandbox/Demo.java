@@ -14,6 +14,7 @@ import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.cli.ResultTable;
 import dev.s3csi.validator.reconciler.OperatorSettings;
+import dev.s3csi.validator.reconciler.ValidatorOperator;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,6 +31,7 @@ public final class Demo {
   static final int FAILED = 1;
   static final int USAGE = 2;
   private static final Duration WAIT_MARGIN = Duration.ofSeconds(60);
+  private static final Duration WAIT_FOR_COUNT = Duration.ofSeconds(5);
 
   private Demo() {}
 
@@ -49,6 +51,7 @@ public final class Demo {
       return USAGE;
     }
     SandboxOptions sandboxOptions = SandboxOptions.defaults()
+        .withProfile(options.profile())
         .withFaults(options.faults())
         .withCredentials(options.accessKey(), options.secretKey());
     try (Sandbox sandbox = Sandbox.start(sandboxOptions);
@@ -77,6 +80,9 @@ public final class Demo {
       ChaosRun.Summary summary = chaos.finish();
       Audit audit = sandbox.audit();
       print(options, result, audit, summary, gone, out);
+      if (options.metricsOut() != null && !writeMetrics(operator.current(), options.metricsOut(), err)) {
+        return USAGE;
+      }
       boolean succeeded = options.chaos().has(Chaos.DELETE_MID_RUN)
           ? gone
           : result != null && result.getStatus() != null && result.getStatus().getPhase() == Phase.Succeeded;
@@ -124,6 +130,22 @@ public final class Demo {
     }
   }
 
+  /** Writes the exposition once the operator has counted the run, which it does right after writing its status. */
+  private static boolean writeMetrics(ValidatorOperator operator, java.nio.file.Path file, PrintStream err) {
+    long deadline = System.nanoTime() + WAIT_FOR_COUNT.toNanos();
+    while (operator.registry().find("pval.runs").counters().stream().mapToDouble(c -> c.count()).sum() < 1
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    try {
+      Files.writeString(file, operator.registry().scrape());
+      return true;
+    } catch (IOException e) {
+      err.println("cannot write the metrics to " + file + ": " + e.getMessage());
+      return false;
+    }
+  }
+
   private static void print(DemoOptions options, ProvisioningValidation result, Audit audit, ChaosRun.Summary chaos, boolean gone, PrintStream out) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("validations", result == null ? List.of() : List.of(result));
@@ -146,9 +168,7 @@ public final class Demo {
           out.println("chaos: operator restarts=" + chaos.operatorRestarts() + " api errors injected=" + chaos.apiErrorsInjected()
               + " (of " + chaos.operatorWrites() + " operator writes)" + (chaos.s3Outage() == null ? "" : " s3 outage=" + chaos.s3Outage()));
         }
-        out.println("audit: pvcs=" + audit.pvcs() + " pvs=" + audit.pvs() + " pods=" + audit.pods()
-            + " storageClasses=" + audit.storageClasses() + " buckets=" + audit.buckets()
-            + (audit.isClean() ? " (nothing left behind)" : " (LEFT BEHIND)"));
+        out.println(audit.describe());
       }
     }
   }

@@ -7,14 +7,34 @@ import java.util.stream.Collectors;
 
 /** Failures the sandbox injects, each one a way real provisioning breaks. */
 public enum Fault {
-  /** The driver's controller is not running: PVCs are never provisioned. */
+  /** The driver's controller is not running: PVCs are never provisioned, no event says why. */
   DRIVER_DOWN,
+  /** The driver's own S3 credentials are wrong: CreateBucket answers 403, ProvisioningFailed. */
+  BAD_CREDENTIALS,
   /** The PV names a bucket that was never created. */
   BUCKET_MISSING,
+  /** The PV's volumeAttributes.bucketName differs from its volumeHandle. */
+  WRONG_PV_ATTRIBUTES,
+  /** Every mount fails (mountpoint-s3 gets Access Denied): FailedMount, the pod never starts. */
+  MOUNT_FAILS,
   /** Writes through the mount succeed, but the object never reaches S3. */
   WRITE_LOST,
   /** The object that reaches S3 differs from what was written. */
-  DATA_CORRUPT;
+  DATA_CORRUPT,
+  /** The driver does not copy the StorageClass's mount options to the PV. */
+  MOUNT_OPTIONS_DROPPED,
+  /** The mount ignores its prefix: a volume sees, and writes into, the whole bucket. */
+  PREFIX_LEAK,
+  /** The driver never deletes the PV of a deleted PVC (controller stuck). */
+  PV_NOT_DELETED,
+  /** DeleteVolume leaves even an empty bucket behind, and reports success (as the real driver does on AccessDenied). */
+  BUCKET_LEAKED,
+  /** Each CreateVolume first times out after creating a bucket; the retry creates another. */
+  ORPHAN_BUCKET,
+  /** Every stage (provision, mount, delete) takes {@link #SLOW_STAGE_MILLIS} longer. */
+  SLOW;
+
+  public static final long SLOW_STAGE_MILLIS = 600;
 
   /** The name used on the command line, e.g. {@code write-lost}. */
   public String cliName() {
@@ -33,5 +53,16 @@ public enum Fault {
 
   private static Fault byCliName(String name) {
     return CliNames.parse(values(), name, "fault");
+  }
+
+  /** Sleeps for one slowed stage when {@code faults} hold SLOW. */
+  static void stage(Set<Fault> faults) {
+    if (faults.contains(SLOW)) {
+      try {
+        Thread.sleep(SLOW_STAGE_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -32,8 +32,9 @@ final class MountpointS3Volume implements ProbeVolume {
   MountpointS3Volume(S3Client s3, String bucket, List<String> mountOptions, Set<Fault> faults) {
     this.s3 = s3;
     this.bucket = bucket;
-    this.prefix = option(mountOptions, "prefix");
-    this.allowDelete = mountOptions.stream().map(MountOptions::key).anyMatch("allow-delete"::equals);
+    // Under prefix-leak the mount ignores its prefix and sees the whole bucket.
+    this.prefix = faults.contains(Fault.PREFIX_LEAK) ? "" : MountOptions.value(mountOptions, MountOptions.PREFIX).orElse("");
+    this.allowDelete = MountOptions.has(mountOptions, "allow-delete");
     this.faults = faults;
   }
 
@@ -106,13 +107,5 @@ final class MountpointS3Volume implements ProbeVolume {
       }
       throw e;
     }
-  }
-
-  private static String option(List<String> mountOptions, String key) {
-    return mountOptions.stream()
-        .filter(o -> MountOptions.key(o).equals(key))
-        .map(o -> o.substring(o.indexOf(key) + key.length()).replaceFirst("^[= ]", "").strip())
-        .findFirst()
-        .orElse("");
   }
 }

@@ -38,6 +38,11 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /** The operator running now; a restart replaces it. */
+  public synchronized ValidatorOperator current() {
+    return current;
+  }
+
   public synchronized int restarts() {
     return restarts;
   }

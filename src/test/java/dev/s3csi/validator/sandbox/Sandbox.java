@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.gaul.s3proxy.AuthenticationType;
@@ -36,6 +38,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.storage.CSIDriverBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -50,7 +53,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * An in-JVM cluster for the operator: the fabric8 mock API server in CRUD mode with the CRD
  * registered and its admission emulated (schema and CEL rules), S3Proxy on a loopback port, and a
- * simulated Scality driver and kubelet. The operator gets its own client, whose requests the
+ * simulated S3 CSI driver (following the chosen {@link DriverProfile}, with the chosen
+ * {@link Fault}s) and kubelet. The operator gets its own client, whose requests the
  * {@link ChaosDispatcher} can disturb; S3 can be taken down and brought back.
  */
 public final class Sandbox implements AutoCloseable {
@@ -71,6 +75,8 @@ public final class Sandbox implements AutoCloseable {
   private final S3Client s3;
   private final S3Client mountS3;
   private final List<KubernetesClient> operatorClients = new CopyOnWriteArrayList<>();
+  private final Set<String> orphans = ConcurrentHashMap.newKeySet();
+  private final CsiController controller;
   private final SimulatedDriver driver;
   private final SimulatedKubelet kubelet;
 
@@ -90,7 +96,12 @@ public final class Sandbox implements AutoCloseable {
     s3 = S3ClientFactory.create(s3Settings(), new S3Credentials(options.accessKey(), options.secretKey()));
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
     client.secrets().inNamespace(NAMESPACE).resource(credentialsSecret()).create();
-    driver = new SimulatedDriver(client, s3, options.faults());
+    registerCsiDriver();
+    S3Credentials driverCredentials = options.faults().contains(Fault.BAD_CREDENTIALS)
+        ? new S3Credentials("AKIDNOTKNOWN", "wrong-secret")
+        : new S3Credentials(options.accessKey(), options.secretKey());
+    controller = new CsiController(s3Endpoint(), driverCredentials, options.profile(), options.faults(), orphans);
+    driver = new SimulatedDriver(client, controller, options.faults());
     mountS3 = mountClient();
     kubelet = new SimulatedKubelet(client, mountS3, options.faults());
     driver.start();
@@ -135,6 +146,14 @@ public final class Sandbox implements AutoCloseable {
       }
       return Serialization.unmarshal(in, CustomResourceDefinition.class);
     }
+  }
+
+  /** What the driver's Helm chart installs: the CSIDriver object the validator's preflight looks for. */
+  private void registerCsiDriver() {
+    client.storage().v1().csiDrivers().resource(new CSIDriverBuilder()
+        .withNewMetadata().withName(SimulatedDriver.NAME).endMetadata()
+        .withNewSpec().withAttachRequired(false).withPodInfoOnMount(true).withRequiresRepublish(true).endSpec()
+        .build()).create();
   }
 
   /** S3Proxy on the given port (0 for any), over the one in-memory store, which outlives it. */
@@ -200,7 +219,7 @@ public final class Sandbox implements AutoCloseable {
 
   /** The operator, wired as in production, against this sandbox. */
   public ValidatorOperator startOperator() {
-    return startOperator(new OperatorSettings(java.util.Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE));
+    return startOperator(new OperatorSettings(Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE));
   }
 
   /**
@@ -261,19 +280,36 @@ public final class Sandbox implements AutoCloseable {
     return timeouts;
   }
 
+  /**
+   * What runs left behind. Buckets the orphan-bucket fault made are counted apart: the validator
+   * must report them (status.leakedBuckets) and must not delete them, as nothing proves it caused them.
+   */
   public Audit audit() {
+    List<String> buckets = s3.listBuckets().buckets().stream().map(b -> b.name()).toList();
     return new Audit(
         client.persistentVolumeClaims().inAnyNamespace().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems().size(),
         client.persistentVolumes().list().getItems().size(),
         client.pods().inAnyNamespace().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems().size(),
         client.storage().v1().storageClasses().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems().size(),
-        s3.listBuckets().buckets().size());
+        (int) buckets.stream().filter(b -> !orphans.contains(b)).count(),
+        (int) buckets.stream().filter(orphans::contains).count());
+  }
+
+  /** The buckets the orphan-bucket fault left: what a run must list in status.leakedBuckets. */
+  public Set<String> injectedOrphans() {
+    return Set.copyOf(orphans);
+  }
+
+  /** The sandbox S3 as the validator sees it, for tests that inspect buckets directly. */
+  public S3Client s3() {
+    return s3;
   }
 
   @Override
   public void close() {
     kubelet.close();
     driver.close();
+    controller.close();
     s3.close();
     mountS3.close();
     try {

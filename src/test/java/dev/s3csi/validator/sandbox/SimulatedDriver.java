@@ -1,8 +1,11 @@
 package dev.s3csi.validator.sandbox;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.s3csi.validator.kube.SecretParameters;
+import dev.s3csi.validator.s3.S3UnavailableException;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
@@ -20,15 +26,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
-import dev.s3csi.validator.s3.S3Checks;
-import dev.s3csi.validator.s3.S3UnavailableException;
-
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * The CSI controller side of the Scality driver plus the external-provisioner sidecar and the
- * PV controller: provisions PVCs of its StorageClasses into buckets and PVs, binds them, emits the
+ * The CSI controller side of the driver plus the external-provisioner sidecar and the PV
+ * controller: provisions PVCs of its StorageClasses into buckets and PVs through
+ * {@link CsiController}, retrying failures with backoff, binds PVCs (static ones too), emits the
  * real event texts, and reclaims PVs when their PVCs go.
  */
 final class SimulatedDriver implements AutoCloseable {
@@ -36,22 +39,21 @@ final class SimulatedDriver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedDriver.class);
   private static final String PROVISIONER = NAME + "_csi-controller_sandbox";
   private static final String PV_CONTROLLER = "persistentvolume-controller";
+  /** external-provisioner's --retry-interval-start, doubling up to a cap kept short for the sandbox. */
+  private static final Duration RETRY_START = Duration.ofSeconds(1);
+  private static final Duration RETRY_MAX = Duration.ofSeconds(4);
 
   private final KubernetesClient client;
-  private final S3Client s3;
-  private final S3Checks s3Checks;
+  private final CsiController controller;
   private final Set<Fault> faults;
   private final ClusterEvents events;
-  /** How soon a provisioning or deletion that S3 refused is tried again, as the external-provisioner does. */
-  private static final long RETRY_MILLIS = 250;
   private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(4, r -> daemon(r, "sandbox-driver"));
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<PersistentVolumeClaim> informer;
 
-  SimulatedDriver(KubernetesClient client, S3Client s3, Set<Fault> faults) {
+  SimulatedDriver(KubernetesClient client, CsiController controller, Set<Fault> faults) {
     this.client = client;
-    this.s3 = s3;
-    this.s3Checks = new S3Checks(s3);
+    this.controller = controller;
     this.faults = faults;
     this.events = new ClusterEvents(client);
   }
@@ -76,66 +78,111 @@ final class SimulatedDriver implements AutoCloseable {
   }
 
   private void onClaim(PersistentVolumeClaim claim) {
-    if (claim.getSpec().getVolumeName() == null && seen.add(claim.getMetadata().getUid())) {
-      workers.submit(() -> guarded("provision", () -> provision(claim)));
+    if (!seen.add(claim.getMetadata().getUid())) {
+      return;
+    }
+    if (claim.getSpec().getVolumeName() == null) {
+      workers.submit(() -> guarded("provision", () -> firstAttempt(claim)));
+    } else {
+      workers.submit(() -> guarded("bind", () -> bindStatic(claim)));
     }
   }
 
-  private void provision(PersistentVolumeClaim seenClaim) {
-    // Retries act on the claim as it is now: gone or bound means nothing to do.
-    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(seenClaim.getMetadata().getNamespace())
-        .withName(seenClaim.getMetadata().getName()).get();
-    if (claim == null || claim.getMetadata().getDeletionTimestamp() != null || claim.getSpec().getVolumeName() != null) {
-      return;
-    }
-    StorageClass storageClass = client.storage().v1().storageClasses().withName(claim.getSpec().getStorageClassName()).get();
-    if (storageClass == null || !NAME.equals(storageClass.getProvisioner())) {
+  private void firstAttempt(PersistentVolumeClaim claim) {
+    Optional<StorageClass> storageClass = storageClassOf(claim);
+    if (storageClass.isEmpty()) {
       return;
     }
     events.normal(claim, PV_CONTROLLER, "ExternalProvisioning", "Waiting for a volume to be created either by the"
         + " external provisioner '" + NAME + "' or manually by the system administrator. If volume creation is"
         + " delayed, please verify that the provisioner is running and correctly registered.");
-    if (faults.contains(Fault.DRIVER_DOWN)) {
-      return;
+    if (!faults.contains(Fault.DRIVER_DOWN)) {
+      attempt(claim.getMetadata().getNamespace(), claim.getMetadata().getName(), RETRY_START);
     }
-    String claimRef = claim.getMetadata().getNamespace() + "/" + claim.getMetadata().getName();
-    events.normal(claim, PROVISIONER, "Provisioning", "External provisioner is provisioning volume for claim \"" + claimRef + "\"");
-    String bucket = "csi-s3-" + UUID.randomUUID();
-    if (!faults.contains(Fault.BUCKET_MISSING)) {
-      try {
-        s3.createBucket(b -> b.bucket(bucket));
-      } catch (SdkException e) {
-        events.warning(claim, PROVISIONER, "ProvisioningFailed", "failed to provision volume with StorageClass \""
-            + storageClass.getMetadata().getName() + "\": rpc error: code = Internal desc = failed to create bucket "
-            + bucket + ": " + e.getMessage());
-        throw e;
-      }
-    }
-    PersistentVolume volume = client.persistentVolumes().resource(volumeFor(claim, storageClass, bucket)).create();
-    client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace()).withName(claim.getMetadata().getName())
-        .edit(c -> new PersistentVolumeClaimBuilder(c)
-            .editSpec().withVolumeName(volume.getMetadata().getName()).endSpec()
-            .editMetadata().addToAnnotations("pv.kubernetes.io/bind-completed", "yes").endMetadata()
-            .build());
-    client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace()).withName(claim.getMetadata().getName())
-        .editStatus(c -> new PersistentVolumeClaimBuilder(c)
-            .withNewStatus()
-            .withPhase("Bound")
-            .withAccessModes(claim.getSpec().getAccessModes())
-            .withCapacity(claim.getSpec().getResources().getRequests())
-            .endStatus()
-            .build());
-    events.normal(claim, PROVISIONER, "ProvisioningSucceeded", "Successfully provisioned volume " + volume.getMetadata().getName());
   }
 
-  private static PersistentVolume volumeFor(PersistentVolumeClaim claim, StorageClass storageClass, String bucket) {
-    return new PersistentVolumeBuilder()
+  private Optional<StorageClass> storageClassOf(PersistentVolumeClaim claim) {
+    String name = claim.getSpec().getStorageClassName();
+    StorageClass storageClass = name == null || name.isEmpty() ? null : client.storage().v1().storageClasses().withName(name).get();
+    return Optional.ofNullable(storageClass).filter(sc -> NAME.equals(sc.getProvisioner()));
+  }
+
+  /** One provisioning attempt; a failure is reported and retried with backoff, as external-provisioner does. */
+  private void attempt(String namespace, String name, Duration backoff) {
+    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
+    Optional<StorageClass> storageClass = claim == null ? Optional.empty() : storageClassOf(claim);
+    if (claim == null || claim.getMetadata().getDeletionTimestamp() != null || claim.getSpec().getVolumeName() != null
+        || storageClass.isEmpty()) {
+      return;
+    }
+    events.normal(claim, PROVISIONER, "Provisioning", "External provisioner is provisioning volume for claim \""
+        + namespace + "/" + name + "\"");
+    Fault.stage(faults);
+    String pvName = "pvc-" + claim.getMetadata().getUid();
+    Map<String, String> parameters = storageClass.get().getParameters() == null ? Map.of() : storageClass.get().getParameters();
+    try {
+      var secret = ProvisionerSecrets.resolve(client, parameters);
+      var volume = controller.createVolume(pvName, parameters, claim.getSpec().getAccessModes(), secret);
+      bind(claim, client.persistentVolumes().resource(volumeFor(claim, storageClass.get(), pvName, volume)).create());
+      events.normal(claim, PROVISIONER, "ProvisioningSucceeded", "Successfully provisioned volume " + pvName);
+    } catch (ProvisioningError e) {
+      retry(claim, storageClass.get(), e.getMessage(), backoff);
+    } catch (S3UnavailableException | SdkClientException e) {
+      // S3 unreachable from the controller: a CreateVolume error like any other, reported and retried.
+      retry(claim, storageClass.get(), "rpc error: code = Internal desc = " + e.getMessage(), backoff);
+    }
+  }
+
+  private void retry(PersistentVolumeClaim claim, StorageClass storageClass, String error, Duration backoff) {
+    events.warning(claim, PROVISIONER, "ProvisioningFailed", "failed to provision volume with StorageClass \""
+        + storageClass.getMetadata().getName() + "\": " + error);
+    Duration next = backoff.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : backoff.multipliedBy(2);
+    String namespace = claim.getMetadata().getNamespace();
+    String name = claim.getMetadata().getName();
+    workers.schedule(() -> guarded("provision", () -> attempt(namespace, name, next)), backoff.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void bind(PersistentVolumeClaim claim, PersistentVolume volume) {
+    var claims = client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace()).withName(claim.getMetadata().getName());
+    claims.edit(c -> new PersistentVolumeClaimBuilder(c)
+        .editSpec().withVolumeName(volume.getMetadata().getName()).endSpec()
+        .editMetadata().addToAnnotations("pv.kubernetes.io/bind-completed", "yes").endMetadata()
+        .build());
+    claims.editStatus(c -> new PersistentVolumeClaimBuilder(c)
+        .withNewStatus()
+        .withPhase("Bound")
+        .withAccessModes(claim.getSpec().getAccessModes())
+        .withCapacity(claim.getSpec().getResources().getRequests())
+        .endStatus()
+        .build());
+  }
+
+  /** The PV controller binding a PVC that names its PV (static provisioning). */
+  private void bindStatic(PersistentVolumeClaim claim) {
+    PersistentVolume volume = client.persistentVolumes().withName(claim.getSpec().getVolumeName()).get();
+    if (volume == null) {
+      workers.schedule(() -> guarded("bind", () -> bindStatic(claim)), 200, TimeUnit.MILLISECONDS);
+      return;
+    }
+    client.persistentVolumes().withName(volume.getMetadata().getName())
+        .editStatus(v -> new PersistentVolumeBuilder(v).withNewStatus().withPhase("Bound").endStatus().build());
+    bind(claim, volume);
+  }
+
+  private PersistentVolume volumeFor(PersistentVolumeClaim claim, StorageClass storageClass, String pvName, CsiController.Volume volume) {
+    List<String> mountOptions = faults.contains(Fault.MOUNT_OPTIONS_DROPPED) ? null : storageClass.getMountOptions();
+    Map<String, String> parameters = storageClass.getParameters() == null ? Map.of() : storageClass.getParameters();
+    var secret = SecretParameters.effective(parameters, SecretParameters.PROVISIONER);
+    var nodeSecret = SecretParameters.effective(parameters, SecretParameters.NODE_PUBLISH);
+    var attributes = new HashMap<>(volume.attributes());
+    attributes.put("storage.kubernetes.io/csiProvisionerIdentity", "sandbox-" + NAME);
+    var builder = new PersistentVolumeBuilder()
         .withNewMetadata()
-        .withName("pvc-" + claim.getMetadata().getUid())
+        .withName(pvName)
         .withAnnotations(Map.of(
             "pv.kubernetes.io/provisioned-by", NAME,
-            "volume.kubernetes.io/provisioner-deletion-secret-name", "",
-            "volume.kubernetes.io/provisioner-deletion-secret-namespace", ""))
+            "volume.kubernetes.io/provisioner-deletion-secret-name", secret.map(SecretParameters.Reference::name).orElse(""),
+            "volume.kubernetes.io/provisioner-deletion-secret-namespace", secret.map(SecretParameters.Reference::namespace).orElse("")))
         .endMetadata()
         .withNewSpec()
         .withAccessModes(claim.getSpec().getAccessModes())
@@ -149,43 +196,46 @@ final class SimulatedDriver implements AutoCloseable {
         .endClaimRef()
         .withPersistentVolumeReclaimPolicy(storageClass.getReclaimPolicy())
         .withStorageClassName(storageClass.getMetadata().getName())
-        .withMountOptions(storageClass.getMountOptions())
+        .withMountOptions(mountOptions)
         .withVolumeMode("Filesystem")
         .withNewCsi()
         .withDriver(NAME)
-        .withVolumeHandle(bucket)
-        .withVolumeAttributes(Map.of(
-            "bucketName", bucket,
-            "dynamicProvisioning", "true",
-            "authenticationSource", "driver",
-            "storage.kubernetes.io/csiProvisionerIdentity", "sandbox-" + NAME))
+        .withVolumeHandle(volume.handle())
+        .withVolumeAttributes(attributes)
         .endCsi()
         .endSpec()
         .withNewStatus()
         .withPhase("Bound")
-        .endStatus()
-        .build();
+        .endStatus();
+    nodeSecret.ifPresent(ref -> builder.editSpec().editCsi().withNewNodePublishSecretRef(ref.name(), ref.namespace()).endCsi().endSpec());
+    return builder.build();
   }
 
-  /** reclaimPolicy Delete: DeleteVolume (the bucket goes, content and all, as the seed expects), then the PV. */
+  /**
+   * The PVC is gone: the PV is Released. reclaimPolicy Delete: DeleteVolume, then the PV goes
+   * (external-provisioner deletes it only after DeleteVolume returned OK, which the driver always
+   * does). Retain: the PV stays.
+   */
   private void reclaim(PersistentVolumeClaim claim) {
     String name = claim.getSpec().getVolumeName();
-    // A retry finds the PV gone when someone else deleted it meanwhile: nothing left to do.
     PersistentVolume volume = name == null ? null : client.persistentVolumes().withName(name).get();
-    if (volume == null || !"Delete".equals(volume.getSpec().getPersistentVolumeReclaimPolicy())) {
+    if (volume == null) {
       return;
     }
-    s3Checks.emptyAndDelete(volume.getSpec().getCsi().getVolumeHandle());
+    client.persistentVolumes().withName(name)
+        .editStatus(v -> new PersistentVolumeBuilder(v).withNewStatus().withPhase("Released").endStatus().build());
+    boolean deleting = "Delete".equals(volume.getSpec().getPersistentVolumeReclaimPolicy());
+    if (!deleting || faults.contains(Fault.PV_NOT_DELETED) || faults.contains(Fault.DRIVER_DOWN)) {
+      return;
+    }
+    Fault.stage(faults);
+    controller.deleteVolume(volume);
     client.persistentVolumes().withName(name).delete();
   }
 
-  /** Runs a controller action; one that S3 refused is retried until S3 answers. */
-  private void guarded(String what, Runnable action) {
+  private static void guarded(String what, Runnable action) {
     try {
       action.run();
-    } catch (S3UnavailableException | SdkException e) {
-      LOG.info("simulated driver: {} failed, retrying: {}", what, e.getMessage());
-      workers.schedule(() -> guarded(what, action), RETRY_MILLIS, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       LOG.warn("simulated driver: {} failed", what, e);
     }

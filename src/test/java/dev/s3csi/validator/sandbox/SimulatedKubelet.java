@@ -3,6 +3,7 @@ package dev.s3csi.validator.sandbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.s3csi.validator.kube.MountOptions;
 import dev.s3csi.validator.probe.Probe;
 import dev.s3csi.validator.probe.ProbeInvocation;
 import dev.s3csi.validator.probe.ProbeResult;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Checks.BucketState;
 import dev.s3csi.validator.s3.S3UnavailableException;
+import dev.s3csi.validator.scenario.steps.VolumeLocation;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -117,19 +120,29 @@ final class SimulatedKubelet implements AutoCloseable {
     if (volume == null) {
       return Optional.empty();
     }
-    String bucket = volume.getSpec().getCsi().getVolumeHandle();
-    if (s3Checks.headBucket(bucket) != BucketState.EXISTS) {
+    Fault.stage(faults);
+    // The node plugin mounts volumeAttributes.bucketName, with the shared-bucket prefix the seed
+    // driver records there, and the PV's mount options.
+    var location = VolumeLocation.of(volume);
+    List<String> options = new ArrayList<>(volume.getSpec().getMountOptions() == null ? List.of() : volume.getSpec().getMountOptions());
+    String attributePrefix = volume.getSpec().getCsi().getVolumeAttributes() == null ? null
+        : volume.getSpec().getCsi().getVolumeAttributes().get(VolumeLocation.PREFIX_ATTRIBUTE);
+    if (attributePrefix != null) {
+      options.add(MountOptions.PREFIX + "=" + attributePrefix);
+    }
+    String failure = faults.contains(Fault.MOUNT_FAILS) ? "Error: Failed to create S3 client: Access Denied"
+        : s3Checks.headBucket(location.bucket()) != BucketState.EXISTS ? "Error: Failed to create mount process: bucket "
+            + location.bucket() + " does not exist" : null;
+    if (failure != null) {
       if (mountFailureReported.add(pod.getMetadata().getUid())) {
         events.warning(pod, KUBELET, "FailedMount", "MountVolume.SetUp failed for volume \"" + volume.getMetadata().getName()
-            + "\" : rpc error: code = Internal desc = Could not mount \"" + bucket + "\" at \"/var/lib/kubelet/pods/"
+            + "\" : rpc error: code = Internal desc = Could not mount \"" + location.bucket() + "\" at \"/var/lib/kubelet/pods/"
             + pod.getMetadata().getUid() + "/volumes/kubernetes.io~csi/" + volume.getMetadata().getName()
-            + "/mount\": mountpoint Pod mp-sandbox failed: Error: Failed to create mount process: bucket " + bucket
-            + " does not exist");
+            + "/mount\": mountpoint Pod mp-sandbox failed: " + failure);
       }
       return Optional.empty();
     }
-    List<String> options = volume.getSpec().getMountOptions() == null ? List.of() : volume.getSpec().getMountOptions();
-    return Optional.of(new Mount(volume.getMetadata().getName(), bucket, options));
+    return Optional.of(new Mount(volume.getMetadata().getName(), location.bucket(), options));
   }
 
   private void run(Pod pod, Mount mount) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.kube.ClusterView;
 
 import io.fabric8.kubernetes.api.model.Event;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.storage.StorageClass;
 public final class FakeClusterView implements ClusterView {
   private final Map<String, HasMetadata> objects = new HashMap<>();
   private final List<Event> events = new ArrayList<>();
+  private final List<ProvisioningValidation> runs = new ArrayList<>();
 
   public FakeClusterView add(HasMetadata object) {
     objects.put(key(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName()), object);
@@ -46,6 +48,21 @@ public final class FakeClusterView implements ClusterView {
   @Override
   public Optional<PersistentVolume> volume(String name) {
     return find(PersistentVolume.class, "PersistentVolume", null, name);
+  }
+
+  @Override
+  public List<PersistentVolume> volumes() {
+    return objects.values().stream().filter(PersistentVolume.class::isInstance).map(PersistentVolume.class::cast).toList();
+  }
+
+  @Override
+  public List<ProvisioningValidation> runs() {
+    return runs;
+  }
+
+  public FakeClusterView addRun(ProvisioningValidation run) {
+    runs.add(run);
+    return this;
   }
 
   @Override

@@ -2,16 +2,23 @@ package dev.s3csi.validator.spec;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.s3csi.validator.api.ConcurrentVolumesSpec;
+import dev.s3csi.validator.api.InvalidParameterCase;
+import dev.s3csi.validator.api.InvalidParametersSpec;
 import dev.s3csi.validator.api.KeepResources;
 import dev.s3csi.validator.api.S3Spec;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.SecretReference;
+import dev.s3csi.validator.api.SharedBucketMode;
+import dev.s3csi.validator.api.SharedBucketSpec;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.api.ValidationSpec;
 
@@ -37,6 +44,35 @@ class SpecDefaultsTest {
     assertThat(spec.timeouts().run()).isEqualTo(Duration.ofMinutes(15));
     assertThat(spec.keepResources()).isEqualTo(KeepResources.Never);
     assertThat(spec.ttlSecondsAfterFinished()).isEqualTo(86_400);
+    assertThat(spec.sharedBucket()).isEqualTo(new EffectiveSpec.SharedBucketSettings(null, true, SharedBucketMode.Auto, 2));
+    assertThat(spec.concurrentVolumes()).isEqualTo(new EffectiveSpec.ConcurrentSettings(5, 2));
+    assertThat(spec.invalidCases()).extracting(EffectiveSpec.InvalidCase::name)
+        .containsExactly("invalidBucketNaming", "invalidS3Region", "readWriteOnce", "missingProvisionerSecret");
+    assertThat(spec.invalidCases().get(2).accessMode()).isEqualTo("ReadWriteOnce");
+    assertThat(spec.invalidCases().get(3).parameters()).containsEntry("csi.storage.k8s.io/provisioner-secret-namespace", "team-a")
+        .containsEntry("csi.storage.k8s.io/provisioner-secret-name", "pval-missing-secret");
+  }
+
+  @Test
+  void givenScenarioSettingsWin() {
+    ValidationSpec given = new ValidationSpec();
+    SharedBucketSpec shared = new SharedBucketSpec();
+    shared.setBucketName("team-bucket");
+    shared.setCreate(false);
+    shared.setMode(SharedBucketMode.Static);
+    given.setSharedBucket(shared);
+    ConcurrentVolumesSpec concurrent = new ConcurrentVolumesSpec();
+    concurrent.setCount(3L);
+    given.setConcurrentVolumes(concurrent);
+    InvalidParametersSpec invalid = new InvalidParametersSpec();
+    invalid.setCases(List.of(new InvalidParameterCase("typo", Map.of("bucketNamig", "x"), null)));
+    given.setInvalidParameters(invalid);
+
+    EffectiveSpec spec = defaults.apply(given, "team-a");
+
+    assertThat(spec.sharedBucket()).isEqualTo(new EffectiveSpec.SharedBucketSettings("team-bucket", false, SharedBucketMode.Static, 2));
+    assertThat(spec.concurrentVolumes()).isEqualTo(new EffectiveSpec.ConcurrentSettings(3, 2));
+    assertThat(spec.invalidCases()).containsExactly(new EffectiveSpec.InvalidCase("typo", Map.of("bucketNamig", "x"), "ReadWriteMany"));
   }
 
   @Test

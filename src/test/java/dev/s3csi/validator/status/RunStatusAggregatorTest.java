@@ -63,7 +63,7 @@ class RunStatusAggregatorTest {
     ValidationStatus status = new ValidationStatus();
     status.getScenarios().add(scenario);
 
-    aggregator.aggregate(status, 3L, NOW);
+    aggregator.aggregate(status, 3L, NOW, false);
 
     assertThat(status.getPhase()).isEqualTo(phase);
     assertThat(status.getSummary()).isEqualTo(summary);
@@ -79,6 +79,34 @@ class RunStatusAggregatorTest {
       assertThat(c.getLastTransitionTime()).isEqualTo("2026-03-01T12:00:00Z");
       assertThat(c.getMessage()).isNotBlank();
     });
+  }
+
+  @org.junit.jupiter.api.Test
+  void leakedBucketsFailARunWhoseScenariosPassed() {
+    ValidationStatus status = new ValidationStatus();
+    status.getScenarios().add(scenario(Outcome.Passed, null, Outcome.Passed, Outcome.Passed));
+    status.setLeakedBuckets(List.of("csi-s3-orphan"));
+
+    aggregator.aggregate(status, 3L, NOW, false);
+
+    assertThat(status.getPhase()).isEqualTo(Phase.Failed);
+    assertThat(status.getSummary()).isEqualTo("1/1 passed");
+    assertThat(status.getFirstFailure()).isEqualTo("orphanSweep: OrphanBuckets");
+    Condition result = condition(status, Conditions.SUCCEEDED);
+    assertThat(result.getReason()).isEqualTo("OrphanBuckets");
+    assertThat(result.getMessage()).contains("csi-s3-orphan");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aPendingSweepKeepsACompleteRunRunning() {
+    ValidationStatus status = new ValidationStatus();
+    status.getScenarios().add(scenario(Outcome.Passed, null, Outcome.Passed, Outcome.Passed));
+
+    aggregator.aggregate(status, 3L, NOW, true);
+
+    assertThat(status.getPhase()).isEqualTo(Phase.Running);
+    assertThat(status.getCompletionTime()).isNull();
+    assertThat(condition(status, Conditions.RUNNING).getMessage()).contains("waiting to judge young unmatched buckets");
   }
 
   @org.junit.jupiter.api.Test

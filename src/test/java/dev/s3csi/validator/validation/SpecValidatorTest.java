@@ -1,6 +1,7 @@
 package dev.s3csi.validator.validation;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -9,7 +10,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.s3csi.validator.api.ConcurrentVolumesSpec;
+import dev.s3csi.validator.api.InvalidParameterCase;
+import dev.s3csi.validator.api.InvalidParametersSpec;
 import dev.s3csi.validator.api.ProbeSpec;
+import dev.s3csi.validator.api.SharedBucketSpec;
 import dev.s3csi.validator.api.S3Spec;
 import dev.s3csi.validator.api.SecretReference;
 import dev.s3csi.validator.api.Timeouts;
@@ -53,7 +58,38 @@ class SpecValidatorTest {
           ProbeSpec p = new ProbeSpec();
           p.setFileSizes(List.of(1L, -5L));
           s.setProbe(p);
-        }));
+        }),
+        invalid("spec.sharedBucket.bucketName", "must be an S3 bucket name", s -> {
+          SharedBucketSpec shared = new SharedBucketSpec();
+          shared.setBucketName("Team_Bucket");
+          s.setSharedBucket(shared);
+        }),
+        invalid("spec.sharedBucket.volumes", "between 2 and 10, got 1", s -> {
+          SharedBucketSpec shared = new SharedBucketSpec();
+          shared.setVolumes(1L);
+          s.setSharedBucket(shared);
+        }),
+        invalid("spec.concurrentVolumes.count", "between 1 and 50, got 0", s -> {
+          ConcurrentVolumesSpec concurrent = new ConcurrentVolumesSpec();
+          concurrent.setCount(0L);
+          s.setConcurrentVolumes(concurrent);
+        }),
+        invalid("spec.concurrentVolumes.podsPerVolume", "between 1 and 10, got 11", s -> {
+          ConcurrentVolumesSpec concurrent = new ConcurrentVolumesSpec();
+          concurrent.setPodsPerVolume(11L);
+          s.setConcurrentVolumes(concurrent);
+        }),
+        invalid("spec.invalidParameters.cases[1].name", "repeats case 'a'", s -> cases(s,
+            new InvalidParameterCase("a", Map.of(), null), new InvalidParameterCase("a", Map.of(), null))),
+        invalid("spec.invalidParameters.cases[0].name", "is required", s -> cases(s, new InvalidParameterCase(null, Map.of(), null))),
+        invalid("spec.invalidParameters.cases[0].accessMode", "must be one of", s -> cases(s,
+            new InvalidParameterCase("a", Map.of(), "ReadWriteSometimes"))));
+  }
+
+  static void cases(ValidationSpec spec, InvalidParameterCase... cases) {
+    InvalidParametersSpec invalid = new InvalidParametersSpec();
+    invalid.setCases(List.of(cases));
+    spec.setInvalidParameters(invalid);
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -15,10 +15,21 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
  * outlives its deadline is reported, then deleted by the validator so the run leaves nothing behind.
  */
 public final class AwaitVolumesGone implements Step {
+  private final String name;
+
+  /** As a cleanup step. */
+  public AwaitVolumesGone() {
+    this("volumeReleased");
+  }
+
+  /** As a main step of a scenario that checks deletion itself, under its own name. */
+  public AwaitVolumesGone(String name) {
+    this.name = name;
+  }
 
   @Override
   public String name() {
-    return "volumeReleased";
+    return name;
   }
 
   @Override
@@ -30,7 +41,7 @@ public final class AwaitVolumesGone implements Step {
     if (ctx.resources().getPvs().isEmpty()) {
       return StepResult.passed("no PV was provisioned");
     }
-    return StepResult.passed("the driver deleted PV " + String.join(", ", ctx.resources().getPvs()));
+    return StepResult.passed("PV " + String.join(", ", ctx.resources().getPvs()) + " deleted");
   }
 
   private static List<String> remaining(ScenarioContext ctx) {
@@ -50,9 +61,13 @@ public final class AwaitVolumesGone implements Step {
   /** PVs the API server no longer has were deleted in time; only the cache saw it late. */
   @Override
   public StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
-    List<String> existing = remaining(ctx).stream().filter(ctx.writer()::deleteVolume).toList();
+    List<String> remaining = remaining(ctx);
+    remaining.forEach(pv -> ctx.cluster().volume(pv).ifPresent(v -> ctx.addEvidence("PV " + pv + ": phase "
+        + (v.getStatus() == null ? null : v.getStatus().getPhase()) + ", finalizers " + v.getMetadata().getFinalizers()
+        + ", deletionTimestamp " + v.getMetadata().getDeletionTimestamp())));
+    List<String> existing = remaining.stream().filter(ctx.writer()::deleteVolume).toList();
     if (existing.isEmpty()) {
-      return StepResult.passed("the driver deleted PV " + String.join(", ", ctx.resources().getPvs()));
+      return StepResult.passed("PV " + String.join(", ", ctx.resources().getPvs()) + " deleted");
     }
     return StepResult.failed(Reason.DeletionTimeout, "PV " + String.join(", ", existing)
         + " still existed " + DurationText.format(timeout) + " after its PVC was deleted (reclaimPolicy Delete);"

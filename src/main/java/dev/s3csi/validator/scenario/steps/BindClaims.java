@@ -18,9 +18,21 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 /** Creates the scenario's PVCs, all at once, and awaits every one Bound to a PV. */
 public final class BindClaims implements Step {
   private final int count;
+  private final boolean onVariants;
 
-  public BindClaims(int count) {
+  private BindClaims(int count, boolean onVariants) {
     this.count = count;
+    this.onVariants = onVariants;
+  }
+
+  /** {@code count} PVCs of the scenario's one StorageClass. */
+  public static BindClaims ofOneClass(int count) {
+    return new BindClaims(count, false);
+  }
+
+  /** One PVC per StorageClass variant: PVC {@code i} of StorageClass {@code i}. */
+  public static BindClaims onePerVariant(int variants) {
+    return new BindClaims(variants, true);
   }
 
   @Override
@@ -36,7 +48,8 @@ public final class BindClaims implements Step {
       Recorded.add(ctx.resources().getPvcs(), name);
       var claim = ctx.cluster().claim(ctx.namespace(), name);
       if (claim.isEmpty()) {
-        ctx.writer().create(ClaimFactory.build(ctx.run(), name, ctx.labels(), ctx.names().storageClass()));
+        String storageClass = onVariants ? ctx.names().storageClass(i) : ctx.names().storageClass();
+        ctx.writer().create(ClaimFactory.build(ctx.run(), name, ctx.labels(), storageClass));
         pending.add(name);
       } else if (isBound(claim.get())) {
         Recorded.add(ctx.resources().getPvs(), claim.get().getSpec().getVolumeName());
@@ -52,6 +65,13 @@ public final class BindClaims implements Step {
     return StepResult.passed(count == 1
         ? "PVC " + ctx.resources().getPvcs().get(0) + " Bound to PV " + ctx.resources().getPvs().get(0)
         : count + " PVCs Bound to " + ctx.resources().getPvs().size() + " PVs");
+  }
+
+  /** The Warning ProvisioningFailed events about one PVC, formatted for messages and evidence. */
+  static List<String> refusals(ScenarioContext ctx, String claim) {
+    return WarningEvents.about(ctx, "PersistentVolumeClaim", claim).stream()
+        .filter(line -> line.startsWith("Warning ProvisioningFailed"))
+        .toList();
   }
 
   static boolean isBound(PersistentVolumeClaim claim) {
@@ -77,13 +97,16 @@ public final class BindClaims implements Step {
   @Override
   public StepResult.Failed timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
     List<String> refusals = ctx.resources().getPvcs().stream()
-        .flatMap(pvc -> WarningEvents.about(ctx, "PersistentVolumeClaim", pvc).stream())
-        .filter(line -> line.startsWith("Warning ProvisioningFailed"))
+        .flatMap(pvc -> refusals(ctx, pvc).stream())
         .toList();
     String after = " after " + DurationText.format(timeout);
     if (!refusals.isEmpty()) {
       return StepResult.failed(Reason.ProvisioningFailed, "provisioning failed" + after + ": " + refusals.get(0));
     }
+    ctx.resources().getPvcs().stream()
+        .filter(pvc -> ctx.cluster().claim(ctx.namespace(), pvc).filter(BindClaims::isBound).isEmpty())
+        .flatMap(pvc -> WarningEvents.all(ctx, "PersistentVolumeClaim", pvc).stream())
+        .forEach(ctx::addEvidence);
     return StepResult.failed(Reason.ProvisioningTimeout, "still " + last.awaiting() + after
         + ", and the provisioner reported nothing: is the driver's controller running?");
   }

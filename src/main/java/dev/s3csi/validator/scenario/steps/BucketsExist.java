@@ -21,6 +21,9 @@ public final class BucketsExist implements Step {
   public StepResult run(ScenarioContext ctx) {
     for (String bucket : ctx.resources().getBuckets()) {
       BucketState state = ctx.s3().headBucket(bucket);
+      if (state != BucketState.EXISTS) {
+        ctx.addEvidence("HeadBucket " + bucket + " with the validator's credentials: " + state);
+      }
       if (state == BucketState.MISSING) {
         return StepResult.failed(Reason.BucketMissing, "bucket " + bucket + " named by PV "
             + String.join(", ", ctx.resources().getPvs()) + " does not exist (HeadBucket 404)");

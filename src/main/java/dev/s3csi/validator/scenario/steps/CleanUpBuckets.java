@@ -12,8 +12,9 @@ import dev.s3csi.validator.scenario.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /**
- * After the PVs are gone, removes through S3 any bucket the driver kept. Drivers may keep buckets
- * that hold objects (the Scality driver does, by design), so this is reported, not failed.
+ * After the PVs are gone, removes through S3 every bucket the scenario caused that is still there:
+ * buckets the driver kept (the Scality driver keeps those holding objects, by design, so this is
+ * reported, not failed) and buckets the validator created itself.
  */
 public final class CleanUpBuckets implements Step {
   public static final String NAME = "bucketCleanup";
@@ -40,7 +41,7 @@ public final class CleanUpBuckets implements Step {
       parts.add("the driver deleted bucket " + String.join(", ", deletedByDriver));
     }
     if (!removed.isEmpty()) {
-      parts.add("the driver kept bucket " + String.join(", ", removed) + "; the validator deleted it");
+      parts.add("bucket " + String.join(", ", removed) + " remained; the validator deleted it");
     }
     return StepResult.passed(parts.isEmpty() ? "no bucket to clean up" : String.join("; ", parts));
   }

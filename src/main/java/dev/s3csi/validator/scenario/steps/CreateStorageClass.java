@@ -1,8 +1,10 @@
 package dev.s3csi.validator.scenario.steps;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.kube.StorageClassFactory;
@@ -11,14 +13,31 @@ import dev.s3csi.validator.scenario.Step;
 import dev.s3csi.validator.scenario.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
-/** Creates the scenario's StorageClass with the parameters and mount options the scenario needs. */
+/**
+ * Creates the scenario's StorageClasses: one named after the scenario, or, for scenarios that try
+ * several configurations, one per variant named {@code <scenario>-<index>}.
+ */
 public final class CreateStorageClass implements Step {
-  private final Map<String, String> parameters;
-  private final List<String> mountOptions;
+  private final Function<ScenarioContext, List<StorageClassVariant>> variants;
+  private final boolean indexed;
 
-  public CreateStorageClass(Map<String, String> parameters, List<String> mountOptions) {
-    this.parameters = Map.copyOf(parameters);
-    this.mountOptions = List.copyOf(mountOptions);
+  private CreateStorageClass(Function<ScenarioContext, List<StorageClassVariant>> variants, boolean indexed) {
+    this.variants = variants;
+    this.indexed = indexed;
+  }
+
+  public static CreateStorageClass single(Map<String, String> parameters) {
+    return single(ctx -> parameters);
+  }
+
+  /** One StorageClass whose parameters depend on the run, e.g. the bucket it names. */
+  public static CreateStorageClass single(Function<ScenarioContext, Map<String, String>> parameters) {
+    return new CreateStorageClass(ctx -> List.of(StorageClassVariant.of(parameters.apply(ctx))), false);
+  }
+
+  public static CreateStorageClass variants(List<StorageClassVariant> variants) {
+    List<StorageClassVariant> copy = List.copyOf(variants);
+    return new CreateStorageClass(ctx -> copy, true);
   }
 
   @Override
@@ -28,12 +47,18 @@ public final class CreateStorageClass implements Step {
 
   @Override
   public StepResult run(ScenarioContext ctx) {
-    String name = ctx.names().storageClass();
-    ctx.resources().setStorageClass(name);
-    if (ctx.cluster().storageClass(name).isEmpty()) {
-      ctx.writer().create(StorageClassFactory.build(name, ctx.labels(), ctx.spec(), parameters, mountOptions));
+    List<String> names = new ArrayList<>();
+    List<StorageClassVariant> all = variants.apply(ctx);
+    for (int i = 0; i < all.size(); i++) {
+      String name = indexed ? ctx.names().storageClass(i) : ctx.names().storageClass();
+      StorageClassVariant variant = all.get(i);
+      Recorded.add(ctx.resources().getStorageClasses(), name);
+      if (ctx.cluster().storageClass(name).isEmpty()) {
+        ctx.writer().create(StorageClassFactory.build(name, ctx.labels(), ctx.spec(), variant.parameters(), variant.mountOptions()));
+      }
+      names.add(name);
     }
-    return StepResult.passed("StorageClass " + name + " with provisioner " + ctx.spec().provisioner());
+    return StepResult.passed("StorageClass " + String.join(", ", names) + " with provisioner " + ctx.spec().provisioner());
   }
 
   @Override

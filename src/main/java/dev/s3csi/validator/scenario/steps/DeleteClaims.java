@@ -12,10 +12,21 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /** Deletes the scenario's PVCs and awaits them gone; their PVs are the driver's to delete. */
 public final class DeleteClaims implements Step {
+  private final String name;
+
+  /** As a cleanup step. */
+  public DeleteClaims() {
+    this("deleteClaim");
+  }
+
+  /** As a main step of a scenario that checks deletion itself, under its own name. */
+  public DeleteClaims(String name) {
+    this.name = name;
+  }
 
   @Override
   public String name() {
-    return "deleteClaim";
+    return name;
   }
 
   @Override

@@ -14,10 +14,21 @@ import io.fabric8.kubernetes.api.model.Pod;
 
 /** Deletes the scenario's probe pods and awaits them gone, so their volumes are unmounted. */
 public final class DeletePods implements Step {
+  private final String name;
+
+  /** As a cleanup step. */
+  public DeletePods() {
+    this("deleteProbe");
+  }
+
+  /** As a main step of a scenario that checks deletion itself, under its own name. */
+  public DeletePods(String name) {
+    this.name = name;
+  }
 
   @Override
   public String name() {
-    return "deleteProbe";
+    return name;
   }
 
   @Override

@@ -9,7 +9,7 @@ import dev.s3csi.validator.scenario.Step;
 import dev.s3csi.validator.scenario.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
-/** Deletes the scenario's StorageClass, last, once nothing provisioned from it remains. */
+/** Deletes the scenario's StorageClasses, last, once nothing provisioned from them remains. */
 public final class DeleteStorageClass implements Step {
 
   @Override
@@ -19,19 +19,21 @@ public final class DeleteStorageClass implements Step {
 
   @Override
   public StepResult run(ScenarioContext ctx) {
-    String name = ctx.resources().getStorageClass();
-    if (name != null && ctx.cluster().storageClass(name).isPresent()) {
-      ctx.writer().deleteStorageClass(name);
-      return StepResult.awaiting("waiting for StorageClass " + name + " to be deleted");
+    List<String> names = ctx.resources().getStorageClasses();
+    List<String> remaining = names.stream().filter(name -> ctx.cluster().storageClass(name).isPresent()).toList();
+    if (!remaining.isEmpty()) {
+      remaining.forEach(ctx.writer()::deleteStorageClass);
+      return StepResult.awaiting("waiting for StorageClass " + String.join(", ", remaining) + " to be deleted");
     }
-    return StepResult.passed(name == null ? "no StorageClass was created" : "deleted StorageClass " + name);
+    return StepResult.passed(names.isEmpty() ? "no StorageClass was created" : "deleted StorageClass " + String.join(", ", names));
   }
 
   @Override
   public StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
-    String name = ctx.resources().getStorageClass();
-    return LateDeletion.confirm(List.of(name), ctx.writer()::deleteStorageClass, "StorageClass", Reason.CleanupFailed, timeout,
-        "deleted StorageClass " + name);
+    List<String> names = ctx.resources().getStorageClasses();
+    List<String> remaining = names.stream().filter(name -> ctx.cluster().storageClass(name).isPresent()).toList();
+    return LateDeletion.confirm(remaining, ctx.writer()::deleteStorageClass, "StorageClass", Reason.CleanupFailed, timeout,
+        "deleted StorageClass " + String.join(", ", names));
   }
 
   @Override

@@ -32,16 +32,28 @@ public record ProbeFiles(long seedBase, List<Long> sizes) {
     return files;
   }
 
-  public ProbePlan plan(int pod) {
-    return new ProbePlan(writes(pod), List.of(S3_PUT_KEY), List.of());
+  /**
+   * Probe pod {@code pod}'s plan: write its files, read back the object put through S3 into its
+   * volume, read paths that must not exist (its neighbours' objects, when isolation is checked),
+   * then delete what it must be able to delete.
+   */
+  public ProbePlan plan(int pod, List<String> mustNotSee, List<String> delete) {
+    List<String> reads = new ArrayList<>(List.of(S3_PUT_KEY));
+    reads.addAll(mustNotSee);
+    return new ProbePlan(writes(pod), reads, delete);
   }
 
-  public long s3PutSeed() {
-    return seedBase;
+  /** The content put through S3 into claim {@code claim}'s volume: distinct per claim. */
+  public long s3PutSeed(int claim) {
+    return seedBase - claim;
   }
 
-  public String s3PutSha256() {
-    return ProbeContent.sha256Of(s3PutSeed(), S3_PUT_SIZE);
+  public String s3PutSha256(int claim) {
+    return ProbeContent.sha256Of(s3PutSeed(claim), S3_PUT_SIZE);
+  }
+
+  public byte[] s3PutContent(int claim) {
+    return ProbeContent.bytes(s3PutSeed(claim), S3_PUT_SIZE);
   }
 
   public static String sha256(WriteFile file) {

@@ -7,7 +7,7 @@ final class Recorded {
   private Recorded() {}
 
   static void add(List<String> names, String name) {
-    if (name != null && !names.contains(name)) {
+    if (name != null && !name.isEmpty() && !names.contains(name)) {
       names.add(name);
     }
   }

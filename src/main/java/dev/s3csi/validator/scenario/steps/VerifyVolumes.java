@@ -2,9 +2,11 @@ package dev.s3csi.validator.scenario.steps;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.kube.ClaimFactory;
@@ -25,7 +27,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
  * StorageClass's reclaim policy and a claimRef pointing back at the PVC.
  */
 public final class VerifyVolumes implements Step {
-  public static final String BUCKET_ATTRIBUTE = "bucketName";
 
   @Override
   public String name() {
@@ -42,17 +43,42 @@ public final class VerifyVolumes implements Step {
       if (volume == null) {
         return StepResult.awaiting("waiting for the PV of PVC " + claimName);
       }
-      List<String> mismatches = mismatches(ctx, claim, volume);
-      if (mismatches.isEmpty()) {
+      // The handle is the bucket the driver made for this PVC, right or wrong: cleanup must know it.
+      if (volume.getSpec().getCsi() != null) {
         Recorded.add(ctx.resources().getBuckets(), volume.getSpec().getCsi().getVolumeHandle());
-      } else {
+      }
+      List<String> mismatches = mismatches(ctx, claim, volume);
+      if (!mismatches.isEmpty()) {
         problems.add("PV " + volumeName + " of PVC " + claimName + ": " + String.join("; ", mismatches));
+        ctx.addEvidence(describe(volume));
       }
     }
+    problems.addAll(sharedBuckets(ctx));
     if (!problems.isEmpty()) {
       return StepResult.failed(Reason.PVAttributesInvalid, String.join(". ", problems));
     }
     return StepResult.passed("PV attributes as expected; bucket " + String.join(", ", ctx.resources().getBuckets()));
+  }
+
+  /** The PV fields the checks read, as evidence. */
+  static String describe(PersistentVolume volume) {
+    CSIPersistentVolumeSource csi = volume.getSpec().getCsi();
+    String source = csi == null ? "no spec.csi" : "driver=" + csi.getDriver() + ", volumeHandle=" + csi.getVolumeHandle()
+        + ", volumeAttributes=" + (csi.getVolumeAttributes() == null ? "{}" : new TreeMap<>(csi.getVolumeAttributes()));
+    return "PV " + volume.getMetadata().getName() + ": " + source + ", accessModes=" + volume.getSpec().getAccessModes()
+        + ", persistentVolumeReclaimPolicy=" + volume.getSpec().getPersistentVolumeReclaimPolicy();
+  }
+
+  /** Dedicated buckets: two PVs naming the same bucket would see each other's files. */
+  private static List<String> sharedBuckets(ScenarioContext ctx) {
+    Map<String, List<String>> volumesByBucket = new LinkedHashMap<>();
+    for (String claimName : ctx.resources().getPvcs()) {
+      ClaimVolumes.volume(ctx, claimName).map(VolumeLocation::of)
+          .ifPresent(l -> volumesByBucket.computeIfAbsent(l.bucket(), b -> new ArrayList<>()).add(l.pv()));
+    }
+    return volumesByBucket.entrySet().stream().filter(e -> e.getValue().size() > 1)
+        .map(e -> "PV " + String.join(", ", e.getValue()) + " share bucket " + e.getKey() + "; each PVC must get its own")
+        .toList();
   }
 
   static List<String> mismatches(ScenarioContext ctx, PersistentVolumeClaim claim, PersistentVolume volume) {
@@ -62,13 +88,25 @@ public final class VerifyVolumes implements Step {
       found.add("not a CSI volume");
       return found;
     }
-    expect(found, "spec.csi.driver", csi.getDriver(), ctx.spec().provisioner());
     Map<String, String> attributes = csi.getVolumeAttributes() == null ? Map.of() : csi.getVolumeAttributes();
     if (csi.getVolumeHandle() == null || csi.getVolumeHandle().isEmpty()) {
       found.add("spec.csi.volumeHandle is empty");
     } else {
-      expect(found, "spec.csi.volumeAttributes.bucketName", attributes.get(BUCKET_ATTRIBUTE), csi.getVolumeHandle());
+      expect(found, "spec.csi.volumeAttributes.bucketName", attributes.get(VolumeLocation.BUCKET_ATTRIBUTE), csi.getVolumeHandle());
     }
+    found.addAll(commonMismatches(ctx, claim, volume));
+    return found;
+  }
+
+  /** What every dynamically provisioned PV must satisfy, whatever bucket layout the driver uses. */
+  static List<String> commonMismatches(ScenarioContext ctx, PersistentVolumeClaim claim, PersistentVolume volume) {
+    List<String> found = new ArrayList<>();
+    CSIPersistentVolumeSource csi = volume.getSpec().getCsi();
+    if (csi == null) {
+      found.add("not a CSI volume");
+      return found;
+    }
+    expect(found, "spec.csi.driver", csi.getDriver(), ctx.spec().provisioner());
     List<String> modes = volume.getSpec().getAccessModes() == null ? List.of() : volume.getSpec().getAccessModes();
     if (!modes.contains(ClaimFactory.RWX)) {
       found.add("spec.accessModes " + modes + " lacks " + ClaimFactory.RWX);

@@ -1,16 +1,22 @@
 package dev.s3csi.validator.scenario.steps;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import dev.s3csi.validator.api.Reason;
-import dev.s3csi.validator.probe.ProbeContent;
 import dev.s3csi.validator.scenario.ScenarioContext;
 import dev.s3csi.validator.scenario.Step;
 import dev.s3csi.validator.scenario.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
-/** Puts an object into each bucket through S3, for the probe to read back through the mount. */
+/** Puts an object into each volume through S3 (under its prefix), for the probe to read back through the mount. */
 public final class WriteThroughS3 implements Step {
+  private final ClaimSelection claims;
+
+  public WriteThroughS3(ClaimSelection claims) {
+    this.claims = claims;
+  }
 
   @Override
   public String name() {
@@ -19,12 +25,17 @@ public final class WriteThroughS3 implements Step {
 
   @Override
   public StepResult run(ScenarioContext ctx) {
-    byte[] content = ProbeContent.bytes(ProbeFiles.of(ctx).s3PutSeed(), ProbeFiles.S3_PUT_SIZE);
-    for (String bucket : ctx.resources().getBuckets()) {
-      ctx.s3().put(bucket, ProbeFiles.S3_PUT_KEY, content);
+    Optional<List<VolumeLocation>> locations = ClaimVolumes.locations(ctx, claims.claims(ctx));
+    if (locations.isEmpty()) {
+      return StepResult.awaiting("waiting for the PVs of " + String.join(", ", claims.claims(ctx)));
     }
-    return StepResult.passed("PutObject " + ProbeFiles.S3_PUT_KEY + " (" + content.length + " bytes) into "
-        + String.join(", ", ctx.resources().getBuckets()));
+    ProbeFiles files = ProbeFiles.of(ctx);
+    for (int i = 0; i < locations.get().size(); i++) {
+      VolumeLocation location = locations.get().get(i);
+      ctx.s3().put(location.bucket(), location.key(ProbeFiles.S3_PUT_KEY), files.s3PutContent(i));
+    }
+    return StepResult.passed("PutObject " + ProbeFiles.S3_PUT_KEY + " (" + ProbeFiles.S3_PUT_SIZE + " bytes) into "
+        + String.join(", ", locations.get().stream().map(VolumeLocation::where).toList()));
   }
 
   @Override

@@ -1,0 +1,26 @@
+package dev.s3csi.validator.api;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Size;
+
+/** The configurations the invalidParameters scenario expects the driver to refuse. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class InvalidParametersSpec {
+
+  @JsonPropertyDescription("Cases to run instead of the defaults (invalid bucketNaming, invalid s3Region,"
+      + " ReadWriteOnce access mode, missing provisioner secret).")
+  @Size(min = 1, max = 20)
+  private List<InvalidParameterCase> cases;
+
+  public List<InvalidParameterCase> getCases() {
+    return cases;
+  }
+
+  public void setCases(List<InvalidParameterCase> cases) {
+    this.cases = cases;
+  }
+}

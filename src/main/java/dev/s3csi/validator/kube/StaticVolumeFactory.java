@@ -1,0 +1,59 @@
+package dev.s3csi.validator.kube;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.s3csi.validator.spec.EffectiveSpec;
+
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+
+/**
+ * PVs the validator makes itself (static provisioning), as the Scality driver documents them: the
+ * bucket in {@code volumeAttributes.bucketName}, a per-volume {@code prefix=} mount option, and
+ * reclaimPolicy Retain, so that deleting the PVC never asks the driver to delete the shared bucket.
+ */
+public final class StaticVolumeFactory {
+  public static final String RECLAIM_RETAIN = "Retain";
+
+  private StaticVolumeFactory() {}
+
+  /**
+   * @param prefix the key prefix of the volume in the bucket, ending with a slash
+   * @param claimNamespace namespace of the PVC the PV is reserved for (claimRef)
+   */
+  public static PersistentVolume build(
+      String name, Map<String, String> labels, EffectiveSpec spec, String bucket, String prefix,
+      String claimNamespace, String claimName) {
+    List<String> mountOptions = new ArrayList<>(spec.storageClass().mountOptions());
+    mountOptions.add(MountOptions.PREFIX + "=" + prefix);
+    var builder = new PersistentVolumeBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withAccessModes(ClaimFactory.RWX)
+        .withCapacity(Map.of("storage", ClaimFactory.SIZE))
+        .withPersistentVolumeReclaimPolicy(RECLAIM_RETAIN)
+        .withStorageClassName("")
+        .withMountOptions(StorageClassFactory.withProbeAccess(mountOptions, spec.probe().runAsUser()))
+        .withNewClaimRef()
+        .withNamespace(claimNamespace)
+        .withName(claimName)
+        .endClaimRef()
+        .withNewCsi()
+        .withDriver(spec.provisioner())
+        .withVolumeHandle(name)
+        .withVolumeAttributes(Map.of("bucketName", bucket))
+        .endCsi()
+        .endSpec();
+    SecretParameters.effective(spec.storageClass().parameters(), SecretParameters.NODE_PUBLISH)
+        .filter(SecretParameters.Reference::isComplete)
+        .filter(ref -> !ref.isTemplated())
+        .ifPresent(ref -> builder.editSpec().editCsi()
+            .withNewNodePublishSecretRef(ref.name(), ref.namespace()).endCsi().endSpec());
+    return builder.build();
+  }
+}

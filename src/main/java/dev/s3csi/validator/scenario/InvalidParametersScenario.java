@@ -1,0 +1,39 @@
+package dev.s3csi.validator.scenario;
+
+import java.util.List;
+
+import dev.s3csi.validator.api.ScenarioName;
+import dev.s3csi.validator.scenario.steps.AwaitRefusals;
+import dev.s3csi.validator.scenario.steps.CreateStorageClass;
+import dev.s3csi.validator.scenario.steps.StorageClassVariant;
+import dev.s3csi.validator.spec.EffectiveSpec.InvalidCase;
+
+/**
+ * Bad configuration is refused loudly: for each case, a PVC stays Pending with a Warning
+ * ProvisioningFailed event. A case that binds is a finding (the Scality driver silently ignores
+ * parameters it does not know). The seed's scenario 5, plus what every CSI driver must refuse.
+ */
+public final class InvalidParametersScenario implements Scenario {
+  private final List<InvalidCase> cases;
+
+  public InvalidParametersScenario(List<InvalidCase> cases) {
+    this.cases = List.copyOf(cases);
+  }
+
+  @Override
+  public ScenarioName name() {
+    return ScenarioName.INVALID_PARAMETERS;
+  }
+
+  @Override
+  public List<Step> steps() {
+    return List.of(
+        CreateStorageClass.variants(cases.stream().map(c -> StorageClassVariant.of(c.parameters())).toList()),
+        new AwaitRefusals(cases));
+  }
+
+  @Override
+  public List<Step> cleanupSteps() {
+    return CleanupSteps.standard();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.s3csi.validator.scenario;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.s3csi.validator.api.ScenarioName;
+import dev.s3csi.validator.scenario.steps.BindClaims;
+import dev.s3csi.validator.scenario.steps.BucketsExist;
+import dev.s3csi.validator.scenario.steps.ClaimSelection;
+import dev.s3csi.validator.scenario.steps.CreateStorageClass;
+import dev.s3csi.validator.scenario.steps.RunProbes;
+import dev.s3csi.validator.scenario.steps.StorageClassVariant;
+import dev.s3csi.validator.scenario.steps.VerifyMountOptions;
+import dev.s3csi.validator.scenario.steps.VerifyObjects;
+import dev.s3csi.validator.scenario.steps.VerifyVolumes;
+import dev.s3csi.validator.scenario.steps.WriteThroughS3;
+
+/**
+ * StorageClass options reach the volume and take effect: mount options {@code debug} and
+ * {@code allow-delete} land in the PV (and a delete through the mount removes the object from S3);
+ * region {@code us-west-2} as the seed's {@code s3Region} parameter (noted when the driver ignores
+ * it) and as the {@code region=} mount option. File operations work under each. The seed's scenario 4.
+ */
+public final class StorageClassOptionsScenario implements Scenario {
+  static final String REGION = "us-west-2";
+  static final int DELETING_VARIANT = 0;
+  static final List<StorageClassVariant> VARIANTS = List.of(
+      new StorageClassVariant(DedicatedBucketScenario.PARAMETERS, List.of("debug", "allow-delete"), Map.of()),
+      new StorageClassVariant(Map.of("bucketNaming", "dedicated", "s3Region", REGION), List.of("region=" + REGION),
+          Map.of("s3Region", "region")));
+
+  @Override
+  public ScenarioName name() {
+    return ScenarioName.STORAGE_CLASS_OPTIONS;
+  }
+
+  @Override
+  public List<Step> steps() {
+    ClaimSelection claims = ClaimSelection.first(VARIANTS.size());
+    return List.of(
+        CreateStorageClass.variants(VARIANTS),
+        BindClaims.onePerVariant(VARIANTS.size()),
+        new VerifyVolumes(),
+        new VerifyMountOptions(VARIANTS),
+        new BucketsExist(),
+        new WriteThroughS3(claims),
+        new RunProbes(claims, 1).deletingThroughMount(DELETING_VARIANT),
+        new VerifyObjects(claims, 1).deletedThroughMount(DELETING_VARIANT));
+  }
+
+  @Override
+  public List<Step> cleanupSteps() {
+    return CleanupSteps.standard();
+  }
+}

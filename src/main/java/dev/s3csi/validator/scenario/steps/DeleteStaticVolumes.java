@@ -1,0 +1,51 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.scenario.Step;
+import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+
+/** Deletes the PVs the validator created for Static mode (reclaimPolicy Retain: no driver deletes them). */
+public final class DeleteStaticVolumes implements Step {
+  private final int volumes;
+
+  public DeleteStaticVolumes(int volumes) {
+    this.volumes = volumes;
+  }
+
+  @Override
+  public String name() {
+    return "deleteStaticVolumes";
+  }
+
+  @Override
+  public StepResult run(ScenarioContext ctx) {
+    List<String> remaining = new ArrayList<>();
+    for (int i = 0; i < volumes; i++) {
+      String name = ctx.names().staticVolume(i);
+      if (ctx.cluster().volume(name).isPresent()) {
+        remaining.add(name);
+        ctx.writer().deleteVolume(name);
+      }
+    }
+    if (!remaining.isEmpty()) {
+      return StepResult.awaiting("waiting for static PV " + String.join(", ", remaining) + " to be deleted");
+    }
+    return StepResult.passed(SharedBucketClaims.isStatic(ctx) ? "deleted the static PVs" : "no static PV was created");
+  }
+
+  @Override
+  public Duration timeout(StepTimeouts timeouts) {
+    return timeouts.deletion();
+  }
+
+  @Override
+  public Reason timeoutReason() {
+    return Reason.CleanupFailed;
+  }
+}

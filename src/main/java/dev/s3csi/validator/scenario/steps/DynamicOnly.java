@@ -1,0 +1,47 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.time.Duration;
+
+import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.api.SharedBucketMode;
+import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.scenario.Step;
+import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+
+/** A step of the dynamic attempt of the sharedBucket scenario, passed over when the spec asks for Static mode. */
+public final class DynamicOnly implements Step {
+  private final Step step;
+
+  public DynamicOnly(Step step) {
+    this.step = step;
+  }
+
+  @Override
+  public String name() {
+    return step.name();
+  }
+
+  @Override
+  public StepResult run(ScenarioContext ctx) {
+    if (ctx.spec().sharedBucket().mode() == SharedBucketMode.Static) {
+      return StepResult.passed("not needed: spec.sharedBucket.mode is Static");
+    }
+    return step.run(ctx);
+  }
+
+  @Override
+  public Duration timeout(StepTimeouts timeouts) {
+    return step.timeout(timeouts);
+  }
+
+  @Override
+  public Reason timeoutReason() {
+    return step.timeoutReason();
+  }
+
+  @Override
+  public StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+    return step.timedOut(ctx, last, timeout);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.scenario.Step;
+import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+
+/** Deletes, through S3, every object of one volume, so that deleting its PVC must delete its bucket. */
+public final class EmptyVolume implements Step {
+  private final int claim;
+
+  public EmptyVolume(int claim) {
+    this.claim = claim;
+  }
+
+  @Override
+  public String name() {
+    return "emptyVolume";
+  }
+
+  @Override
+  public StepResult run(ScenarioContext ctx) {
+    String claimName = ctx.names().claim(claim);
+    Optional<List<VolumeLocation>> location = ClaimVolumes.locations(ctx, List.of(claimName));
+    if (location.isEmpty()) {
+      return StepResult.awaiting("waiting for the PV of PVC " + claimName);
+    }
+    VolumeLocation volume = location.get().get(0);
+    int deleted = ctx.s3().deleteObjects(volume.bucket(), volume.prefix());
+    return StepResult.passed("deleted " + deleted + " objects from bucket " + volume.where() + " of PVC " + claimName
+        + " through S3: the emptied volume");
+  }
+
+  @Override
+  public Duration timeout(StepTimeouts timeouts) {
+    return timeouts.objectVisible();
+  }
+
+  @Override
+  public Reason timeoutReason() {
+    return Reason.S3Unavailable;
+  }
+}

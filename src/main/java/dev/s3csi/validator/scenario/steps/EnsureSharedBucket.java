@@ -1,0 +1,68 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.time.Duration;
+
+import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.api.SharedBucketMode;
+import dev.s3csi.validator.s3.S3Checks.BucketState;
+import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.scenario.Step;
+import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.spec.EffectiveSpec.SharedBucketSettings;
+import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+
+/**
+ * Makes sure the shared bucket exists before any volume is asked to live in it: creates it when
+ * the spec allows (and records it, so cleanup deletes it), or fails when it must pre-exist.
+ */
+public final class EnsureSharedBucket implements Step {
+
+  /** The bucket the spec names, or the run's own. */
+  public static String bucket(ScenarioContext ctx) {
+    String named = ctx.spec().sharedBucket().bucketName();
+    return named != null ? named : ctx.names().sharedBucket();
+  }
+
+  @Override
+  public String name() {
+    return "sharedBucket";
+  }
+
+  @Override
+  public StepResult run(ScenarioContext ctx) {
+    SharedBucketSettings settings = ctx.spec().sharedBucket();
+    if (settings.mode() == SharedBucketMode.Static) {
+      ctx.status().setMode(SharedBucketMode.Static);
+    }
+    String bucket = bucket(ctx);
+    if (ctx.resources().getBuckets().contains(bucket)) {
+      return StepResult.passed("created bucket " + bucket);
+    }
+    BucketState state = ctx.s3().headBucket(bucket);
+    if (state == BucketState.EXISTS) {
+      return StepResult.passed("bucket " + bucket + " exists; the run removes only the objects it writes");
+    }
+    if (state == BucketState.FORBIDDEN) {
+      return StepResult.failed(Reason.BucketMissing, "bucket " + bucket
+          + " is not accessible with the validator's credentials (HeadBucket 403)");
+    }
+    if (!settings.create()) {
+      return StepResult.failed(Reason.BucketMissing, "shared bucket " + bucket
+          + " does not exist (HeadBucket 404) and spec.sharedBucket.create is false");
+    }
+    // Recorded before creating: a restart between the two must still clean the bucket up.
+    Recorded.add(ctx.resources().getBuckets(), bucket);
+    ctx.s3().createBucket(bucket);
+    return StepResult.passed("created bucket " + bucket);
+  }
+
+  @Override
+  public Duration timeout(StepTimeouts timeouts) {
+    return timeouts.objectVisible();
+  }
+
+  @Override
+  public Reason timeoutReason() {
+    return Reason.S3Unavailable;
+  }
+}

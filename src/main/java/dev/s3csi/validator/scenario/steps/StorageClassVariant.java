@@ -1,0 +1,25 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One StorageClass a scenario provisions through: what it asks of the driver on top of the spec's
+ * StorageClass template.
+ *
+ * @param parameterTraces for a parameter the driver should act on, the PV volume attribute that
+ *     shows it did (e.g. s3Region leaves region); a parameter without a trace is reported as ignored
+ */
+public record StorageClassVariant(
+    Map<String, String> parameters, List<String> mountOptions, Map<String, String> parameterTraces) {
+
+  public StorageClassVariant {
+    parameters = Map.copyOf(parameters);
+    mountOptions = List.copyOf(mountOptions);
+    parameterTraces = Map.copyOf(parameterTraces);
+  }
+
+  public static StorageClassVariant of(Map<String, String> parameters) {
+    return new StorageClassVariant(parameters, List.of(), Map.of());
+  }
+}
