@@ -18,6 +18,7 @@ import dev.s3csi.validator.events.RunEventRecorder;
 import dev.s3csi.validator.kube.ClusterWriter;
 import dev.s3csi.validator.s3.S3Sessions;
 import dev.s3csi.validator.scenario.steps.CleanUpBuckets;
+import dev.s3csi.validator.scenario.steps.EnsureSharedBucket;
 import dev.s3csi.validator.spec.EffectiveSpec;
 import dev.s3csi.validator.spec.SpecDefaults;
 
@@ -55,7 +56,7 @@ final class RunCleaner {
   DeleteControl cleanup(ProvisioningValidation run, Context<ProvisioningValidation> context) {
     RunInventory inventory = RunInventory.of(run, context);
     ValidationStatus status = StatusCopies.copy(run.getStatus());
-    PendingCleanup.add(status, bucketsOwed(status, inventory));
+    PendingCleanup.add(status, bucketsOwed(run, status, inventory));
     StatusWriter.persist(run, status, context);
 
     ClusterWriter writer = new ClusterWriter(context.getClient());
@@ -98,8 +99,12 @@ final class RunCleaner {
    * Buckets that may still exist: those of scenarios whose bucket cleanup has not passed, and
    * those the run's PVs name (recorded now, before deleting the PVCs makes the PVs go).
    */
-  private static List<String> bucketsOwed(ValidationStatus status, RunInventory inventory) {
-    List<String> owed = new java.util.ArrayList<>(inventory.buckets());
+  private List<String> bucketsOwed(ProvisioningValidation run, ValidationStatus status, RunInventory inventory) {
+    List<String> owed = new java.util.ArrayList<>();
+    if (!inventory.volumes().isEmpty()) {
+      // A run with volumes started, so its spec was valid: the defaults apply.
+      owed.addAll(inventory.buckets(EnsureSharedBucket.bucket(defaults.apply(run.getSpec(), run.getMetadata().getNamespace()), run)));
+    }
     for (ScenarioStatus scenario : status.getScenarios()) {
       boolean cleaned = scenario.getSteps().stream()
           .anyMatch(s -> CleanUpBuckets.NAME.equals(s.getName()) && s.getOutcome() == Outcome.Passed);

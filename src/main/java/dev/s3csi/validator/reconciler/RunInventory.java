@@ -1,10 +1,12 @@
 package dev.s3csi.validator.reconciler;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.kube.RunLabels;
 import dev.s3csi.validator.kube.ScenarioNames;
+import dev.s3csi.validator.scenario.steps.OwnBuckets;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -30,11 +32,11 @@ record RunInventory(List<Pod> pods, List<PersistentVolumeClaim> claims, List<Per
         EventSources.named(context, StorageClass.class, EventSources.STORAGE_CLASSES).list(o -> RunLabels.belongsTo(o, run)).toList());
   }
 
-  /** The buckets the run's PVs name: caused by this run, whether or not a step recorded them. */
-  List<String> buckets() {
-    return volumes.stream()
-        .filter(pv -> pv.getSpec().getCsi() != null && pv.getSpec().getCsi().getVolumeHandle() != null)
-        .map(pv -> pv.getSpec().getCsi().getVolumeHandle())
-        .toList();
+  /**
+   * The buckets of their own the run's PVs name: caused by this run, whether or not a step
+   * recorded them. Never the shared bucket, which may be the user's.
+   */
+  List<String> buckets(String sharedBucket) {
+    return volumes.stream().map(pv -> OwnBuckets.of(pv, sharedBucket)).flatMap(Optional::stream).toList();
   }
 }

@@ -2,6 +2,7 @@ package dev.s3csi.validator.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ import dev.s3csi.validator.sandbox.SandboxRuns;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code trigger} as the CronJob runs it, against the sandbox's API server through a kubeconfig file. */
 class TriggerCommandTest {
@@ -56,6 +58,8 @@ class TriggerCommandTest {
       assertThat(firstFailure.exitCode()).isEqualTo(1);
       assertThat(firstFailure.stdout()).contains(": Failed, 0/1 passed").contains("ProvisioningTimeout");
       assertThat(secondFailure.exitCode()).isEqualTo(1);
+      // A pruned run goes once the operator's finalizer has cleaned up after it.
+      await().atMost(Duration.ofSeconds(30)).until(() -> runsOf(sandbox, "nightly").size() == 2);
       List<ProvisioningValidation> kept = runsOf(sandbox, "nightly");
       assertThat(kept).extracting(r -> r.getStatus().getPhase()).containsExactlyInAnyOrder(Phase.Succeeded, Phase.Failed);
       assertThat(kept).extracting(r -> r.getMetadata().getName()).doesNotContain(firstName)

@@ -15,6 +15,7 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.SecretReference;
+import dev.s3csi.validator.api.SharedBucketSpec;
 import dev.s3csi.validator.kube.RunLabels;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.s3.S3Credentials;
@@ -137,6 +138,31 @@ class LifecycleEndToEndTest {
       sandbox.client().resource(finished).delete();
       assertThat(new RunWatcher(sandbox.client()).awaitGone(finished, MARGIN)).isTrue();
       assertThat(sandbox.audit().isClean()).isTrue();
+    }
+  }
+
+  /** The finalizer deletes the buckets the run caused, never the user's shared bucket its volumes lived in. */
+  @Test
+  void deletingARunKeepsTheUsersSharedBucketAndRemovesOnlyWhatTheRunWroteThere() {
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()); var operator = sandbox.startOperator()) {
+      sandbox.s3().createBucket(b -> b.bucket("team-shared"));
+      ProvisioningValidation run = sandbox.validation("shared-kept", List.of(ScenarioName.SHARED_BUCKET));
+      SharedBucketSpec shared = new SharedBucketSpec();
+      shared.setBucketName("team-shared");
+      shared.setCreate(false);
+      run.getSpec().setSharedBucket(shared);
+      run.getSpec().setKeepResources(KeepResources.Always);
+
+      ProvisioningValidation finished = runToEnd(sandbox, run);
+      assertThat(finished.getStatus().getPhase()).as("%s", finished.getStatus().getFirstFailure()).isEqualTo(Phase.Succeeded);
+      assertThat(sandbox.s3().listObjectsV2(b -> b.bucket("team-shared")).contents()).as("the run's files, kept").isNotEmpty();
+      sandbox.client().resource(finished).delete();
+
+      assertThat(new RunWatcher(sandbox.client()).awaitGone(finished, MARGIN)).isTrue();
+      assertThat(sandbox.s3().headBucket(b -> b.bucket("team-shared"))).as("the user's bucket stays").isNotNull();
+      Audit audit = sandbox.audit();
+      assertThat(audit.pvcs() + audit.pvs() + audit.pods() + audit.storageClasses()).isZero();
+      assertThat(audit.buckets()).as("only the user's bucket").isEqualTo(1);
     }
   }
 

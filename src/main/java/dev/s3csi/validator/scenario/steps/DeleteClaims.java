@@ -36,6 +36,7 @@ public final class DeleteClaims implements Step {
       ctx.cluster().claim(ctx.namespace(), name).ifPresent(claim -> {
         remaining.add(name);
         if (claim.getMetadata().getDeletionTimestamp() == null) {
+          recordVolume(ctx, claim.getSpec().getVolumeName());
           ctx.writer().deleteClaim(ctx.namespace(), name);
         }
       });
@@ -44,6 +45,20 @@ public final class DeleteClaims implements Step {
       return StepResult.awaiting("waiting for PVC " + String.join(", ", remaining) + " to be deleted");
     }
     return StepResult.passed(passed(ctx));
+  }
+
+  /**
+   * Records the PV of a claim about to go, and its own bucket: a claim that bound after its step
+   * gave up was never verified, yet its bucket is the run's to clean up once the driver is done.
+   */
+  private static void recordVolume(ScenarioContext ctx, String volumeName) {
+    if (volumeName == null) {
+      return;
+    }
+    ctx.cluster().volume(volumeName).ifPresent(volume -> {
+      Recorded.add(ctx.resources().getPvs(), volumeName);
+      OwnBuckets.of(volume, EnsureSharedBucket.bucket(ctx)).ifPresent(bucket -> Recorded.add(ctx.resources().getBuckets(), bucket));
+    });
   }
 
   private static String passed(ScenarioContext ctx) {

@@ -2,12 +2,16 @@ package dev.s3csi.validator.scenario.steps;
 
 import java.time.Duration;
 
+import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.SharedBucketMode;
+import dev.s3csi.validator.kube.ScenarioNames;
 import dev.s3csi.validator.s3.S3Checks.BucketState;
 import dev.s3csi.validator.scenario.ScenarioContext;
 import dev.s3csi.validator.scenario.Step;
 import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.spec.EffectiveSpec;
 import dev.s3csi.validator.spec.EffectiveSpec.SharedBucketSettings;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
@@ -19,8 +23,12 @@ public final class EnsureSharedBucket implements Step {
 
   /** The bucket the spec names, or the run's own. */
   public static String bucket(ScenarioContext ctx) {
-    String named = ctx.spec().sharedBucket().bucketName();
-    return named != null ? named : ctx.names().sharedBucket();
+    return bucket(ctx.spec(), ctx.run());
+  }
+
+  public static String bucket(EffectiveSpec spec, ProvisioningValidation run) {
+    String named = spec.sharedBucket().bucketName();
+    return named != null ? named : ScenarioNames.of(run, ScenarioName.SHARED_BUCKET).sharedBucket();
   }
 
   @Override
