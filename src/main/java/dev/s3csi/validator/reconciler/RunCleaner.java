@@ -16,8 +16,11 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.events.RunEventRecorder;
 import dev.s3csi.validator.kube.ClusterWriter;
+import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Sessions;
+import dev.s3csi.validator.s3.S3UnavailableException;
 import dev.s3csi.validator.scenario.steps.CleanUpBuckets;
+import dev.s3csi.validator.scenario.steps.CleanUpPrefixes;
 import dev.s3csi.validator.scenario.steps.EnsureSharedBucket;
 import dev.s3csi.validator.spec.EffectiveSpec;
 import dev.s3csi.validator.spec.SpecDefaults;
@@ -29,8 +32,8 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 /**
  * The finalizer's work when a run is deleted, whatever state it was in (mid-run, finished, kept
  * for inspection): deletes its pods, then its PVCs, waits for the driver to delete their PVs
- * (deleting them itself after the deletion timeout), deletes through S3 the buckets the run
- * caused, and deletes its StorageClasses last. Level-triggered like the run itself: each call
+ * (deleting them itself after the deletion timeout), deletes through S3 what the run wrote under
+ * its prefixes in shared buckets and the buckets the run caused, and deletes its StorageClasses last. Level-triggered like the run itself: each call
  * does what the observed state allows and asks to be called again; the buckets still owed are
  * written to the status first, so a restart in the middle forgets none. S3 being down holds the
  * finalizer until S3 answers: deleting the run must not leak its buckets.
@@ -78,6 +81,17 @@ final class RunCleaner {
         return recheck(RECHECK);
       }
     }
+    List<String> prefixes = prefixesOwed(status);
+    if (!prefixes.isEmpty()) {
+      try {
+        S3Checks s3 = s3Sessions.forRun(run.getMetadata().getUid(), s3Settings(run));
+        prefixes.forEach(where -> CleanUpPrefixes.delete(s3, where));
+      } catch (S3UnavailableException e) {
+        events.warning(run, "CleanupWaitingForS3", "objects under " + String.join(", ", prefixes)
+            + " not deleted yet: S3 does not answer (" + e.getMessage() + "); retrying until it does");
+        return recheck(S3_RETRY);
+      }
+    }
     if (!status.getPendingCleanup().isEmpty()) {
       List<String> errors = PendingCleanup.retry(status, s3Sessions.forRun(run.getMetadata().getUid(), s3Settings(run)));
       StatusWriter.persist(run, status, context);
@@ -113,6 +127,17 @@ final class RunCleaner {
       }
     }
     return owed;
+  }
+
+  /**
+   * What the run wrote under its prefixes in buckets shared with others, where its scenarios did
+   * not clean it up themselves: the objects go, the buckets stay.
+   */
+  private static List<String> prefixesOwed(ValidationStatus status) {
+    return status.getScenarios().stream()
+        .filter(s -> s.getSteps().stream().noneMatch(step -> CleanUpPrefixes.NAME.equals(step.getName()) && step.getOutcome() == Outcome.Passed))
+        .flatMap(s -> s.getResources().getPrefixes().stream())
+        .toList();
   }
 
   private EffectiveSpec.S3Settings s3Settings(ProvisioningValidation run) {

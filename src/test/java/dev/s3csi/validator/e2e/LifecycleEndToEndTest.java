@@ -160,6 +160,7 @@ class LifecycleEndToEndTest {
 
       assertThat(new RunWatcher(sandbox.client()).awaitGone(finished, MARGIN)).isTrue();
       assertThat(sandbox.s3().headBucket(b -> b.bucket("team-shared"))).as("the user's bucket stays").isNotNull();
+      assertThat(sandbox.s3().listObjectsV2(b -> b.bucket("team-shared")).contents()).as("what the run wrote there goes").isEmpty();
       Audit audit = sandbox.audit();
       assertThat(audit.pvcs() + audit.pvs() + audit.pods() + audit.storageClasses()).isZero();
       assertThat(audit.buckets()).as("only the user's bucket").isEqualTo(1);

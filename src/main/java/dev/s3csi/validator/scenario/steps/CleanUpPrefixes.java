@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.scenario.ScenarioContext;
 import dev.s3csi.validator.scenario.Step;
 import dev.s3csi.validator.scenario.StepResult;
@@ -15,20 +16,24 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
  * shared with others: what the run wrote goes, what others wrote stays.
  */
 public final class CleanUpPrefixes implements Step {
+  public static final String NAME = "prefixCleanup";
 
   @Override
   public String name() {
-    return "prefixCleanup";
+    return NAME;
+  }
+
+  /** Deletes the objects under one recorded {@code bucket/prefix/}; returns how many. */
+  public static int delete(S3Checks s3, String where) {
+    int slash = where.indexOf('/');
+    return s3.deleteObjects(where.substring(0, slash), where.substring(slash + 1));
   }
 
   @Override
   public StepResult run(ScenarioContext ctx) {
     List<String> removed = new ArrayList<>();
     for (String where : ctx.resources().getPrefixes()) {
-      int slash = where.indexOf('/');
-      String bucket = where.substring(0, slash);
-      int deleted = ctx.s3().deleteObjects(bucket, where.substring(slash + 1));
-      removed.add(where + " (" + deleted + " objects)");
+      removed.add(where + " (" + delete(ctx.s3(), where) + " objects)");
     }
     return StepResult.passed(removed.isEmpty() ? "no prefix to clean up" : "deleted the objects under " + String.join(", ", removed));
   }
