@@ -11,6 +11,8 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.s3csi.validator.cli.OperatorCommand;
+
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -37,7 +39,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  */
 public final class ChaosDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ChaosDispatcher.class);
-  public static final String OPERATOR_AGENT = "provisioning-validator-operator";
+  /** What the operator's client sends as its User-Agent, in a cluster as here. */
+  public static final String OPERATOR_AGENT = OperatorCommand.USER_AGENT;
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final int ERROR_EVERY = 10;
 
