@@ -50,12 +50,17 @@ public final class ChaosDispatcher extends Dispatcher {
   private int nextFailure = -1;
   private volatile Predicate<RecordedRequest> freezeTrigger = request -> false;
   private volatile boolean frozen;
+  private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger writes = new AtomicInteger();
   private final AtomicInteger injected = new AtomicInteger();
   private final List<Write> written = new CopyOnWriteArrayList<>();
 
-  /** One write the operator sent, and the status code it got. */
-  public record Write(String method, String path, int code, String body) {
+  /**
+   * One write the operator sent, and the status code it got.
+   *
+   * @param nanos when it reached the API server ({@link System#nanoTime})
+   */
+  public record Write(String method, String path, int code, String body, long nanos) {
     public boolean succeeded() {
       return code >= 200 && code < 300;
     }
@@ -90,6 +95,11 @@ public final class ChaosDispatcher extends Dispatcher {
     return writes.get();
   }
 
+  /** Every request the operator sent: reads, list and watch calls and writes. */
+  public int operatorRequests() {
+    return requests.get();
+  }
+
   public int injectedErrors() {
     return injected.get();
   }
@@ -101,12 +111,17 @@ public final class ChaosDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    if (!OPERATOR_AGENT.equals(request.getHeader("User-Agent")) || !WRITES.contains(request.getMethod())) {
+    long received = System.nanoTime();
+    boolean fromOperator = OPERATOR_AGENT.equals(request.getHeader("User-Agent"));
+    if (fromOperator) {
+      requests.incrementAndGet();
+    }
+    if (!fromOperator || !WRITES.contains(request.getMethod())) {
       return delegate.dispatch(request);
     }
     String body = RequestBodies.of(request);
     MockResponse response = answer(request);
-    written.add(new Write(request.getMethod(), request.getPath(), response.code(), body));
+    written.add(new Write(request.getMethod(), request.getPath(), response.code(), body, received));
     return response;
   }
 

@@ -31,7 +31,10 @@ public enum Fault {
   BUCKET_LEAKED,
   /** Each CreateVolume first times out after creating a bucket; the retry creates another. */
   ORPHAN_BUCKET,
-  /** Every stage (provision, mount, delete) takes {@link #SLOW_STAGE_MILLIS} longer. */
+  /**
+   * Every stage (provision, mount, delete) takes longer: {@link #SLOW_STAGE_MILLIS} unless the
+   * sandbox is given another latency ({@link SandboxOptions#withSlowStage}).
+   */
   SLOW;
 
   public static final long SLOW_STAGE_MILLIS = 600;
@@ -53,16 +56,5 @@ public enum Fault {
 
   private static Fault byCliName(String name) {
     return CliNames.parse(values(), name, "fault");
-  }
-
-  /** Sleeps for one slowed stage when {@code faults} hold SLOW. */
-  static void stage(Set<Fault> faults) {
-    if (faults.contains(SLOW)) {
-      try {
-        Thread.sleep(SLOW_STAGE_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

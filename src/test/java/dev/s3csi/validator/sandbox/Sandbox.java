@@ -79,6 +79,7 @@ public final class Sandbox implements AutoCloseable {
   private final CsiController controller;
   private final SimulatedDriver driver;
   private final SimulatedKubelet kubelet;
+  private final Timeline timeline = new Timeline();
 
   private Sandbox(SandboxOptions options) throws Exception {
     this.options = options;
@@ -101,9 +102,10 @@ public final class Sandbox implements AutoCloseable {
         ? new S3Credentials("AKIDNOTKNOWN", "wrong-secret")
         : new S3Credentials(options.accessKey(), options.secretKey());
     controller = new CsiController(s3Endpoint(), driverCredentials, options.profile(), options.faults(), orphans);
-    driver = new SimulatedDriver(client, controller, options.faults());
+    SlowStages stages = new SlowStages(options.faults(), options.slowStage(), timeline);
+    driver = new SimulatedDriver(client, controller, options.faults(), stages, timeline);
     mountS3 = mountClient();
-    kubelet = new SimulatedKubelet(client, mountS3, options.faults());
+    kubelet = new SimulatedKubelet(client, mountS3, options.faults(), stages, timeline);
     driver.start();
     kubelet.start();
   }
@@ -193,6 +195,11 @@ public final class Sandbox implements AutoCloseable {
   /** The API server's fault injection and record of the operator's writes. */
   public ChaosDispatcher chaos() {
     return chaos;
+  }
+
+  /** What the simulated driver and kubelet did to runs' objects, and when. */
+  public Timeline timeline() {
+    return timeline;
   }
 
   /** S3 goes away: connections to its port are refused until {@link #startS3()}. Objects are kept. */

@@ -1,5 +1,6 @@
 package dev.s3csi.validator.sandbox;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -11,8 +12,10 @@ import java.util.Set;
  * @param accessKey key id of the sandbox S3 and of the Secret runs reference
  * @param secretKey secret key of the same
  * @param seed what the sandbox's chaos draws its random numbers from, for repeatable runs
+ * @param slowStage what the slow fault adds to each stage
  */
-public record SandboxOptions(DriverProfile profile, Set<Fault> faults, String accessKey, String secretKey, long seed) {
+public record SandboxOptions(DriverProfile profile, Set<Fault> faults, String accessKey, String secretKey, long seed,
+    Duration slowStage) {
   public static final String DEFAULT_ACCESS_KEY = "pvalaccess";
   public static final String DEFAULT_SECRET_KEY = "pvalsecret";
 
@@ -21,22 +24,27 @@ public record SandboxOptions(DriverProfile profile, Set<Fault> faults, String ac
   }
 
   public static SandboxOptions defaults() {
-    return new SandboxOptions(DriverProfile.SEED, Set.of(), DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, System.nanoTime());
+    return new SandboxOptions(DriverProfile.SEED, Set.of(), DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, System.nanoTime(),
+        Duration.ofMillis(Fault.SLOW_STAGE_MILLIS));
   }
 
   public SandboxOptions withProfile(DriverProfile newProfile) {
-    return new SandboxOptions(newProfile, faults, accessKey, secretKey, seed);
+    return new SandboxOptions(newProfile, faults, accessKey, secretKey, seed, slowStage);
   }
 
   public SandboxOptions withFaults(Set<Fault> newFaults) {
-    return new SandboxOptions(profile, newFaults, accessKey, secretKey, seed);
+    return new SandboxOptions(profile, newFaults, accessKey, secretKey, seed, slowStage);
   }
 
   public SandboxOptions withCredentials(String newAccessKey, String newSecretKey) {
-    return new SandboxOptions(profile, faults, newAccessKey, newSecretKey, seed);
+    return new SandboxOptions(profile, faults, newAccessKey, newSecretKey, seed, slowStage);
   }
 
   public SandboxOptions withSeed(long newSeed) {
-    return new SandboxOptions(profile, faults, accessKey, secretKey, newSeed);
+    return new SandboxOptions(profile, faults, accessKey, secretKey, newSeed, slowStage);
+  }
+
+  public SandboxOptions withSlowStage(Duration newSlowStage) {
+    return new SandboxOptions(profile, faults, accessKey, secretKey, seed, newSlowStage);
   }
 }

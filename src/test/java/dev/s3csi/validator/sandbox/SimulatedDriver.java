@@ -46,15 +46,20 @@ final class SimulatedDriver implements AutoCloseable {
   private final KubernetesClient client;
   private final CsiController controller;
   private final Set<Fault> faults;
+  private final SlowStages stages;
+  private final Timeline timeline;
   private final ClusterEvents events;
+  private final Set<String> refused = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(4, r -> daemon(r, "sandbox-driver"));
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<PersistentVolumeClaim> informer;
 
-  SimulatedDriver(KubernetesClient client, CsiController controller, Set<Fault> faults) {
+  SimulatedDriver(KubernetesClient client, CsiController controller, Set<Fault> faults, SlowStages stages, Timeline timeline) {
     this.client = client;
     this.controller = controller;
     this.faults = faults;
+    this.stages = stages;
+    this.timeline = timeline;
     this.events = new ClusterEvents(client);
   }
 
@@ -117,25 +122,32 @@ final class SimulatedDriver implements AutoCloseable {
     }
     events.normal(claim, PROVISIONER, "Provisioning", "External provisioner is provisioning volume for claim \""
         + namespace + "/" + name + "\"");
-    Fault.stage(faults);
+    stages.then(workers, Timeline.Stage.PROVISION, claim, () -> guarded("provision", () -> provision(claim, storageClass.get(), backoff)));
+  }
+
+  /** CreateVolume, then the PV and the binding; a failure is reported and retried. */
+  private void provision(PersistentVolumeClaim claim, StorageClass storageClass, Duration backoff) {
     String pvName = "pvc-" + claim.getMetadata().getUid();
-    Map<String, String> parameters = storageClass.get().getParameters() == null ? Map.of() : storageClass.get().getParameters();
+    Map<String, String> parameters = storageClass.getParameters() == null ? Map.of() : storageClass.getParameters();
     try {
       var secret = ProvisionerSecrets.resolve(client, parameters);
       var volume = controller.createVolume(pvName, parameters, claim.getSpec().getAccessModes(), secret);
-      bind(claim, client.persistentVolumes().resource(volumeFor(claim, storageClass.get(), pvName, volume)).create());
+      bind(claim, client.persistentVolumes().resource(volumeFor(claim, storageClass, pvName, volume)).create());
       events.normal(claim, PROVISIONER, "ProvisioningSucceeded", "Successfully provisioned volume " + pvName);
     } catch (ProvisioningError e) {
-      retry(claim, storageClass.get(), e.getMessage(), backoff);
+      retry(claim, storageClass, e.getMessage(), backoff);
     } catch (S3UnavailableException | SdkClientException e) {
       // S3 unreachable from the controller: a CreateVolume error like any other, reported and retried.
-      retry(claim, storageClass.get(), "rpc error: code = Internal desc = " + e.getMessage(), backoff);
+      retry(claim, storageClass, "rpc error: code = Internal desc = " + e.getMessage(), backoff);
     }
   }
 
   private void retry(PersistentVolumeClaim claim, StorageClass storageClass, String error, Duration backoff) {
     events.warning(claim, PROVISIONER, "ProvisioningFailed", "failed to provision volume with StorageClass \""
         + storageClass.getMetadata().getName() + "\": " + error);
+    if (refused.add(claim.getMetadata().getUid())) {
+      timeline.changed(claim, Timeline.ChangeKind.REFUSED, claim.getMetadata().getName());
+    }
     Duration next = backoff.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : backoff.multipliedBy(2);
     String namespace = claim.getMetadata().getNamespace();
     String name = claim.getMetadata().getName();
@@ -155,6 +167,7 @@ final class SimulatedDriver implements AutoCloseable {
         .withCapacity(claim.getSpec().getResources().getRequests())
         .endStatus()
         .build());
+    timeline.changed(claim, Timeline.ChangeKind.BOUND, claim.getMetadata().getName());
   }
 
   /** The PV controller binding a PVC that names its PV (static provisioning). */
@@ -228,9 +241,11 @@ final class SimulatedDriver implements AutoCloseable {
     if (!deleting || faults.contains(Fault.PV_NOT_DELETED) || faults.contains(Fault.DRIVER_DOWN)) {
       return;
     }
-    Fault.stage(faults);
-    controller.deleteVolume(volume);
-    client.persistentVolumes().withName(name).delete();
+    stages.then(workers, Timeline.Stage.DELETE, claim, () -> guarded("reclaim", () -> {
+      controller.deleteVolume(volume);
+      client.persistentVolumes().withName(name).delete();
+      timeline.changed(claim, Timeline.ChangeKind.VOLUME_DELETED, name);
+    }));
   }
 
   private static void guarded(String what, Runnable action) {

@@ -52,17 +52,21 @@ final class SimulatedKubelet implements AutoCloseable {
   private final S3Client s3;
   private final S3Checks s3Checks;
   private final Set<Fault> faults;
+  private final SlowStages stages;
+  private final Timeline timeline;
   private final ClusterEvents events;
   private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(4, r -> SimulatedDriver.daemon(r, "sandbox-kubelet"));
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final Set<String> mountFailureReported = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<Pod> informer;
 
-  SimulatedKubelet(KubernetesClient client, S3Client s3, Set<Fault> faults) {
+  SimulatedKubelet(KubernetesClient client, S3Client s3, Set<Fault> faults, SlowStages stages, Timeline timeline) {
     this.client = client;
     this.s3 = s3;
     this.s3Checks = new S3Checks(s3);
     this.faults = faults;
+    this.stages = stages;
+    this.timeline = timeline;
     this.events = new ClusterEvents(client);
   }
 
@@ -83,30 +87,49 @@ final class SimulatedKubelet implements AutoCloseable {
     });
   }
 
-  /** One attempt to mount and run; a volume that is not ready yet is retried, as kubelet does. */
+  /** Waits for the pod's volume to be bound, then mounts it (after the stage's delay) and runs the pod. */
   private void tryStart(String namespace, String name) {
     try {
       Pod pod = client.pods().inNamespace(namespace).withName(name).get();
       if (pod == null || pod.getMetadata().getDeletionTimestamp() != null) {
         return;
       }
-      Optional<Mount> mount = mount(pod);
-      if (mount.isEmpty()) {
-        workers.schedule(() -> tryStart(namespace, name), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+      Optional<PersistentVolume> volume = boundVolume(pod);
+      if (volume.isEmpty()) {
+        retryLater(namespace, name);
         return;
       }
-      run(pod, mount.get());
-    } catch (S3UnavailableException e) {
-      // The mount needs S3; kubelet keeps retrying a mount that fails.
-      workers.schedule(() -> tryStart(namespace, name), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+      stages.then(workers, Timeline.Stage.MOUNT, pod, () -> mountAndRun(pod, volume.get()));
     } catch (RuntimeException e) {
       LOG.warn("simulated kubelet: pod {}/{} failed", namespace, name, e);
     }
   }
 
+  /** One attempt to mount and run; a mount that fails is retried, as kubelet does. */
+  private void mountAndRun(Pod pod, PersistentVolume volume) {
+    try {
+      Optional<Mount> mount = mount(pod, volume);
+      if (mount.isEmpty()) {
+        retryLater(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        return;
+      }
+      run(pod, mount.get());
+    } catch (S3UnavailableException e) {
+      // The mount needs S3; kubelet keeps retrying a mount that fails.
+      retryLater(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+    } catch (RuntimeException e) {
+      LOG.warn("simulated kubelet: pod {}/{} failed", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e);
+    }
+  }
+
+  private void retryLater(String namespace, String name) {
+    workers.schedule(() -> tryStart(namespace, name), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
   private record Mount(String volumeName, String bucket, List<String> options) {}
 
-  private Optional<Mount> mount(Pod pod) {
+  /** The PV of the pod's PVC, once the PVC is bound to it. */
+  private Optional<PersistentVolume> boundVolume(Pod pod) {
     Optional<Volume> claimVolume = pod.getSpec().getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null).findFirst();
     if (claimVolume.isEmpty()) {
       return Optional.empty();
@@ -116,11 +139,10 @@ final class SimulatedKubelet implements AutoCloseable {
     if (claim == null || claim.getSpec().getVolumeName() == null) {
       return Optional.empty();
     }
-    PersistentVolume volume = client.persistentVolumes().withName(claim.getSpec().getVolumeName()).get();
-    if (volume == null) {
-      return Optional.empty();
-    }
-    Fault.stage(faults);
+    return Optional.ofNullable(client.persistentVolumes().withName(claim.getSpec().getVolumeName()).get());
+  }
+
+  private Optional<Mount> mount(Pod pod, PersistentVolume volume) {
     // The node plugin mounts volumeAttributes.bucketName, with the shared-bucket prefix the seed
     // driver records there, and the PV's mount options.
     var location = VolumeLocation.of(volume);
@@ -164,7 +186,9 @@ final class SimulatedKubelet implements AutoCloseable {
     byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
     String bounded = bytes.length <= TERMINATION_MESSAGE_LIMIT ? message
         : new String(bytes, 0, TERMINATION_MESSAGE_LIMIT, StandardCharsets.UTF_8);
-    updateStatus(pod, exitCode == 0 ? "Succeeded" : "Failed", new Terminated(exitCode, bounded, startedAt), startedAt);
+    String phase = exitCode == 0 ? "Succeeded" : "Failed";
+    updateStatus(pod, phase, new Terminated(exitCode, bounded, startedAt), startedAt);
+    timeline.changed(pod, Timeline.ChangeKind.POD_FINISHED, pod.getMetadata().getName());
   }
 
   private record Terminated(int exitCode, String message, String startedAt) {}
