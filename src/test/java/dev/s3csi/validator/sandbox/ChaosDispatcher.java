@@ -51,6 +51,7 @@ public final class ChaosDispatcher extends Dispatcher {
   private volatile Predicate<RecordedRequest> freezeTrigger = request -> false;
   private volatile boolean frozen;
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger allRequests = new AtomicInteger();
   private final AtomicInteger writes = new AtomicInteger();
   private final AtomicInteger injected = new AtomicInteger();
   private final List<Write> written = new CopyOnWriteArrayList<>();
@@ -95,6 +96,11 @@ public final class ChaosDispatcher extends Dispatcher {
     return writes.get();
   }
 
+  /** Every request the API server received, from the operator, the simulator and the test. */
+  public int requests() {
+    return allRequests.get();
+  }
+
   /** Every request the operator sent: reads, list and watch calls and writes. */
   public int operatorRequests() {
     return requests.get();
@@ -112,6 +118,7 @@ public final class ChaosDispatcher extends Dispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     long received = System.nanoTime();
+    allRequests.incrementAndGet();
     boolean fromOperator = OPERATOR_AGENT.equals(request.getHeader("User-Agent"));
     if (fromOperator) {
       requests.incrementAndGet();

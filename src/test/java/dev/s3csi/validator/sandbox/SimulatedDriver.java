@@ -42,6 +42,12 @@ final class SimulatedDriver implements AutoCloseable {
   /** external-provisioner's --retry-interval-start, doubling up to a cap kept short for the sandbox. */
   private static final Duration RETRY_START = Duration.ofSeconds(1);
   private static final Duration RETRY_MAX = Duration.ofSeconds(4);
+  /**
+   * Worker threads of the simulated controller and of the simulated kubelet: volumes are
+   * provisioned and pods started side by side, as by external-provisioner's parallel workers and by
+   * kubelets on several nodes, not a few at a time.
+   */
+  static final int WORKERS = 16;
 
   private final KubernetesClient client;
   private final CsiController controller;
@@ -50,7 +56,7 @@ final class SimulatedDriver implements AutoCloseable {
   private final Timeline timeline;
   private final ClusterEvents events;
   private final Set<String> refused = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(4, r -> daemon(r, "sandbox-driver"));
+  private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(WORKERS, r -> daemon(r, "sandbox-driver"));
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<PersistentVolumeClaim> informer;
 

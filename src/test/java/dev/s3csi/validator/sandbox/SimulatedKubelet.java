@@ -55,7 +55,7 @@ final class SimulatedKubelet implements AutoCloseable {
   private final SlowStages stages;
   private final Timeline timeline;
   private final ClusterEvents events;
-  private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(4, r -> SimulatedDriver.daemon(r, "sandbox-kubelet"));
+  private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(SimulatedDriver.WORKERS, r -> SimulatedDriver.daemon(r, "sandbox-kubelet"));
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final Set<String> mountFailureReported = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<Pod> informer;
