@@ -1,0 +1,125 @@
+package dev.s3csi.validator.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.s3csi.validator.spec.DurationText;
+
+/**
+ * The benchmark's command line.
+ *
+ * @param startups operator start-ups to time
+ * @param idle how long the operator idles after start-up before its resident memory is read
+ * @param latencyRuns runs the reaction latency is measured over
+ * @param latencyParallel how many of those run at once
+ * @param criticalPathRuns runs timed against the slow fault's injected latencies, one at a time
+ * @param slowStage the latency the slow fault adds to each stage in those runs
+ * @param concurrentRuns the sizes of the scale test, each on a fresh sandbox and operator; the
+ *     JSON reports the last one
+ * @param maxHeap the operator JVM's -Xmx
+ * @param jfr whether to record a JFR profile of each operator JVM
+ * @param doc where to write the results as docs/performance.md, or null
+ */
+record BenchOptions(Output output, int startups, Duration idle, int latencyRuns, int latencyParallel, int criticalPathRuns, Duration slowStage,
+    List<Integer> concurrentRuns, String maxHeap, boolean jfr, Path workDir, Path doc) {
+
+  enum Output {
+    TABLE,
+    JSON
+  }
+
+  static final String USAGE = String.join("\n",
+      "usage: mvn -Pbench -Dbench.args=\"[options]\"",
+      "  --output table|json          result format (default: table); json prints one object on stdout",
+      "  --startups K                 operator start-ups to time (default 5)",
+      "  --idle DURATION              how long each idles before its resident memory is read (default 5s)",
+      "  --latency-runs R             runs of all six scenarios the reaction latency is measured over (default 30)",
+      "  --latency-parallel P         how many of them run at once (default 5)",
+      "  --critical-path-runs K       runs timed one at a time against the slow fault (default 3)",
+      "  --slow-stage DURATION        the slow fault's latency per stage in those runs (default 1s)",
+      "  --concurrent-runs N[,N...]   scale test sizes, each on a fresh sandbox and operator (default 20,100)",
+      "  --max-heap SIZE              the operator JVM's -Xmx (default 256m)",
+      "  --jfr                        record a JFR profile of each operator JVM (in the work directory)",
+      "  --work-dir DIR               kubeconfigs, operator logs and profiles (default target/bench)",
+      "  --write-doc FILE             write the results, machine and baseline comparison there (docs/performance.md)");
+
+  static BenchOptions defaults() {
+    return new BenchOptions(Output.TABLE, 5, Duration.ofSeconds(5), 30, 5, 3, Duration.ofSeconds(1), List.of(20, 100), "256m", false,
+        Path.of("target", "bench"), null);
+  }
+
+  static BenchOptions parse(List<String> args) {
+    BenchOptions o = defaults();
+    Output output = o.output();
+    int startups = o.startups();
+    Duration idle = o.idle();
+    int latencyRuns = o.latencyRuns();
+    int latencyParallel = o.latencyParallel();
+    int criticalPathRuns = o.criticalPathRuns();
+    Duration slowStage = o.slowStage();
+    List<Integer> concurrentRuns = o.concurrentRuns();
+    String maxHeap = o.maxHeap();
+    boolean jfr = o.jfr();
+    Path workDir = o.workDir();
+    Path doc = o.doc();
+    for (int i = 0; i < args.size(); i++) {
+      String flag = args.get(i);
+      if (flag.equals("--jfr")) {
+        jfr = true;
+        continue;
+      }
+      if (i + 1 >= args.size()) {
+        throw new IllegalArgumentException("missing value after " + flag);
+      }
+      String value = args.get(++i);
+      switch (flag) {
+        case "--output" -> output = Arrays.stream(Output.values()).filter(v -> v.name().equalsIgnoreCase(value)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("--output takes table or json"));
+        case "--startups" -> startups = positive(flag, value);
+        case "--idle" -> idle = duration(flag, value);
+        case "--latency-runs" -> latencyRuns = positive(flag, value);
+        case "--latency-parallel" -> latencyParallel = positive(flag, value);
+        case "--critical-path-runs" -> criticalPathRuns = positive(flag, value);
+        case "--slow-stage" -> slowStage = duration(flag, value);
+        case "--concurrent-runs" -> concurrentRuns = Arrays.stream(value.split(",")).map(String::strip).map(v -> positive(flag, v)).toList();
+        case "--max-heap" -> {
+          if (!value.matches("[0-9]+[kmgKMG]?")) {
+            throw new IllegalArgumentException("--max-heap takes a JVM size such as 256m, got '" + value + "'");
+          }
+          maxHeap = value;
+        }
+        case "--work-dir" -> workDir = Path.of(value);
+        case "--write-doc" -> doc = Path.of(value);
+        default -> throw new IllegalArgumentException("unknown option " + flag);
+      }
+    }
+    return new BenchOptions(output, startups, idle, latencyRuns, latencyParallel, criticalPathRuns, slowStage, concurrentRuns, maxHeap,
+        jfr, workDir, doc);
+  }
+
+  private static int positive(String flag, String value) {
+    try {
+      int number = Integer.parseInt(value);
+      if (number > 0) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new IllegalArgumentException(flag + " takes a whole number of at least 1, got '" + value + "'");
+  }
+
+  private static Duration duration(String flag, String value) {
+    try {
+      Duration duration = DurationText.parse(value);
+      if (!duration.isZero()) {
+        return duration;
+      }
+    } catch (IllegalArgumentException e) {
+      // Reported below.
+    }
+    throw new IllegalArgumentException(flag + " takes a duration such as 1s or 500ms, got '" + value + "'");
+  }
+}

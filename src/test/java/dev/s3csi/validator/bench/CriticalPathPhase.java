@@ -1,0 +1,102 @@
+package dev.s3csi.validator.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import dev.s3csi.validator.api.Phase;
+import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.reconciler.OperatorSettings;
+import dev.s3csi.validator.sandbox.Fault;
+import dev.s3csi.validator.sandbox.SandboxOptions;
+import dev.s3csi.validator.sandbox.Timeline;
+
+/**
+ * The run's wall time against its critical path: with the slow fault, every stage the cluster
+ * performs (provisioning, mounting, deletion) takes {@code slowStage} longer. A scenario waits for
+ * each of its stages in turn (the stages of its several volumes overlap), so its injected latency
+ * is the number of distinct stages it went through times {@code slowStage}, as the sandbox
+ * recorded them. The six scenarios run concurrently: a validator that adds nothing finishes in the
+ * longest scenario's injected latency (ratio 1); one that runs them one after another needs their
+ * sum.
+ */
+final class CriticalPathPhase {
+  /** Runs before the measured ones: the operator's CPU per run settles after about three (the JIT at work). */
+  static final int WARM_UP_RUNS = 3;
+  /**
+   * @param stagesByScenario how many distinct slowed stages each scenario waited for
+   * @param operatorCpuSeconds CPU time the operator's process used during the run
+   * @param sandboxCpuSeconds CPU time the sandbox's (the benchmark's) process used during the run
+   * @param operatorRequests requests the operator sent to the API server during the run
+   * @param requests requests the API server received during the run, the simulator's included
+   */
+  record Run(String name, boolean succeeded, double wallSeconds, Map<String, Integer> stagesByScenario, Duration slowStage,
+      double operatorCpuSeconds, double sandboxCpuSeconds, int operatorRequests, int requests) {
+    double longestSeconds() {
+      return stagesByScenario.values().stream().mapToInt(Integer::intValue).max().orElse(0) * slowStage.toNanos() / 1e9;
+    }
+
+    double sumSeconds() {
+      return stagesByScenario.values().stream().mapToInt(Integer::intValue).sum() * slowStage.toNanos() / 1e9;
+    }
+
+    double criticalPathRatio() {
+      return wallSeconds / longestSeconds();
+    }
+
+    double sequentialRatio() {
+      return wallSeconds / sumSeconds();
+    }
+  }
+
+  private CriticalPathPhase() {}
+
+  static List<Run> measure(BenchOptions options, PrintStream progress) {
+    SandboxOptions slow = SandboxOptions.defaults().withFaults(Set.of(Fault.SLOW)).withSlowStage(options.slowStage());
+    var settings = new OperatorJvm.Settings(options.maxHeap(), OperatorSettings.DEFAULT_MAX_CONCURRENT_RUNS, options.jfr());
+    List<Run> runs = new ArrayList<>();
+    try (TestBed bed = TestBed.start(slow, options.workDir(), "critical-path", settings)) {
+      // The first runs in a fresh JVM pay for class loading and the JIT: not what a long-running operator does.
+      for (int i = 1; i <= WARM_UP_RUNS; i++) {
+        timed(bed, "critical-path-warmup-" + i, options.slowStage());
+      }
+      for (int i = 1; i <= options.criticalPathRuns(); i++) {
+        Run run = timed(bed, "critical-path-" + i, options.slowStage());
+        progress.printf("bench: critical path %d/%d: %s in %.2f s; longest scenario %.2f s injected, all scenarios %.2f s: ratio %.3f,"
+            + " sequential %.3f; CPU: operator %.2f s, sandbox %.2f s; API requests: operator %d of %d%n", i, options.criticalPathRuns(),
+            run.succeeded() ? "Succeeded" : "FAILED", run.wallSeconds(), run.longestSeconds(), run.sumSeconds(), run.criticalPathRatio(),
+            run.sequentialRatio(), run.operatorCpuSeconds(), run.sandboxCpuSeconds(), run.operatorRequests(), run.requests());
+        runs.add(run);
+      }
+    }
+    return runs;
+  }
+
+  private static Run timed(TestBed bed, String name, Duration slowStage) {
+    double operatorCpu = bed.operator().cpuSeconds();
+    int requests = bed.sandbox().chaos().requests();
+    int operatorRequests = bed.sandbox().chaos().operatorRequests();
+    double sandboxCpu = ownCpuSeconds();
+    long start = System.nanoTime();
+    bed.create(name);
+    ProvisioningValidation finished = bed.runs().awaitSettled(List.of(name), ScalePhase.RUN_LIMIT).get(name);
+    boolean succeeded = finished != null && finished.getStatus().getPhase() == Phase.Succeeded;
+    double wall = finished == null ? Double.NaN : (bed.runs().finishedAt(name) - start) / 1e9;
+    Map<String, Integer> stages = bed.sandbox().timeline().delays().stream()
+        .filter(d -> d.run().name().equals(name))
+        .collect(Collectors.groupingBy(Timeline.Delay::scenario, TreeMap::new,
+            Collectors.collectingAndThen(Collectors.mapping(Timeline.Delay::stage, Collectors.toSet()), Set::size)));
+    return new Run(name, succeeded, wall, stages, slowStage, bed.operator().cpuSeconds() - operatorCpu, ownCpuSeconds() - sandboxCpu,
+        bed.sandbox().chaos().operatorRequests() - operatorRequests, bed.sandbox().chaos().requests() - requests);
+  }
+
+  static double ownCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1e9;
+  }
+}
