@@ -3,6 +3,7 @@ package dev.s3csi.validator.reconciler;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.kube.RunLabels;
@@ -70,11 +71,29 @@ final class EventSources {
     return new InformerEventSource<>(config.build(), context);
   }
 
-  /** One of the informers above, by type and name, as a reconciliation's context holds it. */
+  /**
+   * Reads one of the informers above. A stopping operator clears its caches while reconciliations
+   * still run, and an empty cache reads as "everything is gone": a read is only returned when the
+   * informer was still running after it (JOSDK marks an informer stopped before clearing it).
+   */
   @SuppressWarnings("unchecked")
-  static <R extends HasMetadata> InformerEventSource<R, ProvisioningValidation> named(
-      Context<ProvisioningValidation> context, Class<R> type, String name) {
-    return (InformerEventSource<R, ProvisioningValidation>) context.eventSourceRetriever().getEventSourceFor(type, name);
+  static <R extends HasMetadata, T> T read(
+      Context<ProvisioningValidation> context, Class<R> type, String name, Function<InformerEventSource<R, ProvisioningValidation>, T> reader) {
+    var source = (InformerEventSource<R, ProvisioningValidation>) context.eventSourceRetriever().getEventSourceFor(type, name);
+    T value = reader.apply(source);
+    if (!source.isRunning()) {
+      throw new OperatorStoppingException(name);
+    }
+    return value;
+  }
+
+  /** Every run the operator watches, read under the same rule as {@link #read}. */
+  static List<ProvisioningValidation> runs(Context<ProvisioningValidation> context) {
+    List<ProvisioningValidation> runs = context.getPrimaryCache().list().toList();
+    if (!context.eventSourceRetriever().getControllerEventSource().isRunning()) {
+      throw new OperatorStoppingException("provisioningvalidations");
+    }
+    return runs;
   }
 
   static Set<ResourceID> runOf(HasMetadata object) {

@@ -9,14 +9,12 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.kube.ClusterView;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /** The cluster as this reconciliation's informer caches see it. */
 final class InformerClusterView implements ClusterView {
@@ -28,49 +26,45 @@ final class InformerClusterView implements ClusterView {
 
   @Override
   public Optional<PersistentVolumeClaim> claim(String namespace, String name) {
-    return source(PersistentVolumeClaim.class, EventSources.CLAIMS).get(new ResourceID(name, namespace));
+    return EventSources.read(context, PersistentVolumeClaim.class, EventSources.CLAIMS, claims -> claims.get(new ResourceID(name, namespace)));
   }
 
   @Override
   public Optional<PersistentVolume> volume(String name) {
-    return source(PersistentVolume.class, EventSources.VOLUMES).get(new ResourceID(name));
+    return EventSources.read(context, PersistentVolume.class, EventSources.VOLUMES, volumes -> volumes.get(new ResourceID(name)));
   }
 
   @Override
   public List<PersistentVolume> volumes() {
-    return source(PersistentVolume.class, EventSources.VOLUMES).list().toList();
+    return EventSources.read(context, PersistentVolume.class, EventSources.VOLUMES, volumes -> volumes.list().toList());
   }
 
   @Override
   public List<ProvisioningValidation> runs() {
-    return context.getPrimaryCache().list().toList();
+    return EventSources.runs(context);
   }
 
   @Override
   public Optional<Pod> pod(String namespace, String name) {
-    return source(Pod.class, EventSources.PODS).get(new ResourceID(name, namespace));
+    return EventSources.read(context, Pod.class, EventSources.PODS, pods -> pods.get(new ResourceID(name, namespace)));
   }
 
   @Override
   public Optional<StorageClass> storageClass(String name) {
-    return source(StorageClass.class, EventSources.STORAGE_CLASSES).get(new ResourceID(name));
+    return EventSources.read(context, StorageClass.class, EventSources.STORAGE_CLASSES, storageClasses -> storageClasses.get(new ResourceID(name)));
   }
 
   @Override
   public List<Event> eventsAbout(String namespace, String kind, String name) {
-    return source(Event.class, EventSources.EVENTS)
+    return EventSources.read(context, Event.class, EventSources.EVENTS, events -> events
         .list(namespace, e -> e.getInvolvedObject() != null
             && Objects.equals(kind, e.getInvolvedObject().getKind())
             && Objects.equals(name, e.getInvolvedObject().getName()))
         .sorted(Comparator.comparing(InformerClusterView::lastSeen, Comparator.nullsFirst(Comparator.naturalOrder())))
-        .toList();
+        .toList());
   }
 
   private static String lastSeen(Event event) {
     return event.getLastTimestamp() != null ? event.getLastTimestamp() : event.getMetadata().getCreationTimestamp();
-  }
-
-  private <R extends HasMetadata> InformerEventSource<R, ProvisioningValidation> source(Class<R> type, String name) {
-    return EventSources.named(context, type, name);
   }
 }

@@ -25,11 +25,13 @@ record RunInventory(List<Pod> pods, List<PersistentVolumeClaim> claims, List<Per
     String namespace = run.getMetadata().getNamespace();
     String prefix = ScenarioNames.runPrefix(run);
     return new RunInventory(
-        EventSources.named(context, Pod.class, EventSources.PODS).list(namespace, o -> RunLabels.belongsTo(o, run)).toList(),
-        EventSources.named(context, PersistentVolumeClaim.class, EventSources.CLAIMS).list(namespace, o -> RunLabels.belongsTo(o, run)).toList(),
-        EventSources.named(context, PersistentVolume.class, EventSources.VOLUMES)
-            .list(pv -> pv.getSpec().getStorageClassName() != null && pv.getSpec().getStorageClassName().startsWith(prefix)).toList(),
-        EventSources.named(context, StorageClass.class, EventSources.STORAGE_CLASSES).list(o -> RunLabels.belongsTo(o, run)).toList());
+        EventSources.read(context, Pod.class, EventSources.PODS, pods -> pods.list(namespace, o -> RunLabels.belongsTo(o, run)).toList()),
+        EventSources.read(context, PersistentVolumeClaim.class, EventSources.CLAIMS,
+            claims -> claims.list(namespace, o -> RunLabels.belongsTo(o, run)).toList()),
+        EventSources.read(context, PersistentVolume.class, EventSources.VOLUMES, volumes -> volumes
+            .list(pv -> pv.getSpec().getStorageClassName() != null && pv.getSpec().getStorageClassName().startsWith(prefix)).toList()),
+        EventSources.read(context, StorageClass.class, EventSources.STORAGE_CLASSES,
+            storageClasses -> storageClasses.list(o -> RunLabels.belongsTo(o, run)).toList()));
   }
 
   /**

@@ -117,7 +117,7 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
       }
       if (next.getStartTime() == null) {
         checkCredentials(run, context);
-        RunQueue.Admission admission = queue.admit(run, context.getPrimaryCache().list().toList());
+        RunQueue.Admission admission = queue.admit(run, EventSources.runs(context));
         if (admission instanceof RunQueue.Queued queued) {
           aggregator.queue(next, queued.message(), run.getMetadata().getGeneration());
           persist(run, current, next, context);
@@ -152,7 +152,7 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
   public DeleteControl cleanup(ProvisioningValidation run, Context<ProvisioningValidation> context) {
     DeleteControl control = cleaner.cleanup(run, context);
     if (control.isRemoveFinalizer()) {
-      queue.release(run, context.getPrimaryCache().list().toList());
+      queue.release(run, EventSources.runs(context));
     }
     return control;
   }
@@ -171,7 +171,7 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
    * deletes the run once its TTL has passed.
    */
   private UpdateControl<ProvisioningValidation> finished(ProvisioningValidation run, Context<ProvisioningValidation> context) {
-    queue.release(run, context.getPrimaryCache().list().toList());
+    queue.release(run, EventSources.runs(context));
     String uid = run.getMetadata().getUid();
     Optional<Duration> retry = Optional.empty();
     if (!run.getStatus().getPendingCleanup().isEmpty()) {

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import dev.s3csi.validator.probe.ProbeContent;
 import dev.s3csi.validator.probe.ProbeContent.Digest;
 
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -181,6 +182,9 @@ public final class S3Checks implements AutoCloseable {
     } catch (S3Exception e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
       throw new S3UnavailableException(operation + ": HTTP " + e.statusCode() + (code == null ? "" : " " + code), e);
+    } catch (AbortedException e) {
+      // Interrupted: the operator is stopping. Not S3's failure, nothing to record as evidence.
+      throw e;
     } catch (SdkClientException | UncheckedIOException e) {
       throw new S3UnavailableException(operation + ": " + e.getMessage(), e);
     }
