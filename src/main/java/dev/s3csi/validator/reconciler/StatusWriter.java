@@ -12,7 +12,8 @@ final class StatusWriter {
 
   /**
    * Writes the status if it changed: a full replace of the status subresource under optimistic
-   * locking, cached so the next reconciliation sees it even before the informer does.
+   * locking, cached so the next reconciliation sees it even before the informer does; {@code run}
+   * then holds what was written, and its new resource version.
    *
    * @return whether it wrote
    */
@@ -21,12 +22,14 @@ final class StatusWriter {
       return false;
     }
     var cloner = context.getControllerConfiguration().getConfigurationService().getResourceCloner();
-    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(run, context, latest -> {
+    ProvisioningValidation stored = PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(run, context, latest -> {
       ProvisioningValidation updated = cloner.clone(latest);
       updated.setStatus(next);
       return updated;
     });
     run.setStatus(StatusCopies.copy(next));
+    // The version now stored: a later write in the same reconciliation is then not refused as stale.
+    run.getMetadata().setResourceVersion(stored.getMetadata().getResourceVersion());
     return true;
   }
 }

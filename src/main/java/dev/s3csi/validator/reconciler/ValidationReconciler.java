@@ -125,6 +125,17 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
         }
       }
       wakeUp = advance(run, next, context, now);
+      // A step that concluded wants the next one to act at once, but only once its conclusion is
+      // stored: store it and go on here, rather than in a reconciliation scheduled after this one.
+      // Each round concludes a step, so there are at most as many rounds as steps.
+      int rounds = next.getScenarios().stream().mapToInt(s -> s.getSteps().size()).sum();
+      while (rounds-- > 0 && !next.getPhase().isTerminal() && wakeUp.isPresent() && !wakeUp.get().isAfter(now)) {
+        persist(run, current, next, context);
+        current = run.getStatus();
+        next = StatusCopies.copy(current);
+        now = clock.instant();
+        wakeUp = advance(run, next, context, now);
+      }
     } catch (InvalidSpecException e) {
       LOG.warn("run {}/{}: invalid spec: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), e.getMessage());
       aggregator.failBeforeStart(next, Reason.InvalidSpec.name(), e.getMessage(), run.getMetadata().getGeneration(), now);
