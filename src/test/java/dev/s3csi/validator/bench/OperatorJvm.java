@@ -21,8 +21,8 @@ import dev.s3csi.validator.sandbox.Kubeconfig;
 import dev.s3csi.validator.sandbox.Sandbox;
 
 /**
- * The operator in a JVM of its own, started as its pod starts it ({@code java -Xmx… -cp <runtime
- * classpath> dev.s3csi.validator.cli.Main operator}) and pointed at the sandbox's API server
+ * The operator in a JVM of its own, started as its pod starts it ({@code java -Xmx… <the image's JVM
+ * flags> -cp <runtime classpath> dev.s3csi.validator.cli.Main operator}) and pointed at the sandbox's API server
  * through a kubeconfig. Its output goes to a log file. Tells how long it took to become ready,
  * and reads its heap (from its own {@code /metrics}) and its resident memory (from {@code /proc}).
  */
@@ -31,6 +31,9 @@ final class OperatorJvm implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   /** USER_HZ, 100 on Linux. */
   private static final int CLOCK_TICKS = 100;
+
+  /** The JVM flags the operator's image starts it with (pom.xml, jib's jvmFlags). */
+  static final List<String> IMAGE_JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   /**
    * How the operator's JVM is started.
@@ -62,6 +65,7 @@ final class OperatorJvm implements AutoCloseable {
       Path log = workDir.resolve(name + ".log");
       int port = freePort();
       List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + settings.maxHeap(), "-XX:+ExitOnOutOfMemoryError"));
+      command.addAll(IMAGE_JVM_FLAGS);
       if (settings.jfr()) {
         command.add("-XX:StartFlightRecording=settings=profile,filename=" + workDir.resolve(name + ".jfr"));
       }
