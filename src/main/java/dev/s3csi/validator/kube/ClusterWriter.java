@@ -6,7 +6,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
-/** Idempotent writes: creating what exists and deleting what is gone both succeed. */
+/**
+ * Idempotent writes: creating what exists and deleting what is gone both succeed. Also the API
+ * server's own answer where an informer's cache may lag behind it.
+ */
 public final class ClusterWriter {
   private final KubernetesClient client;
 
@@ -39,6 +42,11 @@ public final class ClusterWriter {
 
   public boolean deleteStorageClass(String name) {
     return !client.storage().v1().storageClasses().withName(name).delete().isEmpty();
+  }
+
+  /** Whether the API server still has the PV, whatever a cache says. */
+  public boolean volumeExists(String name) {
+    return client.persistentVolumes().withName(name).get() != null;
   }
 
   /** Deletes a PV the driver failed to delete, so a failed run still leaves nothing behind. */

@@ -71,6 +71,12 @@ public final class ScenarioContext {
     return status.getResources();
   }
 
+  /** When the scenario's step of that name started; now if it has not started yet. */
+  public Instant stepStart(String stepName) {
+    return status.getSteps().stream().filter(s -> stepName.equals(s.getName()) && s.getStartTime() != null).findFirst()
+        .map(s -> Instant.parse(s.getStartTime())).orElse(now);
+  }
+
   public ClusterView cluster() {
     return cluster;
   }

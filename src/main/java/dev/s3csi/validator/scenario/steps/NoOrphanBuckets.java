@@ -29,8 +29,7 @@ public final class NoOrphanBuckets implements Step {
   @Override
   public StepResult run(ScenarioContext ctx) {
     Instant scenarioStart = Instant.parse(ctx.status().getSteps().get(0).getStartTime());
-    Instant stepStart = ctx.status().getSteps().stream().filter(s -> name().equals(s.getName())).findFirst()
-        .map(s -> Instant.parse(s.getStartTime())).orElse(ctx.now());
+    Instant stepStart = ctx.stepStart(name());
     OrphanBuckets.Scan scan = OrphanBuckets.scan(ctx.s3(), ctx.cluster(), scenarioStart, stepStart, ctx.now());
     if (scan.recheckAt().isPresent()) {
       return StepResult.polling("waiting for young unmatched " + OrphanBuckets.DRIVER_PREFIX + "* buckets to get a PV",
