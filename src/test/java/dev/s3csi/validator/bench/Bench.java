@@ -25,6 +25,10 @@ public final class Bench {
   }
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.contains("--help")) {
+      err.println(BenchOptions.USAGE);
+      return CLEAN;
+    }
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);

@@ -43,7 +43,8 @@ record BenchOptions(Output output, int startups, Duration idle, int latencyRuns,
       "  --max-heap SIZE              the operator JVM's -Xmx (default 256m)",
       "  --jfr                        record a JFR profile of each operator JVM (in the work directory)",
       "  --work-dir DIR               kubeconfigs, operator logs and profiles (default target/bench)",
-      "  --write-doc FILE             write the results, machine and baseline comparison there (docs/performance.md)");
+      "  --write-doc FILE             write the results, machine and baseline comparison there (docs/performance.md)",
+      "  --help                       this list");
 
   static BenchOptions defaults() {
     return new BenchOptions(Output.TABLE, 5, Duration.ofSeconds(5), 30, 5, 3, Duration.ofSeconds(1), List.of(20, 100), "256m", false,

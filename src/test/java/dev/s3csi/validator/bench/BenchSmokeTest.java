@@ -73,6 +73,15 @@ class BenchSmokeTest {
     assertThat(outcome.stderr()).contains("--concurrent-runs takes a whole number of at least 1, got '0'").contains("usage: mvn -Pbench");
   }
 
+  @Test
+  void helpListsTheOptionsAndRunsNothing() {
+    Outcome outcome = bench("--help");
+
+    assertThat(outcome.exitCode()).isEqualTo(Bench.CLEAN);
+    assertThat(outcome.stdout()).isEmpty();
+    assertThat(outcome.stderr()).startsWith("usage: mvn -Pbench").contains("--concurrent-runs N[,N...]");
+  }
+
   private static List<String> fields(JsonNode node) {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);

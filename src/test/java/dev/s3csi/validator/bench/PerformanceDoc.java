@@ -112,8 +112,8 @@ final class PerformanceDoc {
   private static void criticalPath(StringBuilder md, List<CriticalPathPhase.Run> runs) {
     CriticalPathPhase.Run first = runs.get(0);
     md.append("### Critical path\n\n")
-        .append(f("The slow fault adds %s to every stage (provisioning, mounting, deletion); runs one at a time, after one warm-up"
-            + " run. Stages per scenario: %s.%n%n", durationText(first), first.stagesByScenario()));
+        .append(f("The slow fault adds %s to every stage (provisioning, mounting, deletion); runs one at a time, after %d warm-up"
+            + " runs. Stages per scenario: %s.%n%n", durationText(first), CriticalPathPhase.WARM_UP_RUNS, first.stagesByScenario()));
     md.append("| run | outcome | wall | longest scenario (injected) | all scenarios (injected) | critical path ratio | sequential ratio |"
         + " CPU: operator / sandbox | API requests: operator / all |\n|---|---|---|---|---|---|---|---|---|\n");
     for (CriticalPathPhase.Run run : runs) {
@@ -147,9 +147,9 @@ final class PerformanceDoc {
 
   private static void startup(StringBuilder md, List<StartupPhase.Start> starts, BenchOptions options) {
     md.append("### Start-up\n\n")
-        .append(f("From starting `java -Xmx%s -cp … dev.s3csi.validator.cli.Main operator` to `/readyz` answering 200, against an"
-            + " API server with no runs; resident memory (VmRSS) after %d s idle. Each start a new JVM.%n%n", options.maxHeap(),
-            options.idle().toSeconds()));
+        .append(f("From starting `java -Xmx%s %s -cp … dev.s3csi.validator.cli.Main operator` (the image's JVM flags) to `/readyz`"
+            + " answering 200, against an API server with no runs; resident memory (VmRSS) after %d s idle. Each start a new JVM.%n%n",
+            options.maxHeap(), String.join(" ", OperatorJvm.IMAGE_JVM_FLAGS), options.idle().toSeconds()));
     md.append("| start | ready after | idle RSS |\n|---|---|---|\n");
     for (int i = 0; i < starts.size(); i++) {
       md.append(f("| %d | %.0f ms | %.1f MiB |%n", i + 1, starts.get(i).readyMillis(), starts.get(i).idleRssMiB()));
