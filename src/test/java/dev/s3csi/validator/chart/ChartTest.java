@@ -138,6 +138,7 @@ class ChartTest {
     Container operator = pod.getContainers().get(0);
 
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(deployment.getSpec().getStrategy().getType()).as("one operator at a time without leader election").isEqualTo("Recreate");
     assertThat(pod.getServiceAccountName()).isEqualTo(FULLNAME);
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
@@ -167,9 +168,11 @@ class ChartTest {
   @Test
   void moreThanOneReplicaElectsALeaderWithALeaseItMayOnlyCreateGetAndUpdate() {
     RenderedChart chart = RenderedChart.render(values("replicas", 3));
-    Container operator = chart.get(Deployment.class, "Deployment", FULLNAME).getSpec().getTemplate().getSpec().getContainers().get(0);
+    Deployment deployment = chart.get(Deployment.class, "Deployment", FULLNAME);
+    Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     Role lease = chart.get(Role.class, "Role", FULLNAME + "-leader-election");
 
+    assertThat(deployment.getSpec().getStrategy()).as("the Lease keeps replicas from acting together; rolling updates are safe").isNull();
     assertThat(env(operator)).containsEntry("LEADER_ELECTION_LEASE_NAME", FULLNAME + "-leader");
     assertThat(lease.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
     assertThat(lease.getRules()).allSatisfy(rule -> {

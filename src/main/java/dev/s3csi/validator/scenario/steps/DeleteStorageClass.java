@@ -1,48 +1,37 @@
 package dev.s3csi.validator.scenario.steps;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
-import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.scenario.ScenarioContext;
-import dev.s3csi.validator.scenario.Step;
-import dev.s3csi.validator.scenario.StepResult;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 
 /** Deletes the scenario's StorageClasses, last, once nothing provisioned from them remains. */
-public final class DeleteStorageClass implements Step {
+public final class DeleteStorageClass extends DeleteRecorded<StorageClass> {
 
-  @Override
-  public String name() {
-    return "deleteStorageClass";
+  public DeleteStorageClass() {
+    super("deleteStorageClass", "StorageClass");
   }
 
   @Override
-  public StepResult run(ScenarioContext ctx) {
+  List<String> recorded(ScenarioContext ctx) {
+    return ctx.resources().getStorageClasses();
+  }
+
+  @Override
+  Optional<StorageClass> find(ScenarioContext ctx, String name) {
+    return ctx.cluster().storageClass(name);
+  }
+
+  @Override
+  boolean delete(ScenarioContext ctx, String name) {
+    return ctx.writer().deleteStorageClass(name);
+  }
+
+  @Override
+  String passed(ScenarioContext ctx) {
     List<String> names = ctx.resources().getStorageClasses();
-    List<String> remaining = names.stream().filter(name -> ctx.cluster().storageClass(name).isPresent()).toList();
-    if (!remaining.isEmpty()) {
-      remaining.forEach(ctx.writer()::deleteStorageClass);
-      return StepResult.awaiting("waiting for StorageClass " + String.join(", ", remaining) + " to be deleted");
-    }
-    return StepResult.passed(names.isEmpty() ? "no StorageClass was created" : "deleted StorageClass " + String.join(", ", names));
-  }
-
-  @Override
-  public StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
-    List<String> names = ctx.resources().getStorageClasses();
-    List<String> remaining = names.stream().filter(name -> ctx.cluster().storageClass(name).isPresent()).toList();
-    return LateDeletion.confirm(remaining, ctx.writer()::deleteStorageClass, "StorageClass", Reason.CleanupFailed, timeout,
-        "deleted StorageClass " + String.join(", ", names));
-  }
-
-  @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.deletion();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.CleanupFailed;
+    return names.isEmpty() ? "no StorageClass was created" : "deleted StorageClass " + String.join(", ", names);
   }
 }

@@ -1,0 +1,85 @@
+package dev.s3csi.validator.scenario.steps;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.scenario.Step;
+import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/**
+ * Deletes objects the scenario recorded and awaits them gone. At the deadline the API server, not
+ * the cache, says what is left ({@link LateDeletion}).
+ */
+abstract class DeleteRecorded<T extends HasMetadata> implements Step {
+  private final String name;
+  private final String kind;
+
+  /**
+   * @param kind "PVC", "pod"… for the messages
+   */
+  DeleteRecorded(String name, String kind) {
+    this.name = name;
+    this.kind = kind;
+  }
+
+  /** The names the scenario recorded. */
+  abstract List<String> recorded(ScenarioContext ctx);
+
+  /** One of them as the cache shows it. */
+  abstract Optional<T> find(ScenarioContext ctx, String name);
+
+  /** Asks the API server to delete one; returns whether it existed. */
+  abstract boolean delete(ScenarioContext ctx, String name);
+
+  /** The message once all are gone. */
+  abstract String passed(ScenarioContext ctx);
+
+  /** What to record about an object before asking for its deletion. */
+  void beforeDeletion(ScenarioContext ctx, T object) {}
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final StepResult run(ScenarioContext ctx) {
+    List<String> remaining = new ArrayList<>();
+    for (String recordedName : recorded(ctx)) {
+      find(ctx, recordedName).ifPresent(object -> {
+        remaining.add(recordedName);
+        if (object.getMetadata().getDeletionTimestamp() == null) {
+          beforeDeletion(ctx, object);
+          delete(ctx, recordedName);
+        }
+      });
+    }
+    if (!remaining.isEmpty()) {
+      return StepResult.awaiting("waiting for " + kind + " " + String.join(", ", remaining) + " to be deleted");
+    }
+    return StepResult.passed(passed(ctx));
+  }
+
+  @Override
+  public final StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+    List<String> remaining = recorded(ctx).stream().filter(n -> find(ctx, n).isPresent()).toList();
+    return LateDeletion.confirm(remaining, n -> delete(ctx, n), kind, Reason.CleanupFailed, timeout, passed(ctx));
+  }
+
+  @Override
+  public final Duration timeout(StepTimeouts timeouts) {
+    return timeouts.deletion();
+  }
+
+  @Override
+  public final Reason timeoutReason() {
+    return Reason.CleanupFailed;
+  }
+}
