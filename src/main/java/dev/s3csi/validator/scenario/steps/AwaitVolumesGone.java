@@ -1,7 +1,6 @@
 package dev.s3csi.validator.scenario.steps;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import dev.s3csi.validator.api.Reason;
@@ -33,26 +32,12 @@ public final class AwaitVolumesGone implements Step {
     return name;
   }
 
-  /**
-   * A PV the informer's cache still shows this long after the step started is asked about at the
-   * API server, and again as often: a deletion the cache missed (a watch event lost, as the
-   * sandbox's API server loses some under load) must not hold the run until the deletion deadline.
-   */
-  static final Duration CONFIRM_EVERY = Duration.ofSeconds(15);
-
   @Override
   public StepResult run(ScenarioContext ctx) {
-    List<String> remaining = remaining(ctx);
+    // Asked with a GET, not a DELETE: deleting the PV is the driver's job, which this step checks.
+    List<String> remaining = CacheCheck.remaining(ctx, name, remaining(ctx), ctx.writer()::volumeExists);
     if (!remaining.isEmpty()) {
-      Instant confirmAt = ctx.stepStart(name).plus(CONFIRM_EVERY);
-      if (!ctx.now().isBefore(confirmAt)) {
-        remaining = remaining.stream().filter(ctx.writer()::volumeExists).toList();
-        confirmAt = ctx.now().plus(CONFIRM_EVERY);
-      }
-      if (!remaining.isEmpty()) {
-        return StepResult.polling("waiting for PV " + String.join(", ", remaining) + " to be deleted by the driver",
-            Duration.between(ctx.now(), confirmAt));
-      }
+      return CacheCheck.waiting(ctx, name, "waiting for PV " + String.join(", ", remaining) + " to be deleted by the driver");
     }
     if (ctx.resources().getPvs().isEmpty()) {
       return StepResult.passed("no PV was provisioned");

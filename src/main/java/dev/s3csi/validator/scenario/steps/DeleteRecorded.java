@@ -14,8 +14,8 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
- * Deletes objects the scenario recorded and awaits them gone. At the deadline the API server, not
- * the cache, says what is left ({@link LateDeletion}).
+ * Deletes objects the scenario recorded and awaits them gone. After a while ({@link CacheCheck}) and
+ * at the deadline ({@link LateDeletion}) the API server, not the cache, says what is left.
  */
 abstract class DeleteRecorded<T extends HasMetadata> implements Step {
   private final String name;
@@ -61,8 +61,10 @@ abstract class DeleteRecorded<T extends HasMetadata> implements Step {
         }
       });
     }
-    if (!remaining.isEmpty()) {
-      return StepResult.awaiting("waiting for " + kind + " " + String.join(", ", remaining) + " to be deleted");
+    // Asking again to delete is asking whether it still exists: the request is idempotent.
+    List<String> left = CacheCheck.remaining(ctx, name, remaining, n -> delete(ctx, n));
+    if (!left.isEmpty()) {
+      return CacheCheck.waiting(ctx, name, "waiting for " + kind + " " + String.join(", ", left) + " to be deleted");
     }
     return StepResult.passed(passed(ctx));
   }
