@@ -15,6 +15,7 @@ import dev.s3csi.validator.spec.DurationText;
  * @param latencyRuns runs the reaction latency is measured over
  * @param latencyParallel how many of those run at once
  * @param criticalPathRuns runs timed against the slow fault's injected latencies, one at a time
+ * @param criticalPathWarmUps untimed runs before those: a fresh JVM's first runs pay for class loading and the JIT
  * @param slowStage the latency the slow fault adds to each stage in those runs
  * @param concurrentRuns the sizes of the scale test, each on a fresh sandbox and operator; the
  *     JSON reports the last one
@@ -22,7 +23,7 @@ import dev.s3csi.validator.spec.DurationText;
  * @param jfr whether to record a JFR profile of each operator JVM
  * @param doc where to write the results as docs/performance.md, or null
  */
-record BenchOptions(Output output, int startups, Duration idle, int latencyRuns, int latencyParallel, int criticalPathRuns, Duration slowStage,
+record BenchOptions(Output output, int startups, Duration idle, int latencyRuns, int latencyParallel, int criticalPathRuns, int criticalPathWarmUps, Duration slowStage,
     List<Integer> concurrentRuns, String maxHeap, boolean jfr, Path workDir, Path doc) {
 
   enum Output {
@@ -38,6 +39,7 @@ record BenchOptions(Output output, int startups, Duration idle, int latencyRuns,
       "  --latency-runs R             runs of all six scenarios the reaction latency is measured over (default 30)",
       "  --latency-parallel P         how many of them run at once (default 5)",
       "  --critical-path-runs K       runs timed one at a time against the slow fault (default 3)",
+      "  --critical-path-warm-ups W   untimed runs before them (default 3; 0 for none)",
       "  --slow-stage DURATION        the slow fault's latency per stage in those runs (default 1s)",
       "  --concurrent-runs N[,N...]   scale test sizes, each on a fresh sandbox and operator (default 20,100)",
       "  --max-heap SIZE              the operator JVM's -Xmx (default 256m)",
@@ -47,7 +49,7 @@ record BenchOptions(Output output, int startups, Duration idle, int latencyRuns,
       "  --help                       this list");
 
   static BenchOptions defaults() {
-    return new BenchOptions(Output.TABLE, 5, Duration.ofSeconds(5), 30, 5, 3, Duration.ofSeconds(1), List.of(20, 100), "256m", false,
+    return new BenchOptions(Output.TABLE, 5, Duration.ofSeconds(5), 30, 5, 3, 3, Duration.ofSeconds(1), List.of(20, 100), "256m", false,
         Path.of("target", "bench"), null);
   }
 
@@ -59,6 +61,7 @@ record BenchOptions(Output output, int startups, Duration idle, int latencyRuns,
     int latencyRuns = o.latencyRuns();
     int latencyParallel = o.latencyParallel();
     int criticalPathRuns = o.criticalPathRuns();
+    int criticalPathWarmUps = o.criticalPathWarmUps();
     Duration slowStage = o.slowStage();
     List<Integer> concurrentRuns = o.concurrentRuns();
     String maxHeap = o.maxHeap();
@@ -83,6 +86,7 @@ record BenchOptions(Output output, int startups, Duration idle, int latencyRuns,
         case "--latency-runs" -> latencyRuns = positive(flag, value);
         case "--latency-parallel" -> latencyParallel = positive(flag, value);
         case "--critical-path-runs" -> criticalPathRuns = positive(flag, value);
+        case "--critical-path-warm-ups" -> criticalPathWarmUps = atLeastZero(flag, value);
         case "--slow-stage" -> slowStage = duration(flag, value);
         case "--concurrent-runs" -> concurrentRuns = Arrays.stream(value.split(",")).map(String::strip).map(v -> positive(flag, v)).toList();
         case "--max-heap" -> {
@@ -96,8 +100,20 @@ record BenchOptions(Output output, int startups, Duration idle, int latencyRuns,
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
-    return new BenchOptions(output, startups, idle, latencyRuns, latencyParallel, criticalPathRuns, slowStage, concurrentRuns, maxHeap,
+    return new BenchOptions(output, startups, idle, latencyRuns, latencyParallel, criticalPathRuns, criticalPathWarmUps, slowStage, concurrentRuns, maxHeap,
         jfr, workDir, doc);
+  }
+
+  private static int atLeastZero(String flag, String value) {
+    try {
+      int number = Integer.parseInt(value);
+      if (number >= 0) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new IllegalArgumentException(flag + " takes a whole number of at least 0, got '" + value + "'");
   }
 
   private static int positive(String flag, String value) {

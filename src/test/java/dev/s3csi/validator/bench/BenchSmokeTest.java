@@ -36,7 +36,7 @@ class BenchSmokeTest {
   @Test
   void aSmallConfigurationPrintsTheDocumentedJsonWithEveryRunSucceededAndNothingLeft(@TempDir Path work) throws Exception {
     Outcome outcome = bench("--output", "json", "--startups", "1", "--idle", "1s", "--latency-runs", "2", "--latency-parallel", "2",
-        "--critical-path-runs", "1", "--slow-stage", "300ms", "--concurrent-runs", "3", "--work-dir", work.toString());
+        "--critical-path-runs", "1", "--critical-path-warm-ups", "0", "--slow-stage", "300ms", "--concurrent-runs", "3", "--work-dir", work.toString());
 
     assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
     JsonNode report = JSON.readTree(outcome.stdout());

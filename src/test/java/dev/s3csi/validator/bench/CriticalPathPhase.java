@@ -26,8 +26,6 @@ import dev.s3csi.validator.sandbox.Timeline;
  * sum.
  */
 final class CriticalPathPhase {
-  /** Runs before the measured ones: the operator's CPU per run settles after about three (the JIT at work). */
-  static final int WARM_UP_RUNS = 3;
   /**
    * @param stagesByScenario how many distinct slowed stages each scenario waited for
    * @param operatorCpuSeconds CPU time the operator's process used during the run
@@ -62,7 +60,7 @@ final class CriticalPathPhase {
     List<Run> runs = new ArrayList<>();
     try (TestBed bed = TestBed.start(slow, options.workDir(), "critical-path", settings)) {
       // The first runs in a fresh JVM pay for class loading and the JIT: not what a long-running operator does.
-      for (int i = 1; i <= WARM_UP_RUNS; i++) {
+      for (int i = 1; i <= options.criticalPathWarmUps(); i++) {
         timed(bed, "critical-path-warmup-" + i, options.slowStage());
       }
       for (int i = 1; i <= options.criticalPathRuns(); i++) {

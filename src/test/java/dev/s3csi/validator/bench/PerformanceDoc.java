@@ -50,7 +50,7 @@ final class PerformanceDoc {
         .append(". Reproduce with:\n\n```sh\nmvn -Pbench -Dbench.args=\"").append(String.join(" ", args)).append("\"\n```\n\n");
     summary(md, report, options);
     latency(md, results.latency());
-    criticalPath(md, results.criticalPath());
+    criticalPath(md, results.criticalPath(), options);
     scale(md, results.scale(), options);
     startup(md, results.starts(), options);
     baseline(md, report, results.criticalPath());
@@ -109,11 +109,11 @@ final class PerformanceDoc {
     md.append(f("| %s | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n", what, d.samples(), d.p50(), d.p95(), d.p99(), d.max()));
   }
 
-  private static void criticalPath(StringBuilder md, List<CriticalPathPhase.Run> runs) {
+  private static void criticalPath(StringBuilder md, List<CriticalPathPhase.Run> runs, BenchOptions options) {
     CriticalPathPhase.Run first = runs.get(0);
     md.append("### Critical path\n\n")
         .append(f("The slow fault adds %s to every stage (provisioning, mounting, deletion); runs one at a time, after %d warm-up"
-            + " runs. Stages per scenario: %s.%n%n", durationText(first), CriticalPathPhase.WARM_UP_RUNS, first.stagesByScenario()));
+            + " runs. Stages per scenario: %s.%n%n", durationText(first), options.criticalPathWarmUps(), first.stagesByScenario()));
     md.append("| run | outcome | wall | longest scenario (injected) | all scenarios (injected) | critical path ratio | sequential ratio |"
         + " CPU: operator / sandbox | API requests: operator / all |\n|---|---|---|---|---|---|---|---|---|\n");
     for (CriticalPathPhase.Run run : runs) {
