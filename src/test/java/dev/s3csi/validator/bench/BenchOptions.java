@@ -86,7 +86,7 @@ record BenchOptions(Output output, int startups, Duration idle, int latencyRuns,
         case "--latency-runs" -> latencyRuns = positive(flag, value);
         case "--latency-parallel" -> latencyParallel = positive(flag, value);
         case "--critical-path-runs" -> criticalPathRuns = positive(flag, value);
-        case "--critical-path-warm-ups" -> criticalPathWarmUps = atLeastZero(flag, value);
+        case "--critical-path-warm-ups" -> criticalPathWarmUps = atLeast(0, flag, value);
         case "--slow-stage" -> slowStage = duration(flag, value);
         case "--concurrent-runs" -> concurrentRuns = Arrays.stream(value.split(",")).map(String::strip).map(v -> positive(flag, v)).toList();
         case "--max-heap" -> {
@@ -104,28 +104,20 @@ record BenchOptions(Output output, int startups, Duration idle, int latencyRuns,
         jfr, workDir, doc);
   }
 
-  private static int atLeastZero(String flag, String value) {
-    try {
-      int number = Integer.parseInt(value);
-      if (number >= 0) {
-        return number;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below.
-    }
-    throw new IllegalArgumentException(flag + " takes a whole number of at least 0, got '" + value + "'");
+  private static int positive(String flag, String value) {
+    return atLeast(1, flag, value);
   }
 
-  private static int positive(String flag, String value) {
+  private static int atLeast(int least, String flag, String value) {
     try {
       int number = Integer.parseInt(value);
-      if (number > 0) {
+      if (number >= least) {
         return number;
       }
     } catch (NumberFormatException e) {
       // Reported below.
     }
-    throw new IllegalArgumentException(flag + " takes a whole number of at least 1, got '" + value + "'");
+    throw new IllegalArgumentException(flag + " takes a whole number of at least " + least + ", got '" + value + "'");
   }
 
   private static Duration duration(String flag, String value) {
