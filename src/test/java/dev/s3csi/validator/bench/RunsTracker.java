@@ -7,10 +7,10 @@ import java.util.Map;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.kube.RunWaiter;
+import dev.s3csi.validator.sandbox.EveryVersion;
 import dev.s3csi.validator.sandbox.Sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 /**
@@ -23,20 +23,7 @@ final class RunsTracker implements AutoCloseable {
   private final SharedIndexInformer<ProvisioningValidation> informer;
 
   RunsTracker(KubernetesClient client) {
-    informer = client.resources(ProvisioningValidation.class).inNamespace(Sandbox.NAMESPACE).inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(ProvisioningValidation run) {
-        seen(run);
-      }
-
-      @Override
-      public void onUpdate(ProvisioningValidation before, ProvisioningValidation run) {
-        seen(run);
-      }
-
-      @Override
-      public void onDelete(ProvisioningValidation run, boolean finalStateUnknown) {}
-    });
+    informer = client.resources(ProvisioningValidation.class).inNamespace(Sandbox.NAMESPACE).inform(EveryVersion.to(this::seen));
   }
 
   private synchronized void seen(ProvisioningValidation run) {

@@ -20,6 +20,7 @@ import dev.s3csi.validator.kube.RunLabels;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.s3.S3Credentials;
 import dev.s3csi.validator.sandbox.Audit;
+import dev.s3csi.validator.sandbox.EveryVersion;
 import dev.s3csi.validator.sandbox.Fault;
 import dev.s3csi.validator.sandbox.OperatorProcess;
 import dev.s3csi.validator.sandbox.RunWatcher;
@@ -31,7 +32,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -186,31 +186,20 @@ class LifecycleEndToEndTest {
       Set<String> running = ConcurrentHashMap.newKeySet();
       AtomicInteger mostRunningAtOnce = new AtomicInteger();
       Set<String> queuedMessages = ConcurrentHashMap.newKeySet();
-      var informer = sandbox.client().resources(ProvisioningValidation.class).inNamespace(Sandbox.NAMESPACE).inform(new ResourceEventHandler<>() {
-        @Override
-        public void onAdd(ProvisioningValidation run) {
-          onUpdate(null, run);
+      var informer = sandbox.client().resources(ProvisioningValidation.class).inNamespace(Sandbox.NAMESPACE).inform(EveryVersion.to(run -> {
+        if (run.getStatus() == null) {
+          return;
         }
-
-        @Override
-        public void onUpdate(ProvisioningValidation before, ProvisioningValidation run) {
-          if (run.getStatus() == null) {
-            return;
-          }
-          if (run.getStatus().getPhase() == Phase.Running) {
-            running.add(run.getMetadata().getName());
-          } else {
-            running.remove(run.getMetadata().getName());
-          }
-          mostRunningAtOnce.accumulateAndGet(running.size(), Math::max);
-          run.getStatus().getConditions().stream()
-              .filter(c -> RunStatusAggregator.QUEUED.equals(c.getReason()) && "Running".equals(c.getType()))
-              .forEach(c -> queuedMessages.add(run.getMetadata().getName() + ": " + c.getMessage()));
+        if (run.getStatus().getPhase() == Phase.Running) {
+          running.add(run.getMetadata().getName());
+        } else {
+          running.remove(run.getMetadata().getName());
         }
-
-        @Override
-        public void onDelete(ProvisioningValidation run, boolean unknown) {}
-      });
+        mostRunningAtOnce.accumulateAndGet(running.size(), Math::max);
+        run.getStatus().getConditions().stream()
+            .filter(c -> RunStatusAggregator.QUEUED.equals(c.getReason()) && "Running".equals(c.getType()))
+            .forEach(c -> queuedMessages.add(run.getMetadata().getName() + ": " + c.getMessage()));
+      }));
       try {
         ProvisioningValidation first = dedicated(sandbox, "first");
         ProvisioningValidation second = dedicated(sandbox, "second");

@@ -17,7 +17,6 @@ import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.spec.DurationText;
 
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 /**
@@ -61,20 +60,7 @@ public final class ChaosRun implements AutoCloseable {
     }
     informer = sandbox.client().resources(ProvisioningValidation.class)
         .inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName())
-        .inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(ProvisioningValidation seen) {
-            progress(seen);
-          }
-
-          @Override
-          public void onUpdate(ProvisioningValidation before, ProvisioningValidation seen) {
-            progress(seen);
-          }
-
-          @Override
-          public void onDelete(ProvisioningValidation seen, boolean finalStateUnknown) {}
-        });
+        .inform(EveryVersion.to(this::progress));
   }
 
   /** The run as last seen, e.g. just before its deletion. */
