@@ -1,6 +1,8 @@
 package dev.s3csi.validator.e2e;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -17,6 +19,7 @@ import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
+import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.sandbox.DriverProfile;
 import dev.s3csi.validator.sandbox.Fault;
 import dev.s3csi.validator.sandbox.SandboxOptions;
@@ -111,9 +114,16 @@ class FaultsEndToEndTest {
 
     assertThat(result.run().getStatus().getPhase()).isEqualTo(Phase.Succeeded);
     ScenarioStatus scenario = result.scenario(ScenarioName.DEDICATED_BUCKET);
-    for (String stage : List.of("bind", "probe", "volumeReleased")) {
+    // Provisioning and mounting start inside the step that creates the PVC or the pod.
+    for (String stage : List.of("bind", "probe")) {
       assertThat(step(scenario, stage).getDurationMillis()).as(stage).isGreaterThanOrEqualTo(Fault.SLOW_STAGE_MILLIS);
     }
+    // The PV's deletion starts when the PVC is gone, which deleteClaim observes while the driver is
+    // already at work: the latency shows from deleteClaim's start to volumeReleased's end.
+    StepStatus deleteClaim = step(scenario, "deleteClaim");
+    StepStatus volumeReleased = step(scenario, "volumeReleased");
+    assertThat(Duration.between(Instant.parse(deleteClaim.getStartTime()), Instant.parse(volumeReleased.getStartTime()))
+        .toMillis() + volumeReleased.getDurationMillis()).as("deleteClaim to volumeReleased").isGreaterThanOrEqualTo(Fault.SLOW_STAGE_MILLIS);
     assertThat(result.audit().isClean()).isTrue();
   }
 }
