@@ -14,7 +14,7 @@ import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.kube.ClusterView;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3UnavailableException;
-import dev.s3csi.validator.scenario.OrphanBuckets;
+import dev.s3csi.validator.scenario.steps.OrphanBuckets;
 
 /**
  * The run's last act, once every scenario has finished and cleaned up: list the driver-named

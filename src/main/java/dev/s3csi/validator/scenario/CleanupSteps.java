@@ -2,6 +2,7 @@ package dev.s3csi.validator.scenario;
 
 import java.util.List;
 
+import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.scenario.steps.AwaitVolumesGone;
 import dev.s3csi.validator.scenario.steps.CleanUpBuckets;
 import dev.s3csi.validator.scenario.steps.CleanUpPrefixes;

@@ -3,6 +3,8 @@ package dev.s3csi.validator.scenario;
 import java.util.List;
 
 import dev.s3csi.validator.api.ScenarioName;
+import dev.s3csi.validator.engine.Scenario;
+import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.scenario.steps.AwaitRefusals;
 import dev.s3csi.validator.scenario.steps.CreateStorageClass;
 import dev.s3csi.validator.scenario.steps.StorageClassVariant;

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.s3csi.validator.api.ScenarioName;
+import dev.s3csi.validator.engine.Scenario;
+import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.scenario.steps.BindClaims;
 import dev.s3csi.validator.scenario.steps.BucketsExist;
 import dev.s3csi.validator.scenario.steps.ClaimSelection;

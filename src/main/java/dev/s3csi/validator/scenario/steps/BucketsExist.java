@@ -3,10 +3,10 @@ package dev.s3csi.validator.scenario.steps;
 import java.time.Duration;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.ScenarioContext;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.s3.S3Checks.BucketState;
-import dev.s3csi.validator.scenario.ScenarioContext;
-import dev.s3csi.validator.scenario.Step;
-import dev.s3csi.validator.scenario.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /** HeadBucket on every bucket the PVs point at: a PV whose bucket does not exist cannot mount. */

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.ScenarioContext;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.kube.ClaimFactory;
 import dev.s3csi.validator.kube.StaticVolumeFactory;
-import dev.s3csi.validator.scenario.ScenarioContext;
-import dev.s3csi.validator.scenario.Step;
-import dev.s3csi.validator.scenario.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;

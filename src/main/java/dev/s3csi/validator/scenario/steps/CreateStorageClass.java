@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.ScenarioContext;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.kube.StorageClassFactory;
-import dev.s3csi.validator.scenario.ScenarioContext;
-import dev.s3csi.validator.scenario.Step;
-import dev.s3csi.validator.scenario.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /**

@@ -3,7 +3,7 @@ package dev.s3csi.validator.scenario.steps;
 import java.util.List;
 import java.util.Optional;
 
-import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.engine.ScenarioContext;
 
 import io.fabric8.kubernetes.api.model.Pod;
 

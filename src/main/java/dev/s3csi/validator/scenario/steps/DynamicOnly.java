@@ -4,9 +4,9 @@ import java.time.Duration;
 
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.SharedBucketMode;
-import dev.s3csi.validator.scenario.ScenarioContext;
-import dev.s3csi.validator.scenario.Step;
-import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.engine.ScenarioContext;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /** A step of the dynamic attempt of the sharedBucket scenario, passed over when the spec asks for Static mode. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import dev.s3csi.validator.api.Reason;
-import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.spec.DurationText;
 
 /**

@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.s3csi.validator.api.Reason;
-import dev.s3csi.validator.scenario.OrphanBuckets;
-import dev.s3csi.validator.scenario.ScenarioContext;
-import dev.s3csi.validator.scenario.Step;
-import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.engine.ScenarioContext;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /**

@@ -10,15 +10,15 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.ScenarioContext;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.engine.StepResult;
+import dev.s3csi.validator.engine.WarningEvents;
 import dev.s3csi.validator.kube.ProbePodFactory;
 import dev.s3csi.validator.probe.ProbeInvocation;
 import dev.s3csi.validator.probe.ProbePlan.WriteFile;
 import dev.s3csi.validator.probe.ProbeResult;
 import dev.s3csi.validator.probe.ProbeResult.FileResult;
-import dev.s3csi.validator.scenario.ScenarioContext;
-import dev.s3csi.validator.scenario.Step;
-import dev.s3csi.validator.scenario.StepResult;
-import dev.s3csi.validator.scenario.WarningEvents;
 import dev.s3csi.validator.spec.DurationText;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 

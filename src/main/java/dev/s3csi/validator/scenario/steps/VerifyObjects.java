@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.ScenarioContext;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.probe.ProbeContent.Digest;
 import dev.s3csi.validator.probe.ProbePlan.WriteFile;
-import dev.s3csi.validator.scenario.ScenarioContext;
-import dev.s3csi.validator.scenario.Step;
-import dev.s3csi.validator.scenario.StepResult;
 import dev.s3csi.validator.spec.DurationText;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 

@@ -1,4 +1,4 @@
-package dev.s3csi.validator.scenario;
+package dev.s3csi.validator.scenario.steps;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,6 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.kube.ClusterView;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Checks.ListedBucket;
-import dev.s3csi.validator.scenario.steps.VolumeLocation;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 

@@ -1,4 +1,4 @@
-package dev.s3csi.validator.scenario;
+package dev.s3csi.validator.engine;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.s3csi.validator.scenario;
+package dev.s3csi.validator.scenario.steps;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +11,7 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.ValidationStatus;
+import dev.s3csi.validator.kube.FakeClusterView;
 import dev.s3csi.validator.s3.S3Checks.ListedBucket;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;

@@ -1,4 +1,4 @@
-package dev.s3csi.validator.scenario;
+package dev.s3csi.validator.scenario.steps;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +13,9 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.SharedBucketMode;
 import dev.s3csi.validator.api.SharedBucketSpec;
 import dev.s3csi.validator.api.ValidationSpec;
-import dev.s3csi.validator.scenario.steps.VerifySharedVolumes;
+import dev.s3csi.validator.engine.ScenarioContext;
+import dev.s3csi.validator.engine.StepResult;
+import dev.s3csi.validator.kube.FakeClusterView;
 import dev.s3csi.validator.spec.SpecDefaults;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;

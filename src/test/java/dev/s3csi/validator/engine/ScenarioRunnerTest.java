@@ -1,4 +1,4 @@
-package dev.s3csi.validator.scenario;
+package dev.s3csi.validator.engine;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +20,7 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.api.ValidationSpec;
+import dev.s3csi.validator.kube.FakeClusterView;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3UnavailableException;
 import dev.s3csi.validator.spec.EffectiveSpec;

@@ -1,4 +1,4 @@
-package dev.s3csi.validator.scenario;
+package dev.s3csi.validator.scenario.steps;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +11,10 @@ import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationSpec;
+import dev.s3csi.validator.engine.ScenarioContext;
+import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.kube.ClusterWriter;
-import dev.s3csi.validator.scenario.steps.AwaitVolumesGone;
-import dev.s3csi.validator.scenario.steps.DeleteStorageClass;
+import dev.s3csi.validator.kube.FakeClusterView;
 import dev.s3csi.validator.spec.SpecDefaults;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;

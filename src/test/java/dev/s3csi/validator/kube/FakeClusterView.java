@@ -1,4 +1,4 @@
-package dev.s3csi.validator.scenario;
+package dev.s3csi.validator.kube;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
-import dev.s3csi.validator.kube.ClusterView;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;

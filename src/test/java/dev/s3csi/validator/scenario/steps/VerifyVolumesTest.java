@@ -1,4 +1,4 @@
-package dev.s3csi.validator.scenario;
+package dev.s3csi.validator.scenario.steps;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +16,9 @@ import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.ValidationSpec;
-import dev.s3csi.validator.scenario.steps.VerifyVolumes;
+import dev.s3csi.validator.engine.ScenarioContext;
+import dev.s3csi.validator.engine.StepResult;
+import dev.s3csi.validator.kube.FakeClusterView;
 import dev.s3csi.validator.spec.SpecDefaults;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
