@@ -31,12 +31,12 @@ import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Sessions;
 import dev.s3csi.validator.scenario.Scenarios;
 import dev.s3csi.validator.spec.EffectiveSpec;
+import dev.s3csi.validator.spec.FieldError;
+import dev.s3csi.validator.spec.InvalidSpecException;
 import dev.s3csi.validator.spec.SpecDefaults;
+import dev.s3csi.validator.spec.SpecValidator;
 import dev.s3csi.validator.status.Conditions;
 import dev.s3csi.validator.status.RunStatusAggregator;
-import dev.s3csi.validator.validation.FieldError;
-import dev.s3csi.validator.validation.InvalidSpecException;
-import dev.s3csi.validator.validation.SpecValidator;
 
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

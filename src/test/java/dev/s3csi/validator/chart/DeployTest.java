@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.spec.SpecDefaults;
-import dev.s3csi.validator.validation.SpecValidator;
+import dev.s3csi.validator.spec.SpecValidator;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 

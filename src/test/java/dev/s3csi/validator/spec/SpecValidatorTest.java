@@ -1,4 +1,4 @@
-package dev.s3csi.validator.validation;
+package dev.s3csi.validator.spec;
 
 import java.util.List;
 import java.util.Map;
@@ -14,9 +14,9 @@ import dev.s3csi.validator.api.ConcurrentVolumesSpec;
 import dev.s3csi.validator.api.InvalidParameterCase;
 import dev.s3csi.validator.api.InvalidParametersSpec;
 import dev.s3csi.validator.api.ProbeSpec;
-import dev.s3csi.validator.api.SharedBucketSpec;
 import dev.s3csi.validator.api.S3Spec;
 import dev.s3csi.validator.api.SecretReference;
+import dev.s3csi.validator.api.SharedBucketSpec;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.api.ValidationSpec;
 

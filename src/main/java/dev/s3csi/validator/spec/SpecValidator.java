@@ -1,4 +1,4 @@
-package dev.s3csi.validator.validation;
+package dev.s3csi.validator.spec;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,7 +16,6 @@ import dev.s3csi.validator.api.S3Spec;
 import dev.s3csi.validator.api.SharedBucketSpec;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.api.ValidationSpec;
-import dev.s3csi.validator.spec.DurationText;
 
 /**
  * Checks a spec before anything is created. The CRD schema rejects most of this at admission; this

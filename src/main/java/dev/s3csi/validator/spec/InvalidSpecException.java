@@ -1,4 +1,4 @@
-package dev.s3csi.validator.validation;
+package dev.s3csi.validator.spec;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package dev.s3csi.validator.kube;
+package dev.s3csi.validator.spec;
 
 import java.util.ArrayList;
 import java.util.List;
