@@ -9,7 +9,7 @@ import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Checks.BucketState;
 import dev.s3csi.validator.s3.S3UnavailableException;
-import dev.s3csi.validator.scenario.steps.CleanUpBuckets;
+import dev.s3csi.validator.scenario.steps.BucketCleanupStep;
 
 /**
  * Buckets a run caused that its cleanup could not delete, because S3 did not answer for the whole
@@ -23,7 +23,7 @@ final class PendingCleanup {
   static void collect(ValidationStatus status) {
     for (ScenarioStatus scenario : status.getScenarios()) {
       boolean cleanupFailed = scenario.getSteps().stream()
-          .anyMatch(s -> CleanUpBuckets.NAME.equals(s.getName()) && s.getOutcome() == Outcome.Failed);
+          .anyMatch(s -> BucketCleanupStep.NAME.equals(s.getName()) && s.getOutcome() == Outcome.Failed);
       if (cleanupFailed) {
         add(status, scenario.getResources().getBuckets());
       }

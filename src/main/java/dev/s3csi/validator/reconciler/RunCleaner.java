@@ -19,9 +19,9 @@ import dev.s3csi.validator.kube.ClusterWriter;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Sessions;
 import dev.s3csi.validator.s3.S3UnavailableException;
-import dev.s3csi.validator.scenario.steps.CleanUpBuckets;
-import dev.s3csi.validator.scenario.steps.CleanUpPrefixes;
-import dev.s3csi.validator.scenario.steps.EnsureSharedBucket;
+import dev.s3csi.validator.scenario.steps.BucketCleanupStep;
+import dev.s3csi.validator.scenario.steps.EnsureBucketStep;
+import dev.s3csi.validator.scenario.steps.PrefixCleanupStep;
 import dev.s3csi.validator.spec.EffectiveSpec;
 import dev.s3csi.validator.spec.SpecDefaults;
 
@@ -85,7 +85,7 @@ final class RunCleaner {
     if (!prefixes.isEmpty()) {
       try {
         S3Checks s3 = s3Sessions.forRun(run.getMetadata().getUid(), s3Settings(run));
-        prefixes.forEach(where -> CleanUpPrefixes.delete(s3, where));
+        prefixes.forEach(where -> PrefixCleanupStep.delete(s3, where));
       } catch (S3UnavailableException e) {
         events.warning(run, "CleanupWaitingForS3", "objects under " + String.join(", ", prefixes)
             + " not deleted yet: S3 does not answer (" + e.getMessage() + "); retrying until it does");
@@ -117,11 +117,11 @@ final class RunCleaner {
     List<String> owed = new java.util.ArrayList<>();
     if (!inventory.volumes().isEmpty()) {
       // A run with volumes started, so its spec was valid: the defaults apply.
-      owed.addAll(inventory.buckets(EnsureSharedBucket.bucket(defaults.apply(run.getSpec(), run.getMetadata().getNamespace()), run)));
+      owed.addAll(inventory.buckets(EnsureBucketStep.bucket(defaults.apply(run.getSpec(), run.getMetadata().getNamespace()), run)));
     }
     for (ScenarioStatus scenario : status.getScenarios()) {
       boolean cleaned = scenario.getSteps().stream()
-          .anyMatch(s -> CleanUpBuckets.NAME.equals(s.getName()) && s.getOutcome() == Outcome.Passed);
+          .anyMatch(s -> BucketCleanupStep.NAME.equals(s.getName()) && s.getOutcome() == Outcome.Passed);
       if (!cleaned) {
         owed.addAll(scenario.getResources().getBuckets());
       }
@@ -135,7 +135,7 @@ final class RunCleaner {
    */
   private static List<String> prefixesOwed(ValidationStatus status) {
     return status.getScenarios().stream()
-        .filter(s -> s.getSteps().stream().noneMatch(step -> CleanUpPrefixes.NAME.equals(step.getName()) && step.getOutcome() == Outcome.Passed))
+        .filter(s -> s.getSteps().stream().noneMatch(step -> PrefixCleanupStep.NAME.equals(step.getName()) && step.getOutcome() == Outcome.Passed))
         .flatMap(s -> s.getResources().getPrefixes().stream())
         .toList();
   }

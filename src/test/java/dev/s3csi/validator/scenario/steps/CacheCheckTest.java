@@ -62,11 +62,11 @@ class CacheCheckTest {
   }
 
   StepResult awaitVolume(long secondsIn) {
-    return new AwaitVolumesGone().run(context("volumeReleased", volume(), STARTED.plusSeconds(secondsIn)));
+    return new VolumeReleasedStep().run(context("volumeReleased", volume(), STARTED.plusSeconds(secondsIn)));
   }
 
   StepResult deleteClass(long secondsIn) {
-    return new DeleteStorageClass().run(context("deleteStorageClass", storageClass(), STARTED.plusSeconds(secondsIn)));
+    return new DeleteStorageClassStep().run(context("deleteStorageClass", storageClass(), STARTED.plusSeconds(secondsIn)));
   }
 
   static void waitingFor(StepResult result, Duration recheck) {

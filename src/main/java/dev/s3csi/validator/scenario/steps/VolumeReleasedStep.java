@@ -14,16 +14,16 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
  * Awaits the driver deleting each PV of a deleted PVC, as reclaimPolicy Delete promises. A PV that
  * outlives its deadline is reported, then deleted by the validator so the run leaves nothing behind.
  */
-public final class AwaitVolumesGone implements Step {
+public final class VolumeReleasedStep implements Step {
   private final String name;
 
   /** As a cleanup step. */
-  public AwaitVolumesGone() {
+  public VolumeReleasedStep() {
     this("volumeReleased");
   }
 
   /** As a main step of a scenario that checks deletion itself, under its own name. */
-  public AwaitVolumesGone(String name) {
+  public VolumeReleasedStep(String name) {
     this.name = name;
   }
 

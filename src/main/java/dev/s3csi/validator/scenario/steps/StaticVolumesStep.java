@@ -20,10 +20,10 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
  * bucket, each with its own {@code prefix=} mount option, and a PVC bound to each, then awaits
  * them Bound. Passed over in Dynamic mode.
  */
-public final class CreateStaticVolumes implements Step {
+public final class StaticVolumesStep implements Step {
   private final int volumes;
 
-  public CreateStaticVolumes(int volumes) {
+  public StaticVolumesStep(int volumes) {
     this.volumes = volumes;
   }
 
@@ -41,13 +41,13 @@ public final class CreateStaticVolumes implements Step {
     if (!SharedBucketClaims.isStatic(ctx)) {
       return StepResult.passed("not needed: the driver shares the bucket (Dynamic mode)");
     }
-    String bucket = EnsureSharedBucket.bucket(ctx);
+    String bucket = EnsureBucketStep.bucket(ctx);
     List<String> pending = new ArrayList<>();
     for (int i = 0; i < volumes; i++) {
       String name = ctx.names().staticVolume(i);
-      Recorded.add(ctx.resources().getPvs(), name);
-      Recorded.add(ctx.resources().getPvcs(), name);
-      Recorded.add(ctx.resources().getPrefixes(), bucket + "/" + prefix(ctx, i));
+      UniqueNames.add(ctx.resources().getPvs(), name);
+      UniqueNames.add(ctx.resources().getPvcs(), name);
+      UniqueNames.add(ctx.resources().getPrefixes(), bucket + "/" + prefix(ctx, i));
       if (ctx.cluster().volume(name).isEmpty()) {
         ctx.writer().create(StaticVolumeFactory.build(name, ctx.labels(), ctx.spec(), bucket, prefix(ctx, i), ctx.namespace(), name));
       }
@@ -55,7 +55,7 @@ public final class CreateStaticVolumes implements Step {
       if (claim.isEmpty()) {
         ctx.writer().create(ClaimFactory.staticClaim(ctx.run(), name, ctx.labels(), name));
         pending.add(name);
-      } else if (!BindClaims.isBound(claim.get())) {
+      } else if (!BindStep.isBound(claim.get())) {
         pending.add(name);
       }
     }

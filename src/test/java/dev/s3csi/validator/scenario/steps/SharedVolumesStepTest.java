@@ -24,7 +24,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class VerifySharedVolumesTest {
+class SharedVolumesStepTest {
   static final String SHARED = "team-shared";
 
   /** PVC pval-000000aa-shared-{index} bound to a PV with the given attributes. */
@@ -62,7 +62,7 @@ class VerifySharedVolumesTest {
     bound(cluster, 1, Map.of("bucketName", SHARED, "prefix", "pvc-1/"));
     ScenarioContext ctx = context(cluster, SharedBucketMode.Auto);
 
-    StepResult result = new VerifySharedVolumes(2).run(ctx);
+    StepResult result = new SharedVolumesStep(2).run(ctx);
 
     assertThat(result).isInstanceOf(StepResult.Passed.class);
     assertThat(ctx.status().getMode()).isEqualTo(SharedBucketMode.Dynamic);
@@ -76,7 +76,7 @@ class VerifySharedVolumesTest {
     bound(cluster, 1, Map.of("bucketName", "csi-s3-b"));
     ScenarioContext ctx = context(cluster, SharedBucketMode.Auto);
 
-    StepResult result = new VerifySharedVolumes(2).run(ctx);
+    StepResult result = new SharedVolumesStep(2).run(ctx);
 
     assertThat(result).isInstanceOf(StepResult.Passed.class);
     assertThat(ctx.status().getMode()).isEqualTo(SharedBucketMode.Static);
@@ -93,7 +93,7 @@ class VerifySharedVolumesTest {
     bound(cluster, 0, Map.of("bucketName", "csi-s3-a"));
     bound(cluster, 1, Map.of("bucketName", "csi-s3-b"));
 
-    StepResult result = new VerifySharedVolumes(2).run(context(cluster, SharedBucketMode.Dynamic));
+    StepResult result = new SharedVolumesStep(2).run(context(cluster, SharedBucketMode.Dynamic));
 
     assertThat(result).isInstanceOfSatisfying(StepResult.Failed.class,
         f -> assertThat(f.reason()).isEqualTo(Reason.SharedBucketUnsupported));
@@ -105,7 +105,7 @@ class VerifySharedVolumesTest {
     bound(cluster, 0, Map.of("bucketName", SHARED, "prefix", "same/"));
     bound(cluster, 1, Map.of("bucketName", SHARED, "prefix", "same/"));
 
-    StepResult result = new VerifySharedVolumes(2).run(context(cluster, SharedBucketMode.Auto));
+    StepResult result = new SharedVolumesStep(2).run(context(cluster, SharedBucketMode.Auto));
 
     assertThat(result).isInstanceOfSatisfying(StepResult.Failed.class, f -> {
       assertThat(f.reason()).isEqualTo(Reason.PrefixIsolationBroken);

@@ -8,9 +8,9 @@ import dev.s3csi.validator.engine.ScenarioContext;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 
 /** Deletes the scenario's StorageClasses, last, once nothing provisioned from them remains. */
-public final class DeleteStorageClass extends DeleteRecorded<StorageClass> {
+public final class DeleteStorageClassStep extends DeletionStep<StorageClass> {
 
-  public DeleteStorageClass() {
+  public DeleteStorageClassStep() {
     super("deleteStorageClass", "StorageClass");
   }
 

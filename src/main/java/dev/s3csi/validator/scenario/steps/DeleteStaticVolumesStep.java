@@ -11,10 +11,10 @@ import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /** Deletes the PVs the validator created for Static mode (reclaimPolicy Retain: no driver deletes them). */
-public final class DeleteStaticVolumes implements Step {
+public final class DeleteStaticVolumesStep implements Step {
   private final int volumes;
 
-  public DeleteStaticVolumes(int volumes) {
+  public DeleteStaticVolumesStep(int volumes) {
     this.volumes = volumes;
   }
 

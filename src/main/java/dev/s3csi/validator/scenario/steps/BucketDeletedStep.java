@@ -16,15 +16,15 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
  * (the driver reports no failure, so S3 is the only place a leak shows). The bucket that still held
  * objects may be kept, as the Scality driver documents: that is noted, and cleanup deletes it.
  *
- * <p>Bucket {@code i} of the scenario's resources belongs to PVC {@code i}: VerifyVolumes records
+ * <p>Bucket {@code i} of the scenario's resources belongs to PVC {@code i}: VerifyVolumeStep records
  * them in PVC order and fails when two PVs share one.
  */
-public final class AwaitBucketsReclaimed implements Step {
+public final class BucketDeletedStep implements Step {
   static final Duration POLL = Duration.ofMillis(250);
   private final int emptied;
   private final int kept;
 
-  public AwaitBucketsReclaimed(int emptied, int kept) {
+  public BucketDeletedStep(int emptied, int kept) {
     this.emptied = emptied;
     this.kept = kept;
   }

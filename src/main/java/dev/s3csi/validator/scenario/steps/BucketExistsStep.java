@@ -10,7 +10,7 @@ import dev.s3csi.validator.s3.S3Checks.BucketState;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /** HeadBucket on every bucket the PVs point at: a PV whose bucket does not exist cannot mount. */
-public final class BucketsExist implements Step {
+public final class BucketExistsStep implements Step {
 
   @Override
   public String name() {

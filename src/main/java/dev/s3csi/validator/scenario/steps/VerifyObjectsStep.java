@@ -21,27 +21,27 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
  * its volume's prefix, with exactly the bytes written (sha256 and size). Polls S3 until its
  * deadline, as nothing announces objects. An object a probe deleted through the mount must be gone.
  */
-public final class VerifyObjects implements Step {
+public final class VerifyObjectsStep implements Step {
   static final Duration POLL = Duration.ofMillis(250);
   private final ClaimSelection claims;
   private final int podsPerClaim;
   private final Set<Integer> deletingClaims;
 
-  public VerifyObjects(ClaimSelection claims, int podsPerClaim) {
+  public VerifyObjectsStep(ClaimSelection claims, int podsPerClaim) {
     this(claims, podsPerClaim, Set.of());
   }
 
-  private VerifyObjects(ClaimSelection claims, int podsPerClaim, Set<Integer> deletingClaims) {
+  private VerifyObjectsStep(ClaimSelection claims, int podsPerClaim, Set<Integer> deletingClaims) {
     this.claims = claims;
     this.podsPerClaim = podsPerClaim;
     this.deletingClaims = Set.copyOf(deletingClaims);
   }
 
   /** The probes of PVC {@code claim} deleted the object put through S3: it must be gone from S3. */
-  public VerifyObjects deletedThroughMount(int claim) {
+  public VerifyObjectsStep deletedThroughMount(int claim) {
     Set<Integer> deleting = new HashSet<>(deletingClaims);
     deleting.add(claim);
-    return new VerifyObjects(claims, podsPerClaim, deleting);
+    return new VerifyObjectsStep(claims, podsPerClaim, deleting);
   }
 
   @Override

@@ -11,10 +11,10 @@ import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /** Puts an object into each volume through S3 (under its prefix), for the probe to read back through the mount. */
-public final class WriteThroughS3 implements Step {
+public final class S3WriteStep implements Step {
   private final ClaimSelection claims;
 
-  public WriteThroughS3(ClaimSelection claims) {
+  public S3WriteStep(ClaimSelection claims) {
     this.claims = claims;
   }
 

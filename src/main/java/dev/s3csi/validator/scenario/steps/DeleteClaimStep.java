@@ -8,15 +8,15 @@ import dev.s3csi.validator.engine.ScenarioContext;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 
 /** Deletes the scenario's PVCs and awaits them gone; their PVs are the driver's to delete. */
-public final class DeleteClaims extends DeleteRecorded<PersistentVolumeClaim> {
+public final class DeleteClaimStep extends DeletionStep<PersistentVolumeClaim> {
 
   /** As a cleanup step. */
-  public DeleteClaims() {
+  public DeleteClaimStep() {
     this("deleteClaim");
   }
 
   /** As a main step of a scenario that checks deletion itself, under its own name. */
-  public DeleteClaims(String name) {
+  public DeleteClaimStep(String name) {
     super(name, "PVC");
   }
 
@@ -46,8 +46,8 @@ public final class DeleteClaims extends DeleteRecorded<PersistentVolumeClaim> {
       return;
     }
     ctx.cluster().volume(volumeName).ifPresent(volume -> {
-      Recorded.add(ctx.resources().getPvs(), volumeName);
-      OwnBuckets.of(volume, EnsureSharedBucket.bucket(ctx)).ifPresent(bucket -> Recorded.add(ctx.resources().getBuckets(), bucket));
+      UniqueNames.add(ctx.resources().getPvs(), volumeName);
+      OwnBuckets.of(volume, EnsureBucketStep.bucket(ctx)).ifPresent(bucket -> UniqueNames.add(ctx.resources().getBuckets(), bucket));
     });
   }
 

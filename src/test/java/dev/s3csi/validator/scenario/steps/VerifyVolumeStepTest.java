@@ -28,7 +28,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class VerifyVolumesTest {
+class VerifyVolumeStepTest {
   static final String BUCKET = "csi-s3-8c5a1d5e-0d6f-4a57-9a53-7e1cfa4e1a11";
 
   static PersistentVolumeClaim claim() {
@@ -84,7 +84,7 @@ class VerifyVolumesTest {
     PersistentVolume volume = volume();
     breakIt.accept(volume);
 
-    StepResult result = new VerifyVolumes().run(context(volume));
+    StepResult result = new VerifyVolumeStep().run(context(volume));
 
     assertThat(result).isInstanceOfSatisfying(StepResult.Failed.class, f -> {
       assertThat(f.reason()).isEqualTo(Reason.PVAttributesInvalid);
@@ -96,13 +96,13 @@ class VerifyVolumesTest {
   void recordsTheBucketOfACorrectVolume() {
     ScenarioContext ctx = context(volume());
 
-    assertThat(new VerifyVolumes().run(ctx)).isInstanceOf(StepResult.Passed.class);
+    assertThat(new VerifyVolumeStep().run(ctx)).isInstanceOf(StepResult.Passed.class);
     assertThat(ctx.resources().getBuckets()).containsExactly(BUCKET);
   }
 
   @Test
   void waitsForAVolumeNotYetInTheCache() {
-    assertThat(new VerifyVolumes().run(context(null))).isInstanceOfSatisfying(StepResult.Waiting.class,
+    assertThat(new VerifyVolumeStep().run(context(null))).isInstanceOfSatisfying(StepResult.Waiting.class,
         w -> assertThat(w.awaiting()).isEqualTo("waiting for the PV of PVC pval-aa-dedicated-0"));
   }
 }

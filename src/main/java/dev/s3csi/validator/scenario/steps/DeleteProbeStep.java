@@ -8,15 +8,15 @@ import dev.s3csi.validator.engine.ScenarioContext;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /** Deletes the scenario's probe pods and awaits them gone, so their volumes are unmounted. */
-public final class DeletePods extends DeleteRecorded<Pod> {
+public final class DeleteProbeStep extends DeletionStep<Pod> {
 
   /** As a cleanup step. */
-  public DeletePods() {
+  public DeleteProbeStep() {
     this("deleteProbe");
   }
 
   /** As a main step of a scenario that checks deletion itself, under its own name. */
-  public DeletePods(String name) {
+  public DeleteProbeStep(String name) {
     super(name, "pod");
   }
 

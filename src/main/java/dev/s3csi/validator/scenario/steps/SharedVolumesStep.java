@@ -23,10 +23,10 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
  * driver), Auto mode notes {@code SharedBucketUnsupported} and switches to Static mode; Dynamic
  * mode fails with that reason.
  */
-public final class VerifySharedVolumes implements Step {
+public final class SharedVolumesStep implements Step {
   private final int volumes;
 
-  public VerifySharedVolumes(int volumes) {
+  public SharedVolumesStep(int volumes) {
     this.volumes = volumes;
   }
 
@@ -40,7 +40,7 @@ public final class VerifySharedVolumes implements Step {
     if (ctx.spec().sharedBucket().mode() == SharedBucketMode.Static) {
       return StepResult.passed("not needed: spec.sharedBucket.mode is Static");
     }
-    String shared = EnsureSharedBucket.bucket(ctx);
+    String shared = EnsureBucketStep.bucket(ctx);
     List<String> ignoredBy = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Map<String, String> volumeByPrefix = new HashMap<>();
@@ -52,18 +52,18 @@ public final class VerifySharedVolumes implements Step {
         return StepResult.awaiting("waiting for the PV of PVC " + claimName);
       }
       VolumeLocation location = VolumeLocation.of(volume.get());
-      List<String> mismatches = VerifyVolumes.commonMismatches(ctx, claim.get(), volume.get());
+      List<String> mismatches = VerifyVolumeStep.commonMismatches(ctx, claim.get(), volume.get());
       if (!mismatches.isEmpty()) {
         problems.add("PV " + location.pv() + " of PVC " + claimName + ": " + String.join("; ", mismatches));
       } else if (!shared.equals(location.bucket())) {
         // A bucket of its own, created by the driver: the scenario caused it and cleans it up.
-        Recorded.add(ctx.resources().getBuckets(), location.bucket());
+        UniqueNames.add(ctx.resources().getBuckets(), location.bucket());
         ignoredBy.add("PV " + location.pv() + " of PVC " + claimName + " got bucket " + location.bucket());
       } else if (location.prefix().isEmpty()) {
         problems.add("PV " + location.pv() + " of PVC " + claimName + " is in bucket " + shared
             + " without a prefix (volumeAttributes.prefix or a prefix= mount option)");
       } else {
-        Recorded.add(ctx.resources().getPrefixes(), location.where());
+        UniqueNames.add(ctx.resources().getPrefixes(), location.where());
         String previous = volumeByPrefix.putIfAbsent(location.prefix(), location.pv());
         if (previous != null) {
           return StepResult.failed(Reason.PrefixIsolationBroken, "PV " + previous + " and PV " + location.pv()

@@ -13,7 +13,7 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
  * No driver-named bucket that appeared since the scenario started may be left without a PV: N
  * PVCs must have made exactly N buckets. Orphans fail the scenario and are listed, never deleted.
  */
-public final class NoOrphanBuckets implements Step {
+public final class OrphanBucketsStep implements Step {
 
   @Override
   public String name() {

@@ -19,10 +19,10 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
  * started with), and notes each parameter that left no trace on the PV: a driver that ignores a
  * parameter silently must still be reported.
  */
-public final class VerifyMountOptions implements Step {
+public final class MountOptionsStep implements Step {
   private final List<StorageClassVariant> variants;
 
-  public VerifyMountOptions(List<StorageClassVariant> variants) {
+  public MountOptionsStep(List<StorageClassVariant> variants) {
     this.variants = List.copyOf(variants);
   }
 

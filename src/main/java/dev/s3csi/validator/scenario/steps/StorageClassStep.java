@@ -17,27 +17,27 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
  * Creates the scenario's StorageClasses: one named after the scenario, or, for scenarios that try
  * several configurations, one per variant named {@code <scenario>-<index>}.
  */
-public final class CreateStorageClass implements Step {
+public final class StorageClassStep implements Step {
   private final Function<ScenarioContext, List<StorageClassVariant>> variants;
   private final boolean indexed;
 
-  private CreateStorageClass(Function<ScenarioContext, List<StorageClassVariant>> variants, boolean indexed) {
+  private StorageClassStep(Function<ScenarioContext, List<StorageClassVariant>> variants, boolean indexed) {
     this.variants = variants;
     this.indexed = indexed;
   }
 
-  public static CreateStorageClass single(Map<String, String> parameters) {
+  public static StorageClassStep single(Map<String, String> parameters) {
     return single(ctx -> parameters);
   }
 
   /** One StorageClass whose parameters depend on the run, e.g. the bucket it names. */
-  public static CreateStorageClass single(Function<ScenarioContext, Map<String, String>> parameters) {
-    return new CreateStorageClass(ctx -> List.of(StorageClassVariant.of(parameters.apply(ctx))), false);
+  public static StorageClassStep single(Function<ScenarioContext, Map<String, String>> parameters) {
+    return new StorageClassStep(ctx -> List.of(StorageClassVariant.of(parameters.apply(ctx))), false);
   }
 
-  public static CreateStorageClass variants(List<StorageClassVariant> variants) {
+  public static StorageClassStep variants(List<StorageClassVariant> variants) {
     List<StorageClassVariant> copy = List.copyOf(variants);
-    return new CreateStorageClass(ctx -> copy, true);
+    return new StorageClassStep(ctx -> copy, true);
   }
 
   @Override
@@ -52,7 +52,7 @@ public final class CreateStorageClass implements Step {
     for (int i = 0; i < all.size(); i++) {
       String name = indexed ? ctx.names().storageClass(i) : ctx.names().storageClass();
       StorageClassVariant variant = all.get(i);
-      Recorded.add(ctx.resources().getStorageClasses(), name);
+      UniqueNames.add(ctx.resources().getStorageClasses(), name);
       if (ctx.cluster().storageClass(name).isEmpty()) {
         ctx.writer().create(StorageClassFactory.build(name, ctx.labels(), ctx.spec(), variant.parameters(), variant.mountOptions()));
       }

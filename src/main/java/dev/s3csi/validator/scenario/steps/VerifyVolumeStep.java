@@ -26,7 +26,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
  * the driver, the bucket (volumeHandle equal to volumeAttributes.bucketName), RWX, the
  * StorageClass's reclaim policy and a claimRef pointing back at the PVC.
  */
-public final class VerifyVolumes implements Step {
+public final class VerifyVolumeStep implements Step {
 
   @Override
   public String name() {
@@ -45,7 +45,7 @@ public final class VerifyVolumes implements Step {
       }
       // The handle is the bucket the driver made for this PVC, right or wrong: cleanup must know it.
       if (volume.getSpec().getCsi() != null) {
-        Recorded.add(ctx.resources().getBuckets(), volume.getSpec().getCsi().getVolumeHandle());
+        UniqueNames.add(ctx.resources().getBuckets(), volume.getSpec().getCsi().getVolumeHandle());
       }
       List<String> mismatches = mismatches(ctx, claim, volume);
       if (!mismatches.isEmpty()) {

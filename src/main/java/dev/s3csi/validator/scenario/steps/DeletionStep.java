@@ -17,14 +17,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  * Deletes objects the scenario recorded and awaits them gone. After a while ({@link CacheCheck}) and
  * at the deadline ({@link LateDeletion}) the API server, not the cache, says what is left.
  */
-abstract class DeleteRecorded<T extends HasMetadata> implements Step {
+abstract class DeletionStep<T extends HasMetadata> implements Step {
   private final String name;
   private final String kind;
 
   /**
    * @param kind "PVC", "pod"… for the messages
    */
-  DeleteRecorded(String name, String kind) {
+  DeletionStep(String name, String kind) {
     this.name = name;
     this.kind = kind;
   }

@@ -11,10 +11,10 @@ import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /** Deletes, through S3, every object of one volume, so that deleting its PVC must delete its bucket. */
-public final class EmptyVolume implements Step {
+public final class EmptyVolumeStep implements Step {
   private final int claim;
 
-  public EmptyVolume(int claim) {
+  public EmptyVolumeStep(int claim) {
     this.claim = claim;
   }
 

@@ -15,7 +15,7 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
  * Deletes, through S3, the objects the scenario's volumes wrote under their prefixes in a bucket
  * shared with others: what the run wrote goes, what others wrote stays.
  */
-public final class CleanUpPrefixes implements Step {
+public final class PrefixCleanupStep implements Step {
   public static final String NAME = "prefixCleanup";
 
   @Override

@@ -31,34 +31,34 @@ import io.fabric8.kubernetes.api.model.Pod;
  * {@code i / podsPerClaim}. Optionally a pod also checks that it cannot see its neighbours' objects
  * (prefix isolation) and deletes the object put through S3 (the allow-delete mount option).
  */
-public final class RunProbes implements Step {
+public final class ProbeStep implements Step {
   private static final int TAIL = 600;
   private final ClaimSelection claims;
   private final int podsPerClaim;
   private final boolean checkIsolation;
   private final Set<Integer> deletingClaims;
 
-  private RunProbes(ClaimSelection claims, int podsPerClaim, boolean checkIsolation, Set<Integer> deletingClaims) {
+  private ProbeStep(ClaimSelection claims, int podsPerClaim, boolean checkIsolation, Set<Integer> deletingClaims) {
     this.claims = claims;
     this.podsPerClaim = podsPerClaim;
     this.checkIsolation = checkIsolation;
     this.deletingClaims = Set.copyOf(deletingClaims);
   }
 
-  public RunProbes(ClaimSelection claims, int podsPerClaim) {
+  public ProbeStep(ClaimSelection claims, int podsPerClaim) {
     this(claims, podsPerClaim, false, Set.of());
   }
 
   /** Each pod also tries to read every other volume's object by its prefix; it must not exist. */
-  public RunProbes checkingIsolation() {
-    return new RunProbes(claims, podsPerClaim, true, deletingClaims);
+  public ProbeStep checkingIsolation() {
+    return new ProbeStep(claims, podsPerClaim, true, deletingClaims);
   }
 
   /** The pods of PVC {@code claim} delete the object put through S3 after reading it. */
-  public RunProbes deletingThroughMount(int claim) {
+  public ProbeStep deletingThroughMount(int claim) {
     Set<Integer> deleting = new HashSet<>(deletingClaims);
     deleting.add(claim);
-    return new RunProbes(claims, podsPerClaim, checkIsolation, deleting);
+    return new ProbeStep(claims, podsPerClaim, checkIsolation, deleting);
   }
 
   @Override
@@ -78,7 +78,7 @@ public final class RunProbes implements Step {
     List<Pod> finished = new ArrayList<>();
     for (int i = 0; i < claimNames.size() * podsPerClaim; i++) {
       String name = ctx.names().probePod(i);
-      Recorded.add(ctx.resources().getPods(), name);
+      UniqueNames.add(ctx.resources().getPods(), name);
       Optional<Pod> pod = ctx.cluster().pod(ctx.namespace(), name);
       if (pod.isEmpty()) {
         int claim = i / podsPerClaim;
@@ -143,7 +143,7 @@ public final class RunProbes implements Step {
     }
     int claim = index / podsPerClaim;
     // Isolation first: a mount that ignores its prefix also fails the other checks, for this reason.
-    List<FileResult> ordered = new ArrayList<>(result.files().stream().filter(RunProbes::isNeighbourRead).toList());
+    List<FileResult> ordered = new ArrayList<>(result.files().stream().filter(ProbeStep::isNeighbourRead).toList());
     result.files().stream().filter(f -> !isNeighbourRead(f)).forEach(ordered::add);
     for (FileResult file : ordered) {
       Optional<StepResult.Failed> failure = judge(name, file, files, index, claim, locations);

@@ -26,10 +26,10 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
  * a binding (accepted: the scenario fails with InvalidParameterAccepted, naming the case's
  * parameters and the bucket it got). The refusal texts go into the evidence either way.
  */
-public final class AwaitRefusals implements Step {
+public final class RefusedStep implements Step {
   private final List<InvalidCase> cases;
 
-  public AwaitRefusals(List<InvalidCase> cases) {
+  public RefusedStep(List<InvalidCase> cases) {
     this.cases = List.copyOf(cases);
   }
 
@@ -60,18 +60,18 @@ public final class AwaitRefusals implements Step {
     for (int i = 0; i < cases.size(); i++) {
       InvalidCase invalid = cases.get(i);
       String name = ctx.names().claim(i);
-      Recorded.add(ctx.resources().getPvcs(), name);
+      UniqueNames.add(ctx.resources().getPvcs(), name);
       Optional<PersistentVolumeClaim> claim = ctx.cluster().claim(ctx.namespace(), name);
       if (claim.isEmpty()) {
         ctx.writer().create(ClaimFactory.build(ctx.run(), name, ctx.labels(), ctx.names().storageClass(i), invalid.accessMode()));
         undecided.add(invalid.name());
         continue;
       }
-      if (BindClaims.isBound(claim.get())) {
+      if (BindStep.isBound(claim.get())) {
         accepted.add(accepted(ctx, invalid, i, claim.get()));
         continue;
       }
-      List<String> refusals = BindClaims.refusals(ctx, name);
+      List<String> refusals = BindStep.refusals(ctx, name);
       if (refusals.isEmpty()) {
         undecided.add(invalid.name());
       } else {
@@ -85,10 +85,10 @@ public final class AwaitRefusals implements Step {
   /** Describes an accepted case and records what it caused (PV, bucket) so cleanup removes it. */
   private static String accepted(ScenarioContext ctx, InvalidCase invalid, int index, PersistentVolumeClaim claim) {
     String volumeName = claim.getSpec().getVolumeName();
-    Recorded.add(ctx.resources().getPvs(), volumeName);
+    UniqueNames.add(ctx.resources().getPvs(), volumeName);
     Optional<PersistentVolume> volume = ctx.cluster().volume(volumeName);
     String bucket = volume.map(VolumeLocation::of).map(VolumeLocation::bucket).orElse("unknown");
-    volume.ifPresent(v -> Recorded.add(ctx.resources().getBuckets(), bucket));
+    volume.ifPresent(v -> UniqueNames.add(ctx.resources().getBuckets(), bucket));
     return "case " + invalid.name() + " (" + describe(invalid) + ", StorageClass " + ctx.names().storageClass(index)
         + "): PVC " + claim.getMetadata().getName() + " was Bound to PV " + volumeName + " with bucket " + bucket;
   }

@@ -19,7 +19,7 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
  * Makes sure the shared bucket exists before any volume is asked to live in it: creates it when
  * the spec allows (and records it, so cleanup deletes it), or fails when it must pre-exist.
  */
-public final class EnsureSharedBucket implements Step {
+public final class EnsureBucketStep implements Step {
 
   /** The bucket the spec names, or the run's own. */
   public static String bucket(ScenarioContext ctx) {
@@ -59,7 +59,7 @@ public final class EnsureSharedBucket implements Step {
           + " does not exist (HeadBucket 404) and spec.sharedBucket.create is false");
     }
     // Recorded before creating: a restart between the two must still clean the bucket up.
-    Recorded.add(ctx.resources().getBuckets(), bucket);
+    UniqueNames.add(ctx.resources().getBuckets(), bucket);
     ctx.s3().createBucket(bucket);
     return StepResult.passed("created bucket " + bucket);
   }

@@ -10,10 +10,10 @@ import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /** A step of the dynamic attempt of the sharedBucket scenario, passed over when the spec asks for Static mode. */
-public final class DynamicOnly implements Step {
+public final class SkippedInStaticMode implements Step {
   private final Step step;
 
-  public DynamicOnly(Step step) {
+  public SkippedInStaticMode(Step step) {
     this.step = step;
   }
 

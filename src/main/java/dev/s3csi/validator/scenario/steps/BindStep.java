@@ -16,23 +16,23 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 
 /** Creates the scenario's PVCs, all at once, and awaits every one Bound to a PV. */
-public final class BindClaims implements Step {
+public final class BindStep implements Step {
   private final int count;
   private final boolean onVariants;
 
-  private BindClaims(int count, boolean onVariants) {
+  private BindStep(int count, boolean onVariants) {
     this.count = count;
     this.onVariants = onVariants;
   }
 
   /** {@code count} PVCs of the scenario's one StorageClass. */
-  public static BindClaims ofOneClass(int count) {
-    return new BindClaims(count, false);
+  public static BindStep ofOneClass(int count) {
+    return new BindStep(count, false);
   }
 
   /** One PVC per StorageClass variant: PVC {@code i} of StorageClass {@code i}. */
-  public static BindClaims onePerVariant(int variants) {
-    return new BindClaims(variants, true);
+  public static BindStep onePerVariant(int variants) {
+    return new BindStep(variants, true);
   }
 
   @Override
@@ -45,14 +45,14 @@ public final class BindClaims implements Step {
     List<String> pending = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String name = ctx.names().claim(i);
-      Recorded.add(ctx.resources().getPvcs(), name);
+      UniqueNames.add(ctx.resources().getPvcs(), name);
       var claim = ctx.cluster().claim(ctx.namespace(), name);
       if (claim.isEmpty()) {
         String storageClass = onVariants ? ctx.names().storageClass(i) : ctx.names().storageClass();
         ctx.writer().create(ClaimFactory.build(ctx.run(), name, ctx.labels(), storageClass));
         pending.add(name);
       } else if (isBound(claim.get())) {
-        Recorded.add(ctx.resources().getPvs(), claim.get().getSpec().getVolumeName());
+        UniqueNames.add(ctx.resources().getPvs(), claim.get().getSpec().getVolumeName());
       } else if ("Lost".equals(claim.get().getStatus() == null ? null : claim.get().getStatus().getPhase())) {
         return StepResult.failed(Reason.ProvisioningFailed, "PVC " + name + " is Lost: its PV disappeared");
       } else {
@@ -104,7 +104,7 @@ public final class BindClaims implements Step {
       return StepResult.failed(Reason.ProvisioningFailed, "provisioning failed" + after + ": " + refusals.get(0));
     }
     ctx.resources().getPvcs().stream()
-        .filter(pvc -> ctx.cluster().claim(ctx.namespace(), pvc).filter(BindClaims::isBound).isEmpty())
+        .filter(pvc -> ctx.cluster().claim(ctx.namespace(), pvc).filter(BindStep::isBound).isEmpty())
         .flatMap(pvc -> WarningEvents.all(ctx, "PersistentVolumeClaim", pvc).stream())
         .forEach(ctx::addEvidence);
     return StepResult.failed(Reason.ProvisioningTimeout, "still " + last.awaiting() + after

@@ -16,7 +16,7 @@ import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
  * buckets the driver kept (the Scality driver keeps those holding objects, by design, so this is
  * reported, not failed) and buckets the validator created itself.
  */
-public final class CleanUpBuckets implements Step {
+public final class BucketCleanupStep implements Step {
   public static final String NAME = "bucketCleanup";
 
   @Override
