@@ -97,7 +97,7 @@ public final class ScenarioRunner {
     Instant started = Instant.parse(record.getStartTime());
     StepResult result = runGuarded(step, ctx);
     if (result instanceof StepResult.Waiting waiting) {
-      Duration timeout = step.timeout(ctx.spec().timeouts());
+      Duration timeout = step.deadline().timeout(ctx.spec().timeouts());
       Instant deadline = started.plus(timeout);
       if (runDeadline != null && runDeadline.isBefore(deadline)) {
         if (!now.isBefore(runDeadline)) {

@@ -2,9 +2,7 @@ package dev.s3csi.validator.engine;
 
 import java.time.Duration;
 
-import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.spec.DurationText;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /**
  * One step of a scenario: act (idempotently, so a repeat after a restart is harmless), then report
@@ -18,10 +16,8 @@ public interface Step {
 
   StepResult run(ScenarioContext ctx);
 
-  Duration timeout(StepTimeouts timeouts);
-
-  /** The reason a step that is still waiting at its deadline fails with. */
-  Reason timeoutReason();
+  /** How long the step may wait, and the reason it fails with when it waited that long. */
+  Deadline deadline();
 
   /**
    * The outcome when the deadline expires: a failure by default. Steps override this when what
@@ -30,6 +26,6 @@ public interface Step {
    */
   default StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
     return StepResult.failed(
-        timeoutReason(), "still " + last.awaiting() + " after " + DurationText.format(timeout));
+        deadline().reason(), "still " + last.awaiting() + " after " + DurationText.format(timeout));
   }
 }

@@ -24,7 +24,6 @@ import dev.s3csi.validator.kube.FakeClusterView;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3UnavailableException;
 import dev.s3csi.validator.spec.EffectiveSpec;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 import dev.s3csi.validator.spec.SpecDefaults;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScenarioRunnerTest {
   static final Instant T0 = Instant.parse("2026-05-01T08:00:00Z");
   static final Instant FAR = T0.plus(Duration.ofHours(1));
+  /** Every scripted step's deadline: timeouts.bind. */
+  static final String STEP_TIMEOUT = "10s";
   final ScenarioRunner runner = new ScenarioRunner();
 
   /** A step that answers from a script, one result per call; the last result repeats. */
@@ -61,13 +62,8 @@ class ScenarioRunnerTest {
     }
 
     @Override
-    public Duration timeout(StepTimeouts timeouts) {
-      return Duration.ofSeconds(10);
-    }
-
-    @Override
-    public Reason timeoutReason() {
-      return Reason.ProvisioningTimeout;
+    public Deadline deadline() {
+      return Deadline.bind(Reason.ProvisioningTimeout);
     }
   }
 
@@ -85,7 +81,9 @@ class ScenarioRunnerTest {
     run.getMetadata().setUid("00000000-0000-0000-0000-0000000000aa");
     ValidationSpec spec = new ValidationSpec();
     spec.setKeepResources(keep);
-    spec.setTimeouts(new Timeouts());
+    Timeouts timeouts = new Timeouts();
+    timeouts.setBind(STEP_TIMEOUT);
+    spec.setTimeouts(timeouts);
     EffectiveSpec effective = new SpecDefaults("image").apply(spec, "ns");
     return new ScenarioContext(run, effective, status, new FakeClusterView(), null, null, now);
   }

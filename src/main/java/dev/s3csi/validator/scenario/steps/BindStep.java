@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.engine.WarningEvents;
 import dev.s3csi.validator.kube.ClaimFactory;
 import dev.s3csi.validator.spec.DurationText;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 
@@ -81,13 +81,8 @@ public final class BindStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.bind();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.ProvisioningTimeout;
+  public Deadline deadline() {
+    return Deadline.bind(Reason.ProvisioningTimeout);
   }
 
   /**

@@ -1,15 +1,14 @@
 package dev.s3csi.validator.scenario.steps;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.s3.S3Checks.BucketState;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /**
  * After the PVs are gone, removes through S3 every bucket the scenario caused that is still there:
@@ -47,12 +46,7 @@ public final class BucketCleanupStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.deletion();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.CleanupFailed;
+  public Deadline deadline() {
+    return Deadline.deletion(Reason.CleanupFailed);
   }
 }

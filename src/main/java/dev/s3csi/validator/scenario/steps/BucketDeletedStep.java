@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.s3.S3Checks.BucketState;
 import dev.s3csi.validator.spec.DurationText;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /**
  * After the PVs of reclaimPolicy Delete are gone: the bucket of the emptied volume must be gone too
@@ -63,13 +63,8 @@ public final class BucketDeletedStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.deletion();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.BucketLeaked;
+  public Deadline deadline() {
+    return Deadline.deletion(Reason.BucketLeaked);
   }
 
   @Override

@@ -1,13 +1,12 @@
 package dev.s3csi.validator.scenario.steps;
 
-import java.time.Duration;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.s3.S3Checks.BucketState;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /** HeadBucket on every bucket the PVs point at: a PV whose bucket does not exist cannot mount. */
 public final class BucketExistsStep implements Step {
@@ -37,12 +36,7 @@ public final class BucketExistsStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.objectVisible();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.S3Unavailable;
+  public Deadline deadline() {
+    return Deadline.objectVisible(Reason.S3Unavailable);
   }
 }

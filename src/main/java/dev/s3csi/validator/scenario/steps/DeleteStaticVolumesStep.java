@@ -1,14 +1,13 @@
 package dev.s3csi.validator.scenario.steps;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /** Deletes the PVs the validator created for Static mode (reclaimPolicy Retain: no driver deletes them). */
 public final class DeleteStaticVolumesStep implements Step {
@@ -40,12 +39,7 @@ public final class DeleteStaticVolumesStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.deletion();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.CleanupFailed;
+  public Deadline deadline() {
+    return Deadline.deletion(Reason.CleanupFailed);
   }
 }

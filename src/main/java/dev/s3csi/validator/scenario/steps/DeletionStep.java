@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -76,12 +76,7 @@ abstract class DeletionStep<T extends HasMetadata> implements Step {
   }
 
   @Override
-  public final Duration timeout(StepTimeouts timeouts) {
-    return timeouts.deletion();
-  }
-
-  @Override
-  public final Reason timeoutReason() {
-    return Reason.CleanupFailed;
+  public final Deadline deadline() {
+    return Deadline.deletion(Reason.CleanupFailed);
   }
 }

@@ -1,14 +1,13 @@
 package dev.s3csi.validator.scenario.steps;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /** Deletes, through S3, every object of one volume, so that deleting its PVC must delete its bucket. */
 public final class EmptyVolumeStep implements Step {
@@ -37,12 +36,7 @@ public final class EmptyVolumeStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.objectVisible();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.S3Unavailable;
+  public Deadline deadline() {
+    return Deadline.objectVisible(Reason.S3Unavailable);
   }
 }

@@ -1,11 +1,11 @@
 package dev.s3csi.validator.scenario.steps;
 
-import java.time.Duration;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.SharedBucketMode;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
@@ -13,7 +13,6 @@ import dev.s3csi.validator.kube.ScenarioNames;
 import dev.s3csi.validator.s3.S3Checks.BucketState;
 import dev.s3csi.validator.spec.EffectiveSpec;
 import dev.s3csi.validator.spec.EffectiveSpec.SharedBucketSettings;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /**
  * Makes sure the shared bucket exists before any volume is asked to live in it: creates it when
@@ -65,12 +64,7 @@ public final class EnsureBucketStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.objectVisible();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.S3Unavailable;
+  public Deadline deadline() {
+    return Deadline.objectVisible(Reason.S3Unavailable);
   }
 }

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /**
  * No driver-named bucket that appeared since the scenario started may be left without a PV: N
@@ -46,12 +46,7 @@ public final class OrphanBucketsStep implements Step {
 
   /** Long enough for a young bucket to age past the in-flight window. */
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return OrphanBuckets.IN_FLIGHT.plus(timeouts.objectVisible());
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.S3Unavailable;
+  public Deadline deadline() {
+    return Deadline.objectVisible(Reason.S3Unavailable).plus(OrphanBuckets.IN_FLIGHT);
   }
 }

@@ -1,15 +1,14 @@
 package dev.s3csi.validator.scenario.steps;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.s3.S3Checks;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /**
  * Deletes, through S3, the objects the scenario's volumes wrote under their prefixes in a bucket
@@ -39,12 +38,7 @@ public final class PrefixCleanupStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.deletion();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.CleanupFailed;
+  public Deadline deadline() {
+    return Deadline.deletion(Reason.CleanupFailed);
   }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
@@ -20,7 +21,6 @@ import dev.s3csi.validator.probe.ProbePlan.WriteFile;
 import dev.s3csi.validator.probe.ProbeResult;
 import dev.s3csi.validator.probe.ProbeResult.FileResult;
 import dev.s3csi.validator.spec.DurationText;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -223,13 +223,8 @@ public final class ProbeStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.podReady();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.ProbeFailed;
+  public Deadline deadline() {
+    return Deadline.podReady(Reason.ProbeFailed);
   }
 
   /** A probe pod stuck before running is a mount failure when kubelet said so (FailedMount). */

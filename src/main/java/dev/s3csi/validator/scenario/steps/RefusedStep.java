@@ -9,13 +9,13 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.kube.ClaimFactory;
 import dev.s3csi.validator.spec.DurationText;
 import dev.s3csi.validator.spec.EffectiveSpec.InvalidCase;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -111,13 +111,8 @@ public final class RefusedStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.bind();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.ProvisioningTimeout;
+  public Deadline deadline() {
+    return Deadline.bind(Reason.ProvisioningTimeout);
   }
 
   /** Accepted cases decide the reason even when others are still undecided; silence alone is a timeout. */

@@ -1,6 +1,5 @@
 package dev.s3csi.validator.scenario.steps;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,10 +8,10 @@ import java.util.Optional;
 
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.SharedBucketMode;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -94,12 +93,7 @@ public final class SharedVolumesStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.bind();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.PVAttributesInvalid;
+  public Deadline deadline() {
+    return Deadline.bind(Reason.PVAttributesInvalid);
   }
 }

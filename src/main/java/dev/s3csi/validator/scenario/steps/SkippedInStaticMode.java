@@ -2,12 +2,11 @@ package dev.s3csi.validator.scenario.steps;
 
 import java.time.Duration;
 
-import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.SharedBucketMode;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /** A step of the dynamic attempt of the sharedBucket scenario, passed over when the spec asks for Static mode. */
 public final class SkippedInStaticMode implements Step {
@@ -31,13 +30,8 @@ public final class SkippedInStaticMode implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return step.timeout(timeouts);
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return step.timeoutReason();
+  public Deadline deadline() {
+    return step.deadline();
   }
 
   @Override

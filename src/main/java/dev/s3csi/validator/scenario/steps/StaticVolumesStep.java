@@ -1,17 +1,16 @@
 package dev.s3csi.validator.scenario.steps;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.kube.ClaimFactory;
 import dev.s3csi.validator.kube.StaticVolumeFactory;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 
@@ -71,12 +70,7 @@ public final class StaticVolumesStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.bind();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.ProvisioningTimeout;
+  public Deadline deadline() {
+    return Deadline.bind(Reason.ProvisioningTimeout);
   }
 }

@@ -1,17 +1,16 @@
 package dev.s3csi.validator.scenario.steps;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.kube.StorageClassFactory;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /**
  * Creates the scenario's StorageClasses: one named after the scenario, or, for scenarios that try
@@ -62,12 +61,7 @@ public final class StorageClassStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.bind();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.ProvisioningFailed;
+  public Deadline deadline() {
+    return Deadline.bind(Reason.ProvisioningFailed);
   }
 }

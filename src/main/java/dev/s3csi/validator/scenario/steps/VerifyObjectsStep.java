@@ -8,13 +8,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.probe.ProbeContent.Digest;
 import dev.s3csi.validator.probe.ProbePlan.WriteFile;
 import dev.s3csi.validator.spec.DurationText;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /**
  * GetObject for every file the probes wrote: the object must exist in its volume's bucket, under
@@ -112,8 +112,8 @@ public final class VerifyObjectsStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.objectVisible();
+  public Deadline deadline() {
+    return Deadline.objectVisible(Reason.ObjectMissing);
   }
 
   /** The keys still missing, as S3 answered them, go into the evidence. */
@@ -122,10 +122,5 @@ public final class VerifyObjectsStep implements Step {
     ctx.addEvidence("GetObject answered NoSuchKey (polled every " + POLL.toMillis() + "ms for "
         + DurationText.format(timeout) + ") while " + last.awaiting());
     return Step.super.timedOut(ctx, last, timeout);
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.ObjectMissing;
   }
 }

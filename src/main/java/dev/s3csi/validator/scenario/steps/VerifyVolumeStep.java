@@ -1,6 +1,5 @@
 package dev.s3csi.validator.scenario.steps;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,12 +8,12 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.kube.ClaimFactory;
 import dev.s3csi.validator.kube.StorageClassFactory;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 import io.fabric8.kubernetes.api.model.CSIPersistentVolumeSource;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -131,12 +130,7 @@ public final class VerifyVolumeStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.bind();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.PVAttributesInvalid;
+  public Deadline deadline() {
+    return Deadline.bind(Reason.PVAttributesInvalid);
   }
 }

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.spec.DurationText;
-import dev.s3csi.validator.spec.EffectiveSpec.StepTimeouts;
 
 /**
  * Awaits the driver deleting each PV of a deleted PVC, as reclaimPolicy Delete promises. A PV that
@@ -50,13 +50,8 @@ public final class VolumeReleasedStep implements Step {
   }
 
   @Override
-  public Duration timeout(StepTimeouts timeouts) {
-    return timeouts.deletion();
-  }
-
-  @Override
-  public Reason timeoutReason() {
-    return Reason.DeletionTimeout;
+  public Deadline deadline() {
+    return Deadline.deletion(Reason.DeletionTimeout);
   }
 
   /** PVs the API server no longer has were deleted in time; only the cache saw it late. */
