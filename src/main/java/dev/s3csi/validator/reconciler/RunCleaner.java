@@ -117,7 +117,7 @@ final class RunCleaner {
     List<String> owed = new java.util.ArrayList<>();
     if (!inventory.volumes().isEmpty()) {
       // A run with volumes started, so its spec was valid: the defaults apply.
-      owed.addAll(inventory.buckets(EnsureBucketStep.bucket(defaults.apply(run.getSpec(), run.getMetadata().getNamespace()), run)));
+      owed.addAll(inventory.buckets(EnsureBucketStep.sharedBucket(defaults.apply(run.getSpec(), run.getMetadata().getNamespace()), run)));
     }
     for (ScenarioStatus scenario : status.getScenarios()) {
       boolean cleaned = scenario.getSteps().stream()

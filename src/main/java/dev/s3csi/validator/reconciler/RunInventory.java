@@ -6,7 +6,7 @@ import java.util.Optional;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.kube.RunLabels;
 import dev.s3csi.validator.kube.ScenarioNames;
-import dev.s3csi.validator.scenario.steps.OwnBuckets;
+import dev.s3csi.validator.scenario.steps.VolumeLocation;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -39,6 +39,6 @@ record RunInventory(List<Pod> pods, List<PersistentVolumeClaim> claims, List<Per
    * recorded them. Never the shared bucket, which may be the user's.
    */
   List<String> buckets(String sharedBucket) {
-    return volumes.stream().map(pv -> OwnBuckets.of(pv, sharedBucket)).flatMap(Optional::stream).toList();
+    return volumes.stream().map(pv -> VolumeLocation.of(pv).ownBucket(sharedBucket)).flatMap(Optional::stream).toList();
   }
 }

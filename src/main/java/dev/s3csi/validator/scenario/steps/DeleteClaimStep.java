@@ -47,7 +47,7 @@ public final class DeleteClaimStep extends DeletionStep<PersistentVolumeClaim> {
     }
     ctx.cluster().volume(volumeName).ifPresent(volume -> {
       UniqueNames.add(ctx.resources().getPvs(), volumeName);
-      OwnBuckets.of(volume, EnsureBucketStep.bucket(ctx)).ifPresent(bucket -> UniqueNames.add(ctx.resources().getBuckets(), bucket));
+      VolumeLocation.of(volume).ownBucket(EnsureBucketStep.sharedBucket(ctx)).ifPresent(bucket -> UniqueNames.add(ctx.resources().getBuckets(), bucket));
     });
   }
 

@@ -21,18 +21,18 @@ import dev.s3csi.validator.spec.EffectiveSpec.SharedBucketSettings;
 public final class EnsureBucketStep implements Step {
 
   /** The bucket the spec names, or the run's own. */
-  public static String bucket(ScenarioContext ctx) {
-    return bucket(ctx.spec(), ctx.run());
+  public static String sharedBucket(ScenarioContext ctx) {
+    return sharedBucket(ctx.spec(), ctx.run());
   }
 
-  public static String bucket(EffectiveSpec spec, ProvisioningValidation run) {
+  public static String sharedBucket(EffectiveSpec spec, ProvisioningValidation run) {
     String named = spec.sharedBucket().bucketName();
     return named != null ? named : ScenarioNames.of(run, ScenarioName.SHARED_BUCKET).sharedBucket();
   }
 
   @Override
   public String name() {
-    return "sharedBucket";
+    return "ensureBucket";
   }
 
   @Override
@@ -41,7 +41,7 @@ public final class EnsureBucketStep implements Step {
     if (settings.mode() == SharedBucketMode.Static) {
       ctx.status().setMode(SharedBucketMode.Static);
     }
-    String bucket = bucket(ctx);
+    String bucket = sharedBucket(ctx);
     if (ctx.resources().getBuckets().contains(bucket)) {
       return StepResult.passed("created bucket " + bucket);
     }

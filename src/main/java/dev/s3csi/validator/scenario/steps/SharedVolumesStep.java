@@ -39,7 +39,7 @@ public final class SharedVolumesStep implements Step {
     if (ctx.spec().sharedBucket().mode() == SharedBucketMode.Static) {
       return StepResult.passed("not needed: spec.sharedBucket.mode is Static");
     }
-    String shared = EnsureBucketStep.bucket(ctx);
+    String shared = EnsureBucketStep.sharedBucket(ctx);
     List<String> ignoredBy = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Map<String, String> volumeByPrefix = new HashMap<>();

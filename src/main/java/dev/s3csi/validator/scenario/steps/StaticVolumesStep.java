@@ -40,7 +40,7 @@ public final class StaticVolumesStep implements Step {
     if (!SharedBucketClaims.isStatic(ctx)) {
       return StepResult.passed("not needed: the driver shares the bucket (Dynamic mode)");
     }
-    String bucket = EnsureBucketStep.bucket(ctx);
+    String bucket = EnsureBucketStep.sharedBucket(ctx);
     List<String> pending = new ArrayList<>();
     for (int i = 0; i < volumes; i++) {
       String name = ctx.names().staticVolume(i);
