@@ -16,6 +16,7 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.events.RunEventRecorder;
 import dev.s3csi.validator.kube.ClusterWriter;
+import dev.s3csi.validator.lifecycle.PendingCleanup;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Sessions;
 import dev.s3csi.validator.s3.S3UnavailableException;
@@ -24,6 +25,7 @@ import dev.s3csi.validator.scenario.steps.EnsureBucketStep;
 import dev.s3csi.validator.scenario.steps.PrefixCleanupStep;
 import dev.s3csi.validator.spec.EffectiveSpec;
 import dev.s3csi.validator.spec.SpecDefaults;
+import dev.s3csi.validator.status.StatusCopies;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

@@ -2,6 +2,7 @@ package dev.s3csi.validator.reconciler;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ValidationStatus;
+import dev.s3csi.validator.status.StatusCopies;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;

@@ -22,6 +22,10 @@ import dev.s3csi.validator.engine.ScenarioRunner;
 import dev.s3csi.validator.events.RunEventRecorder;
 import dev.s3csi.validator.kube.ClusterView;
 import dev.s3csi.validator.kube.ClusterWriter;
+import dev.s3csi.validator.lifecycle.PendingCleanup;
+import dev.s3csi.validator.lifecycle.RunOrphanSweep;
+import dev.s3csi.validator.lifecycle.RunQueue;
+import dev.s3csi.validator.lifecycle.TtlReaper;
 import dev.s3csi.validator.observe.RunObserver;
 import dev.s3csi.validator.observe.RunTransitions;
 import dev.s3csi.validator.preflight.Preflight;
@@ -37,6 +41,7 @@ import dev.s3csi.validator.spec.SpecDefaults;
 import dev.s3csi.validator.spec.SpecValidator;
 import dev.s3csi.validator.status.Conditions;
 import dev.s3csi.validator.status.RunStatusAggregator;
+import dev.s3csi.validator.status.StatusCopies;
 
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

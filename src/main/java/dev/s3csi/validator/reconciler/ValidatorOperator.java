@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.events.RunEventRecorder;
+import dev.s3csi.validator.lifecycle.StartupSweep;
 import dev.s3csi.validator.metrics.ValidationMetrics;
 import dev.s3csi.validator.observe.RunObserver;
 import dev.s3csi.validator.s3.S3Sessions;

@@ -1,4 +1,4 @@
-package dev.s3csi.validator.reconciler;
+package dev.s3csi.validator.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,13 +18,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * (keepResources) is cleaned up with it. The expiry is computed from the status, so a restart
  * neither forgets nor repeats it.
  */
-final class TtlReaper {
+public final class TtlReaper {
   private static final Logger LOG = LoggerFactory.getLogger(TtlReaper.class);
 
   private TtlReaper() {}
 
   /** Deletes the run if it has expired; otherwise returns how long until it does. */
-  static Optional<Duration> reap(ProvisioningValidation run, Instant now, KubernetesClient client) {
+  public static Optional<Duration> reap(ProvisioningValidation run, Instant now, KubernetesClient client) {
     String completion = run.getStatus().getCompletionTime();
     if (completion == null || run.getMetadata().getDeletionTimestamp() != null) {
       return Optional.empty();

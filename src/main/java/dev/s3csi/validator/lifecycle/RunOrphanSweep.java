@@ -1,4 +1,4 @@
-package dev.s3csi.validator.reconciler;
+package dev.s3csi.validator.lifecycle;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +21,11 @@ import dev.s3csi.validator.scenario.steps.OrphanBuckets;
  * buckets that appeared while its scenarios ran and match no PV, into {@code status.leakedBuckets}.
  * The run completes only when no unmatched bucket is young enough to be still in flight.
  */
-final class RunOrphanSweep {
+public final class RunOrphanSweep {
   private static final Logger LOG = LoggerFactory.getLogger(RunOrphanSweep.class);
 
   /** @return when to sweep again, while an unmatched bucket is too young to judge */
-  Optional<Instant> sweep(ValidationStatus status, S3Checks s3, ClusterView cluster, Instant now) {
+  public Optional<Instant> sweep(ValidationStatus status, S3Checks s3, ClusterView cluster, Instant now) {
     Instant from = Instant.parse(status.getStartTime());
     Instant until = lastStepEnd(status.getScenarios()).orElse(now);
     OrphanBuckets.Scan scan;

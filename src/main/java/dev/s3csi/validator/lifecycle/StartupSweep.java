@@ -1,4 +1,4 @@
-package dev.s3csi.validator.reconciler;
+package dev.s3csi.validator.lifecycle;
 
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +32,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * deleted too. Buckets need the vanished run's S3 credentials and are left to the driver (it
  * deletes the bucket of each PVC deleted here) and to the orphan-bucket report.
  */
-final class StartupSweep {
+public final class StartupSweep {
   private static final Logger LOG = LoggerFactory.getLogger(StartupSweep.class);
   private static final Pattern RUN_PREFIX = Pattern.compile("^(pval-[0-9a-f]{8}-)");
 
@@ -40,7 +40,7 @@ final class StartupSweep {
   private final Set<String> namespaces;
 
   /** @param namespaces the namespaces the operator watches; empty for all */
-  StartupSweep(KubernetesClient client, Set<String> namespaces) {
+  public StartupSweep(KubernetesClient client, Set<String> namespaces) {
     this.client = client;
     this.namespaces = namespaces;
   }
@@ -51,7 +51,7 @@ final class StartupSweep {
    *
    * @return how many objects were deleted
    */
-  int sweep() {
+  public int sweep() {
     try {
       return sweepOrThrow();
     } catch (KubernetesClientException e) {

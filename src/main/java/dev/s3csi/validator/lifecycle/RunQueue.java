@@ -1,4 +1,4 @@
-package dev.s3csi.validator.reconciler;
+package dev.s3csi.validator.lifecycle;
 
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,7 +19,7 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
  * any memory of its own; the runs this process admitted but whose status the cache does not show
  * yet are remembered until it does.
  */
-final class RunQueue {
+public final class RunQueue {
   /** Oldest first, by creation then name: the order queued runs get slots in. */
   private static final Comparator<ProvisioningValidation> ARRIVAL = Comparator
       .comparing((ProvisioningValidation r) -> String.valueOf(r.getMetadata().getCreationTimestamp()))
@@ -31,23 +31,23 @@ final class RunQueue {
   private final SimpleInboundEventSource<ProvisioningValidation> wakeUps = new SimpleInboundEventSource<>("queue");
 
   /** @param limit runs in progress at once; 0 for no limit */
-  RunQueue(int limit) {
+  public RunQueue(int limit) {
     this.limit = limit;
   }
 
   /** Wakes queued runs when a slot frees, so they need not poll for one. */
-  SimpleInboundEventSource<ProvisioningValidation> wakeUps() {
+  public SimpleInboundEventSource<ProvisioningValidation> wakeUps() {
     return wakeUps;
   }
 
   /** Where a run that has not started stands. */
-  sealed interface Admission {}
+  public sealed interface Admission {}
 
-  record Admitted() implements Admission {}
+  public record Admitted() implements Admission {}
 
   /** @param position 1 for the next run to get a slot */
-  record Queued(int position, int active, int limit) implements Admission {
-    String message() {
+  public record Queued(int position, int active, int limit) implements Admission {
+    public String message() {
       return "waiting for a slot: " + active + " runs in progress, at most " + limit
           + " at once (MAX_CONCURRENT_RUNS); position " + position + " in the queue";
     }
@@ -58,7 +58,7 @@ final class RunQueue {
    *
    * @param runs every run the operator knows of, from its cache
    */
-  synchronized Admission admit(ProvisioningValidation run, Collection<ProvisioningValidation> runs) {
+  public synchronized Admission admit(ProvisioningValidation run, Collection<ProvisioningValidation> runs) {
     String uid = run.getMetadata().getUid();
     if (limit == 0 || admittedHere.contains(uid)) {
       admittedHere.add(uid);
@@ -79,7 +79,7 @@ final class RunQueue {
   }
 
   /** The run no longer holds a slot: wakes the runs that may take the slots now free. */
-  void release(ProvisioningValidation run, Collection<ProvisioningValidation> runs) {
+  public void release(ProvisioningValidation run, Collection<ProvisioningValidation> runs) {
     admittedHere.remove(run.getMetadata().getUid());
     if (limit == 0) {
       return;

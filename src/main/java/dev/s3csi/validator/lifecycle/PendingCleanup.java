@@ -1,4 +1,4 @@
-package dev.s3csi.validator.reconciler;
+package dev.s3csi.validator.lifecycle;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +16,11 @@ import dev.s3csi.validator.scenario.steps.BucketCleanupStep;
  * cleanup deadline. The run's outcome does not wait for S3; the buckets do: they stay listed in
  * {@code status.pendingCleanup} and are retried until S3 answers, then removed from the list.
  */
-final class PendingCleanup {
+public final class PendingCleanup {
   private PendingCleanup() {}
 
   /** Lists, once the run has finished, the buckets of every scenario whose bucket cleanup failed. */
-  static void collect(ValidationStatus status) {
+  public static void collect(ValidationStatus status) {
     for (ScenarioStatus scenario : status.getScenarios()) {
       boolean cleanupFailed = scenario.getSteps().stream()
           .anyMatch(s -> BucketCleanupStep.NAME.equals(s.getName()) && s.getOutcome() == Outcome.Failed);
@@ -30,7 +30,7 @@ final class PendingCleanup {
     }
   }
 
-  static void add(ValidationStatus status, List<String> buckets) {
+  public static void add(ValidationStatus status, List<String> buckets) {
     buckets.stream().filter(b -> !status.getPendingCleanup().contains(b)).forEach(status.getPendingCleanup()::add);
   }
 
@@ -39,7 +39,7 @@ final class PendingCleanup {
    *
    * @return the S3 errors of the buckets that remain
    */
-  static List<String> retry(ValidationStatus status, S3Checks s3) {
+  public static List<String> retry(ValidationStatus status, S3Checks s3) {
     List<String> errors = new ArrayList<>();
     for (String bucket : List.copyOf(status.getPendingCleanup())) {
       try {

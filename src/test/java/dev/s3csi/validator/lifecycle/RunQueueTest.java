@@ -1,4 +1,4 @@
-package dev.s3csi.validator.reconciler;
+package dev.s3csi.validator.lifecycle;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ValidationStatus;
+import dev.s3csi.validator.reconciler.OperatorSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

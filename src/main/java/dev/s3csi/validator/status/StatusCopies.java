@@ -1,4 +1,4 @@
-package dev.s3csi.validator.reconciler;
+package dev.s3csi.validator.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,16 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.s3csi.validator.api.ValidationStatus;
 
 /** Deep copies and structural comparison of status, through its JSON form: exactly what is stored. */
-final class StatusCopies {
+public final class StatusCopies {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private StatusCopies() {}
 
-  static ValidationStatus copy(ValidationStatus status) {
+  public static ValidationStatus copy(ValidationStatus status) {
     return status == null ? new ValidationStatus() : JSON.convertValue(status, ValidationStatus.class);
   }
 
-  static boolean same(ValidationStatus a, ValidationStatus b) {
+  public static boolean same(ValidationStatus a, ValidationStatus b) {
     return tree(a).equals(tree(b));
   }
 
