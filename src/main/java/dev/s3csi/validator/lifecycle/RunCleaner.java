@@ -1,8 +1,9 @@
-package dev.s3csi.validator.reconciler;
+package dev.s3csi.validator.lifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -16,7 +17,6 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.events.RunEventRecorder;
 import dev.s3csi.validator.kube.ClusterWriter;
-import dev.s3csi.validator.lifecycle.PendingCleanup;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Sessions;
 import dev.s3csi.validator.s3.S3UnavailableException;
@@ -28,7 +28,7 @@ import dev.s3csi.validator.spec.SpecDefaults;
 import dev.s3csi.validator.status.StatusCopies;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 
 /**
@@ -40,7 +40,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
  * written to the status first, so a restart in the middle forgets none. S3 being down holds the
  * finalizer until S3 answers: deleting the run must not leak its buckets.
  */
-final class RunCleaner {
+public final class RunCleaner {
   static final Duration RECHECK = Duration.ofMillis(500);
   static final Duration S3_RETRY = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(RunCleaner.class);
@@ -50,21 +50,23 @@ final class RunCleaner {
   private final S3Sessions s3Sessions;
   private final RunEventRecorder events;
 
-  RunCleaner(Clock clock, SpecDefaults defaults, S3Sessions s3Sessions, RunEventRecorder events) {
+  public RunCleaner(Clock clock, SpecDefaults defaults, S3Sessions s3Sessions, RunEventRecorder events) {
     this.clock = clock;
     this.defaults = defaults;
     this.s3Sessions = s3Sessions;
     this.events = events;
   }
 
-  /** @return whether everything is gone (the finalizer may go), or when to look again */
-  DeleteControl cleanup(ProvisioningValidation run, Context<ProvisioningValidation> context) {
-    RunInventory inventory = RunInventory.of(run, context);
+  /**
+   * @param inventory what of the run exists in the cluster
+   * @return whether everything is gone (the finalizer may go), or when to look again
+   */
+  public DeleteControl cleanup(ProvisioningValidation run, RunInventory inventory, StatusStore store, KubernetesClient client) {
     ValidationStatus status = StatusCopies.copy(run.getStatus());
     PendingCleanup.add(status, bucketsOwed(run, status, inventory));
-    StatusWriter.persist(run, status, context);
+    store.persist(run, status);
 
-    ClusterWriter writer = new ClusterWriter(context.getClient());
+    ClusterWriter writer = new ClusterWriter(client);
     String namespace = run.getMetadata().getNamespace();
     if (stillExist(inventory.pods(), pod -> writer.deletePod(namespace, pod))) {
       return recheck(RECHECK);
@@ -96,7 +98,7 @@ final class RunCleaner {
     }
     if (!status.getPendingCleanup().isEmpty()) {
       List<String> errors = PendingCleanup.retry(status, s3Sessions.forRun(run.getMetadata().getUid(), s3Settings(run)));
-      StatusWriter.persist(run, status, context);
+      store.persist(run, status);
       if (!errors.isEmpty()) {
         events.warning(run, "CleanupWaitingForS3", "bucket " + String.join(", ", status.getPendingCleanup())
             + " not deleted yet: S3 does not answer (" + errors.get(0) + "); retrying until it does");
@@ -116,7 +118,7 @@ final class RunCleaner {
    * those the run's PVs name (recorded now, before deleting the PVCs makes the PVs go).
    */
   private List<String> bucketsOwed(ProvisioningValidation run, ValidationStatus status, RunInventory inventory) {
-    List<String> owed = new java.util.ArrayList<>();
+    List<String> owed = new ArrayList<>();
     if (!inventory.volumes().isEmpty()) {
       // A run with volumes started, so its spec was valid: the defaults apply.
       owed.addAll(inventory.buckets(EnsureBucketStep.sharedBucket(defaults.apply(run.getSpec(), run.getMetadata().getNamespace()), run)));
