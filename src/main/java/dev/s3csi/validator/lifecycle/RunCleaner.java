@@ -42,7 +42,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
  */
 public final class RunCleaner {
   static final Duration RECHECK = Duration.ofMillis(500);
-  static final Duration S3_RETRY = Duration.ofSeconds(2);
+  public static final Duration S3_RETRY = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(RunCleaner.class);
 
   private final Clock clock;
