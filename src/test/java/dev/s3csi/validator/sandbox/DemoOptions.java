@@ -16,8 +16,16 @@ import dev.s3csi.validator.api.ScenarioName;
  * @param chaos what happens to the operator's world during the run
  * @param metricsOut where to write the operator's Prometheus exposition at the end, or null
  */
-record DemoOptions(List<ScenarioName> scenarios, DriverProfile profile, Set<Fault> faults, Chaos.Plan chaos, Path file,
-    String accessKey, String secretKey, Output output, Path metricsOut) {
+record DemoOptions(ClusterKind cluster, List<ScenarioName> scenarios, DriverProfile profile, Set<Fault> faults, Chaos.Plan chaos,
+    Path file, String accessKey, String secretKey, Output output, Path metricsOut) {
+
+  /** Which world the demo runs in. */
+  enum ClusterKind {
+    /** Everything simulated in this JVM: seconds. */
+    SANDBOX,
+    /** A real control plane with the real external-provisioner and Scality driver controller, built from Go modules. */
+    REAL
+  }
 
   enum Output {
     TABLE,
@@ -27,6 +35,8 @@ record DemoOptions(List<ScenarioName> scenarios, DriverProfile profile, Set<Faul
 
   static final String USAGE = String.join("\n",
       "usage: mvn -Pdemo -Ddemo.args=\"[options]\"",
+      "  --cluster sandbox|real     where to run: the in-JVM sandbox (default), or a real control plane with the real",
+      "                             external-provisioner and Scality driver 2.2.0 (builds them with Go on first use)",
       "  --scenarios a,b            scenarios to run (default: all): "
           + Arrays.stream(ScenarioName.values()).map(ScenarioName::wireName).collect(Collectors.joining(", ")),
       "  --profile seed|scality     the simulated driver: the seed's contract (default) or Scality driver 2.2",
@@ -41,6 +51,7 @@ record DemoOptions(List<ScenarioName> scenarios, DriverProfile profile, Set<Faul
       "  --metrics-out FILE         write the operator's metrics (Prometheus text) there at the end");
 
   static DemoOptions parse(List<String> args) {
+    ClusterKind cluster = ClusterKind.SANDBOX;
     List<ScenarioName> scenarios = List.of();
     DriverProfile profile = DriverProfile.SEED;
     Set<Fault> faults = Set.of();
@@ -57,6 +68,7 @@ record DemoOptions(List<ScenarioName> scenarios, DriverProfile profile, Set<Faul
       }
       String value = args.get(++i);
       switch (flag) {
+        case "--cluster" -> cluster = cluster(value);
         case "--scenarios" -> scenarios = Arrays.stream(value.split(",")).map(String::strip).map(DemoOptions::scenario).toList();
         case "--profile" -> profile = DriverProfile.byCliName(value);
         case "--fault" -> faults = Fault.parse(value);
@@ -75,12 +87,17 @@ record DemoOptions(List<ScenarioName> scenarios, DriverProfile profile, Set<Faul
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
-    return new DemoOptions(scenarios, profile, faults, chaos, file, accessKey, secretKey, output, metricsOut);
+    return new DemoOptions(cluster, scenarios, profile, faults, chaos, file, accessKey, secretKey, output, metricsOut);
   }
 
   private static ScenarioName scenario(String name) {
     return Arrays.stream(ScenarioName.values()).filter(s -> s.wireName().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'"));
+  }
+
+  private static ClusterKind cluster(String value) {
+    return Arrays.stream(ClusterKind.values()).filter(c -> c.name().equalsIgnoreCase(value)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("--cluster takes sandbox or real"));
   }
 
   private static Output output(String value) {
