@@ -2,8 +2,6 @@ package dev.s3csi.validator.engine;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +13,6 @@ import dev.s3csi.validator.api.KeepResources;
 import dev.s3csi.validator.api.Outcome;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.Reason;
-import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.Timeouts;
@@ -34,45 +31,6 @@ class ScenarioRunnerTest {
   /** Every scripted step's deadline: timeouts.bind. */
   static final String STEP_TIMEOUT = "10s";
   final ScenarioRunner runner = new ScenarioRunner();
-
-  /** A step that answers from a script, one result per call; the last result repeats. */
-  static final class ScriptedStep implements Step {
-    final String name;
-    final Deque<Object> script = new ArrayDeque<>();
-    int calls;
-
-    ScriptedStep(String name, Object... results) {
-      this.name = name;
-      script.addAll(List.of(results));
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public StepResult run(ScenarioContext ctx) {
-      calls++;
-      Object next = script.size() > 1 ? script.poll() : script.peek();
-      if (next instanceof RuntimeException e) {
-        throw e;
-      }
-      return (StepResult) next;
-    }
-
-    @Override
-    public Deadline deadline() {
-      return Deadline.bind(Reason.ProvisioningTimeout);
-    }
-  }
-
-  record TestScenario(List<Step> steps, List<Step> cleanupSteps) implements Scenario {
-    @Override
-    public ScenarioName name() {
-      return ScenarioName.DEDICATED_BUCKET;
-    }
-  }
 
   static ScenarioContext context(ScenarioStatus status, Instant now, KeepResources keep) {
     ProvisioningValidation run = new ProvisioningValidation();
@@ -108,19 +66,19 @@ class ScenarioRunnerTest {
   @Test
   void aConcludedStepIsReturnedForPersistingBeforeTheNextStepActs() {
     ScriptedStep second = new ScriptedStep("b", passed());
-    var scenario = new TestScenario(List.of(new ScriptedStep("a", passed()), second), List.of(new ScriptedStep("clean", passed())));
+    var scenario = new ScriptedScenario(List.of(new ScriptedStep("a", passed()), second), List.of(new ScriptedStep("clean", passed())));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
     Optional<Instant> wakeUp = runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
 
     assertThat(wakeUp).contains(T0);
     assertThat(outcomes(status)).containsExactly(Outcome.Passed, Outcome.Pending, Outcome.Pending);
-    assertThat(second.calls).isZero();
+    assertThat(second.calls()).isZero();
   }
 
   @Test
   void passingStepsRunOneAfterTheOtherAndTheScenarioPassesAfterCleanup() {
-    var scenario = new TestScenario(List.of(new ScriptedStep("a", passed()), new ScriptedStep("b", passed())),
+    var scenario = new ScriptedScenario(List.of(new ScriptedStep("a", passed()), new ScriptedStep("b", passed())),
         List.of(new ScriptedStep("clean", passed())));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
@@ -135,7 +93,7 @@ class ScenarioRunnerTest {
   @Test
   void waitingStepResumesFromStatusAndRecordsItsDurationFromTheFirstAttempt() {
     ScriptedStep bind = new ScriptedStep("bind", StepResult.awaiting("waiting for PVC x to be Bound"), passed());
-    var scenario = new TestScenario(List.of(new ScriptedStep("sc", passed()), bind), List.of());
+    var scenario = new ScriptedScenario(List.of(new ScriptedStep("sc", passed()), bind), List.of());
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
     Optional<Instant> first = settle(scenario, context(status, T0, KeepResources.Never), FAR);
@@ -147,12 +105,12 @@ class ScenarioRunnerTest {
     assertThat(second).isEmpty();
     assertThat(status.getSteps().get(1).getDurationMillis()).isEqualTo(1500);
     assertThat(status.getSteps().get(0).getOutcome()).isEqualTo(Outcome.Passed);
-    assertThat(bind.calls).isEqualTo(2);
+    assertThat(bind.calls()).isEqualTo(2);
   }
 
   @Test
   void pollingStepWakesUpAtItsRecheckIntervalBeforeTheDeadline() {
-    var scenario = new TestScenario(List.of(new ScriptedStep("objects",
+    var scenario = new ScriptedScenario(List.of(new ScriptedStep("objects",
         StepResult.polling("waiting for object", Duration.ofMillis(250)))), List.of());
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
@@ -162,7 +120,7 @@ class ScenarioRunnerTest {
   @Test
   void deadlineTurnsWaitingIntoTheStepsTimeoutFailureThenCleanupRuns() {
     ScriptedStep cleanup = new ScriptedStep("clean", passed());
-    var scenario = new TestScenario(List.of(new ScriptedStep("bind", StepResult.awaiting("waiting for PVC x")),
+    var scenario = new ScriptedScenario(List.of(new ScriptedStep("bind", StepResult.awaiting("waiting for PVC x")),
         new ScriptedStep("probe", passed())), List.of(cleanup));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
     runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
@@ -175,12 +133,12 @@ class ScenarioRunnerTest {
     assertThat(status.getReason()).isEqualTo(Reason.ProvisioningTimeout);
     assertThat(status.getMessage()).isEqualTo("bind: still waiting for PVC x after 10s");
     assertThat(status.getSteps().get(0).getDurationMillis()).isEqualTo(10_000);
-    assertThat(cleanup.calls).isEqualTo(1);
+    assertThat(cleanup.calls()).isEqualTo(1);
   }
 
   @Test
   void failedStepNamesTheReasonAndLaterCleanupFailuresOnlyAddEvidence() {
-    var scenario = new TestScenario(
+    var scenario = new ScriptedScenario(
         List.of(new ScriptedStep("verifyObjects", StepResult.failed(Reason.DataMismatch, "object b/k differs"))),
         List.of(new ScriptedStep("volumeReleased", StepResult.failed(Reason.DeletionTimeout, "PV p stayed")),
             new ScriptedStep("deleteStorageClass", passed())));
@@ -196,7 +154,7 @@ class ScenarioRunnerTest {
 
   @Test
   void cleanupFailureOfAPassingScenarioFailsIt() {
-    var scenario = new TestScenario(List.of(new ScriptedStep("probe", passed())),
+    var scenario = new ScriptedScenario(List.of(new ScriptedStep("probe", passed())),
         List.of(new ScriptedStep("bucketCleanup", StepResult.failed(Reason.CleanupFailed, "bucket b stayed"))));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
@@ -217,7 +175,7 @@ class ScenarioRunnerTest {
   })
   void keepResourcesDecidesWhetherCleanupRuns(KeepResources keep, boolean failing, Outcome cleanupOutcome) {
     StepResult main = failing ? StepResult.failed(Reason.ProbeFailed, "exit 1") : passed();
-    var scenario = new TestScenario(List.of(new ScriptedStep("probe", main)), List.of(new ScriptedStep("clean", passed())));
+    var scenario = new ScriptedScenario(List.of(new ScriptedStep("probe", main)), List.of(new ScriptedStep("clean", passed())));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
     settle(scenario, context(status, T0, keep), FAR);
@@ -231,7 +189,7 @@ class ScenarioRunnerTest {
   @Test
   void s3ErrorsAreRetriedUntilTheStepsDeadline() {
     ScriptedStep head = new ScriptedStep("bucketExists", new S3UnavailableException("HeadBucket b: HTTP 503", null), passed());
-    var scenario = new TestScenario(List.of(head), List.of());
+    var scenario = new ScriptedScenario(List.of(head), List.of());
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
     Optional<Instant> retry = runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
@@ -245,7 +203,7 @@ class ScenarioRunnerTest {
 
   @Test
   void aStepThatFailsWhileS3DoesNotAnswerIsAttributedToS3() {
-    var scenario = new TestScenario(List.of(new ScriptedStep("probe", StepResult.failed(Reason.ProbeFailed, "could not write f0"))), List.of());
+    var scenario = new ScriptedScenario(List.of(new ScriptedStep("probe", StepResult.failed(Reason.ProbeFailed, "could not write f0"))), List.of());
     ScenarioStatus status = ScenarioRunner.plan(scenario);
     ScenarioContext base = context(status, T0, KeepResources.Never);
     S3Checks down = new S3Checks(() -> {
@@ -262,7 +220,7 @@ class ScenarioRunnerTest {
 
   @Test
   void runDeadlineCutsAWaitingStepShortWithRunTimeout() {
-    var scenario = new TestScenario(List.of(new ScriptedStep("bind", StepResult.awaiting("waiting for PVC x"))), List.of());
+    var scenario = new ScriptedScenario(List.of(new ScriptedStep("bind", StepResult.awaiting("waiting for PVC x"))), List.of());
     ScenarioStatus status = ScenarioRunner.plan(scenario);
     Instant runDeadline = T0.plusSeconds(3);
 

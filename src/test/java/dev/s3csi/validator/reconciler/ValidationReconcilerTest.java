@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -21,13 +20,11 @@ import dev.s3csi.validator.api.Outcome;
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.Reason;
-import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationStatus;
-import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.Scenario;
-import dev.s3csi.validator.engine.ScenarioContext;
-import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.engine.ScriptedScenario;
+import dev.s3csi.validator.engine.ScriptedStep;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.events.RunEventRecorder;
 import dev.s3csi.validator.lifecycle.RunCleaner;
@@ -93,44 +90,7 @@ class ValidationReconcilerTest {
     sandbox.close();
   }
 
-  /** A step whose answers come from a script, one per call; the last one repeats. */
-  static final class ScriptedStep implements Step {
-    final String name;
-    final List<Function<ScenarioContext, StepResult>> script;
-    int calls;
-
-    @SafeVarargs
-    ScriptedStep(String name, Function<ScenarioContext, StepResult>... script) {
-      this.name = name;
-      this.script = List.of(script);
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public StepResult run(ScenarioContext ctx) {
-      return script.get(Math.min(calls++, script.size() - 1)).apply(ctx);
-    }
-
-    @Override
-    public Deadline deadline() {
-      return Deadline.bind(Reason.ProvisioningTimeout);
-    }
-  }
-
-  record ScriptedScenario(List<Step> steps, List<Step> cleanupSteps) implements Scenario {
-    @Override
-    public ScenarioName name() {
-      return ScenarioName.DEDICATED_BUCKET;
-    }
-  }
-
-  static Function<ScenarioContext, StepResult> passes() {
-    return ctx -> StepResult.passed("done");
-  }
+  static final StepResult PASSES = StepResult.passed("done");
 
   ValidationReconciler reconciler(Scenario scenario, int maxConcurrentRuns) {
     KubernetesClient client = sandbox.client();
@@ -189,12 +149,12 @@ class ValidationReconcilerTest {
   void eachConcludedStepIsStoredBeforeTheNextActsAndTheRunCompletesInOneReconciliation() {
     ProvisioningValidation run = created("steps-conclude");
     List<ValidationStatus> storedWhenSecondActed = new ArrayList<>();
-    ScriptedStep second = new ScriptedStep("second", ctx -> {
+    ScriptedStep second = ScriptedStep.answering("second", ctx -> {
       storedWhenSecondActed.add(stored(ctx.run()).getStatus());
       return StepResult.passed("done");
     });
-    var scenario = new ScriptedScenario(List.of(new ScriptedStep("first", passes()), second),
-        List.of(new ScriptedStep("cleanup", passes())));
+    var scenario = new ScriptedScenario(List.of(new ScriptedStep("first", PASSES), second),
+        List.of(new ScriptedStep("cleanup", PASSES)));
 
     UpdateControl<ProvisioningValidation> control = reconciler(scenario, 0).reconcile(run, context(run));
 
@@ -215,12 +175,12 @@ class ValidationReconcilerTest {
   @Test
   void aWaitingStepEndsTheReconciliationWhichComesBackWhenTheStepAsks() {
     ProvisioningValidation run = created("step-waits");
-    ScriptedStep polling = new ScriptedStep("polling", ctx -> StepResult.polling("waiting for S3", Duration.ofSeconds(5)));
-    var scenario = new ScriptedScenario(List.of(new ScriptedStep("first", passes()), polling), List.of());
+    ScriptedStep polling = new ScriptedStep("polling", StepResult.polling("waiting for S3", Duration.ofSeconds(5)));
+    var scenario = new ScriptedScenario(List.of(new ScriptedStep("first", PASSES), polling), List.of());
 
     UpdateControl<ProvisioningValidation> control = reconciler(scenario, 0).reconcile(run, context(run));
 
-    assertThat(polling.calls).isOne();
+    assertThat(polling.calls()).isOne();
     assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(5).toMillis());
     ValidationStatus status = stored(run).getStatus();
     assertThat(status.getPhase()).isEqualTo(Phase.Running);
@@ -238,13 +198,13 @@ class ValidationReconcilerTest {
     started.setStartTime(Conditions.timestamp(NOW.minusSeconds(60)));
     running.setStatus(started);
     ProvisioningValidation run = created("waits-for-a-slot");
-    ScriptedStep step = new ScriptedStep("first", passes());
+    ScriptedStep step = new ScriptedStep("first", PASSES);
 
     UpdateControl<ProvisioningValidation> control = reconciler(new ScriptedScenario(List.of(step), List.of()), 1)
         .reconcile(run, context(running, run));
 
     assertThat(control.getScheduleDelay()).contains(ValidationReconciler.QUEUE_RECHECK.toMillis());
-    assertThat(step.calls).isZero();
+    assertThat(step.calls()).isZero();
     ValidationStatus status = stored(run).getStatus();
     assertThat(status.getPhase()).isEqualTo(Phase.Pending);
     assertThat(status.getStartTime()).isNull();
@@ -260,11 +220,11 @@ class ValidationReconcilerTest {
     ProvisioningValidation run = created("bad-duration");
     // Admission refuses this; a CR stored before its CRD had the rule, or without a schema, is not refused.
     run.getSpec().getTimeouts().setBind("2 minutes");
-    ScriptedStep step = new ScriptedStep("first", passes());
+    ScriptedStep step = new ScriptedStep("first", PASSES);
 
     reconciler(new ScriptedScenario(List.of(step), List.of()), 0).reconcile(run, context(run));
 
-    assertThat(step.calls).isZero();
+    assertThat(step.calls()).isZero();
     ValidationStatus status = stored(run).getStatus();
     assertThat(status.getPhase()).isEqualTo(Phase.Failed);
     assertThat(status.getFirstFailure()).isEqualTo(Reason.InvalidSpec.name());

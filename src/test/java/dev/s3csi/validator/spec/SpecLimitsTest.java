@@ -19,10 +19,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.s3csi.validator.api.ValidationSpec;
 import dev.s3csi.validator.sandbox.AdmissionEmulator;
+import dev.s3csi.validator.sandbox.RunDocuments;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
+import static dev.s3csi.validator.sandbox.RunDocuments.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,28 +61,6 @@ class SpecLimitsTest {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** A run admission accepts; each row changes one thing in it. */
-  static Map<String, Object> valid() {
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("apiVersion", "validation.s3csi.dev/v1alpha1");
-    run.put("kind", "ProvisioningValidation");
-    run.put("metadata", new LinkedHashMap<>(Map.of("name", "limits", "namespace", "ns")));
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("s3", new LinkedHashMap<>(Map.of("endpoint", "http://s3.local:8000",
-        "credentialsSecretRef", new LinkedHashMap<>(Map.of("name", "s3-credentials")))));
-    run.put("spec", spec);
-    return run;
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> at(Map<String, Object> object, String... path) {
-    Map<String, Object> node = object;
-    for (String key : path) {
-      node = (Map<String, Object>) node.computeIfAbsent(key, k -> new LinkedHashMap<String, Object>());
-    }
-    return node;
   }
 
   static Consumer<Map<String, Object>> set(String value, String... path) {
@@ -195,7 +175,7 @@ class SpecLimitsTest {
   @MethodSource("table")
   void admissionAndTheOperatorAgree(String description, Refused refused, String field, String operatorSays,
       Consumer<Map<String, Object>> change) {
-    Map<String, Object> run = valid();
+    Map<String, Object> run = RunDocuments.admissible("limits");
     change.accept(run);
 
     List<String> admission = admission(run);
@@ -229,7 +209,7 @@ class SpecLimitsTest {
 
   @Test
   void bothReportEveryProblemAtOnce() {
-    Map<String, Object> run = valid();
+    Map<String, Object> run = RunDocuments.admissible("limits");
     at(run, "spec").put("s3", new LinkedHashMap<>());
     at(run, "spec").put("timeouts", new LinkedHashMap<>(Map.of("run", "soon", "bind", "later")));
 
