@@ -42,7 +42,7 @@ record DemoOptions(List<ScenarioName> scenarios, DriverProfile profile, Set<Faul
 
   static DemoOptions parse(List<String> args) {
     List<ScenarioName> scenarios = List.of();
-    DriverProfile profile = DriverProfile.SEED;
+    DriverProfile profile = DriverProfile.REFERENCE;
     Set<Fault> faults = Set.of();
     Chaos.Plan chaos = Chaos.Plan.NONE;
     Path file = null;
