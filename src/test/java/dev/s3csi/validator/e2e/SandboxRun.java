@@ -34,7 +34,8 @@ record SandboxRun(ProvisioningValidation run, Audit audit, Set<String> injectedO
   /** @param customize gets the sandbox (to add objects it needs) and returns what to change in the CR */
   static SandboxRun of(SandboxOptions options, List<ScenarioName> scenarios,
       Function<Sandbox, Consumer<ProvisioningValidation>> customize) {
-    try (Sandbox sandbox = Sandbox.start(options); ValidatorOperator operator = sandbox.startOperator()) {
+    try (Sandbox sandbox = Sandbox.start(options)) {
+      sandbox.startOperator();
       ProvisioningValidation run = sandbox.validation("e2e", scenarios);
       ProbeSpec probe = new ProbeSpec();
       probe.setFileSizes(FILE_SIZES);
