@@ -12,6 +12,7 @@ import java.util.Map;
 
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.cli.Flags;
 import dev.s3csi.validator.cli.ResultTable;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
@@ -32,11 +33,24 @@ public final class Demo {
   static final int USAGE = 2;
   private static final Duration WAIT_MARGIN = Duration.ofSeconds(60);
   private static final Duration WAIT_FOR_COUNT = Duration.ofSeconds(5);
+  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
   private Demo() {}
 
   public static void main(String[] args) {
+    quietLogs();
     System.exit(run(Arrays.asList(args), System.out, System.err));
+  }
+
+  /**
+   * The demo's output is its result: the operator's informational logs (which repeat it) stay out
+   * of the terminal, its warnings do not. {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=info}
+   * brings them back. Set before the first logger exists, which reads it once.
+   */
+  private static void quietLogs() {
+    if (System.getProperty(LOG_LEVEL) == null) {
+      System.setProperty(LOG_LEVEL, "warn");
+    }
   }
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -44,11 +58,13 @@ public final class Demo {
     GenericKubernetesResource requested;
     try {
       options = DemoOptions.parse(args);
+      if (options.help()) {
+        out.println(DemoOptions.USAGE);
+        return SUCCEEDED;
+      }
       requested = options.file() == null ? null : read(options);
     } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.println(DemoOptions.USAGE);
-      return USAGE;
+      return Flags.usageError(err, e, DemoOptions.USAGE);
     }
     SandboxOptions sandboxOptions = SandboxOptions.defaults()
         .withProfile(options.profile())
@@ -59,7 +75,7 @@ public final class Demo {
         ChaosRun chaos = new ChaosRun(sandbox, operator, options.chaos(), sandboxOptions.seed())) {
       ProvisioningValidation run;
       try {
-        run = requested == null ? create(sandbox, sandbox.validation("demo", options.scenarios())) : create(sandbox, requested);
+        run = requested == null ? create(sandbox, sandbox.validation("demo", options.scenarios())) : create(sandbox, requested, err);
       } catch (KubernetesClientException e) {
         err.println("the API server refused the run: " + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage()));
         return USAGE;
@@ -99,9 +115,12 @@ public final class Demo {
     return sandbox.client().resource(run).create();
   }
 
-  /** Sends the file as written, as kubectl does: admission judges it, not a Java model. */
-  private static ProvisioningValidation create(Sandbox sandbox, GenericKubernetesResource requested) {
-    sandbox.fillS3(requested);
+  /**
+   * Sends the file as written, as kubectl does: admission judges it, not a Java model. First what
+   * an admin would have created for it, said on stderr.
+   */
+  private static ProvisioningValidation create(Sandbox sandbox, GenericKubernetesResource requested, PrintStream err) {
+    RunPrerequisites.prepare(sandbox, requested).forEach(line -> err.println("demo: " + line));
     GenericKubernetesResource created = sandbox.client()
         .genericKubernetesResources(requested.getApiVersion(), requested.getKind())
         .inNamespace(requested.getMetadata().getNamespace()).resource(requested).create();
@@ -158,7 +177,7 @@ public final class Demo {
       case YAML -> out.print(Serialization.asYaml(document));
       default -> {
         if (result != null) {
-          out.print(ResultTable.render(result));
+          out.print(ResultTable.render(result, options.output() == DemoOptions.Output.WIDE ? ResultTable.Style.WIDE : ResultTable.Style.SUMMARY));
         }
         if (options.chaos().has(Chaos.DELETE_MID_RUN)) {
           out.println(gone ? "deleted mid-run after " + chaos.deletedAfterSteps() + " finished steps: cleanup complete, finalizer removed"

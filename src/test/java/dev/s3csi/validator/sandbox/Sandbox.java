@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -189,6 +190,10 @@ public final class Sandbox implements AutoCloseable {
     return client;
   }
 
+  public SandboxOptions options() {
+    return options;
+  }
+
   public URI s3Endpoint() {
     return URI.create("http://127.0.0.1:" + s3Port);
   }
@@ -257,13 +262,28 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  /** The same for a run as its file says it, untyped: sets spec.s3 only where spec is an object without it. */
+  /**
+   * The same for a run as its file says it, untyped: sets spec.s3 where spec is an object without
+   * it, and replaces an endpoint it names, since the sandbox has no other S3.
+   *
+   * @return what was changed, for the user; empty when nothing was
+   */
   @SuppressWarnings("unchecked")
-  public void fillS3(GenericKubernetesResource run) {
+  public Optional<String> pointAtSandboxS3(GenericKubernetesResource run) {
     Object spec = run.getAdditionalProperties().computeIfAbsent("spec", key -> new java.util.LinkedHashMap<String, Object>());
-    if (spec instanceof Map<?, ?> map && !map.containsKey("s3")) {
-      ((Map<String, Object>) map).put("s3", Map.of("endpoint", s3Endpoint().toString(), "credentialsSecretRef", Map.of("name", SECRET)));
+    if (!(spec instanceof Map<?, ?> map)) {
+      return Optional.empty();
     }
+    Object s3Spec = map.get("s3");
+    if (s3Spec == null) {
+      ((Map<String, Object>) map).put("s3", Map.of("endpoint", s3Endpoint().toString(), "credentialsSecretRef", Map.of("name", SECRET)));
+      return Optional.of("spec.s3 was absent: the sandbox's S3 at " + s3Endpoint() + " with Secret " + SECRET);
+    }
+    if (s3Spec instanceof Map<?, ?> s3Map && s3Map.get("endpoint") != null && !s3Endpoint().toString().equals(s3Map.get("endpoint"))) {
+      Object written = ((Map<String, Object>) s3Map).put("endpoint", s3Endpoint().toString());
+      return Optional.of("spec.s3.endpoint " + written + " is the sandbox's S3 at " + s3Endpoint() + " here");
+    }
+    return Optional.empty();
   }
 
   /** A run of the given scenarios with the short deadlines the demo uses. */
