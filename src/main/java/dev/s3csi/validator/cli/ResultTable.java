@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.s3csi.validator.api.Outcome;
@@ -32,7 +33,16 @@ public final class ResultTable {
     /** One line per scenario; the failing steps and evidence of the others. */
     SUMMARY,
     /** Every step of every scenario, messages in full. */
-    WIDE
+    WIDE;
+
+    /** As {@code --output} names it: {@code table} (the default) or {@code wide}. */
+    static Style of(Optional<String> output) {
+      return switch (output.orElse("table")) {
+        case "table" -> SUMMARY;
+        case "wide" -> WIDE;
+        default -> throw new IllegalArgumentException("--output takes table or wide, not '" + output.get() + "'");
+      };
+    }
   }
 
   private ResultTable() {}
