@@ -18,7 +18,7 @@ public final class RenderedChart {
   public static final Path CHART = Path.of("helm/provisioning-validator");
   public static final String RELEASE = "pv";
   public static final String NAMESPACE = "ops";
-  public static final String FULLNAME = RELEASE + "-provisioning-validator";
+  public static final String FULLNAME = fullname(RELEASE);
   /** helm-java defaults to Kubernetes 1.20, below the chart's floor. */
   static final String KUBE_VERSION = "1.31.0";
 
@@ -33,6 +33,11 @@ public final class RenderedChart {
         objects.add(object);
       }
     }
+  }
+
+  /** The name the chart gives its objects (and its ServiceAccount) in a release of that name. */
+  public static String fullname(String release) {
+    return release + "-provisioning-validator";
   }
 
   public static RenderedChart render(Map<String, ?> values) {

@@ -100,8 +100,8 @@ class DemoTest {
     assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
     assertThat(result.stdout()).containsPattern("storage-checks/\\S+: Succeeded");
     assertThat(result.stderr()).contains("demo: created namespace storage-checks")
-        .contains("demo: created Secret storage-checks/s3-credentials with the sandbox S3's keys")
-        .contains("demo: spec.s3.endpoint https://s3.example.internal:8000 is the sandbox's S3 at http://127.0.0.1:");
+        .contains("demo: created Secret storage-checks/s3-credentials with the keys of pval-demo/s3-credentials")
+        .contains("demo: spec.s3.endpoint https://s3.example.internal:8000 is this cluster's S3 at http://127.0.0.1:");
   }
 
   @Test

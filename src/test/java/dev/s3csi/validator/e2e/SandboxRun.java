@@ -11,11 +11,11 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
-import dev.s3csi.validator.reconciler.ValidatorOperator;
 import dev.s3csi.validator.sandbox.Audit;
 import dev.s3csi.validator.sandbox.RunWatcher;
 import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
+import dev.s3csi.validator.sandbox.WorldRun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,16 +35,14 @@ record SandboxRun(ProvisioningValidation run, Audit audit, Set<String> injectedO
   static SandboxRun of(SandboxOptions options, List<ScenarioName> scenarios,
       Function<Sandbox, Consumer<ProvisioningValidation>> customize) {
     try (Sandbox sandbox = Sandbox.start(options)) {
-      sandbox.startOperator();
       ProvisioningValidation run = sandbox.validation("e2e", scenarios);
       ProbeSpec probe = new ProbeSpec();
       probe.setFileSizes(FILE_SIZES);
       run.getSpec().setProbe(probe);
       customize.apply(sandbox).accept(run);
-      sandbox.client().resource(run).create();
-      ProvisioningValidation finished = new RunWatcher(sandbox.client()).awaitFinished(run, Duration.ofSeconds(30));
-      assertThat(RunWatcher.isFinished(finished)).as("run finished: %s", finished.getStatus()).isTrue();
-      return new SandboxRun(finished, sandbox.audit(), sandbox.injectedOrphans());
+      WorldRun finished = WorldRun.of(sandbox, run, Duration.ofSeconds(30));
+      assertThat(RunWatcher.isFinished(finished.run())).as("run finished: %s", finished.run().getStatus()).isTrue();
+      return new SandboxRun(finished.run(), finished.audit(), sandbox.knownOrphans());
     }
   }
 

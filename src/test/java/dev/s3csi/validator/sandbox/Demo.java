@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
@@ -16,6 +17,9 @@ import dev.s3csi.validator.cli.Flags;
 import dev.s3csi.validator.cli.ResultTable;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
+import dev.s3csi.validator.realworld.RealWorld;
+import dev.s3csi.validator.realworld.RealWorldBinaries;
+import dev.s3csi.validator.s3.S3Credentials;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -66,22 +70,40 @@ public final class Demo {
     } catch (IllegalArgumentException e) {
       return Flags.usageError(err, e, DemoOptions.USAGE);
     }
+    if (options.cluster() == DemoOptions.ClusterKind.REAL && !options.chaos().modes().isEmpty()) {
+      return Flags.usageError(err, new IllegalArgumentException(
+          "--chaos works on the sandbox only: the real world's API server and S3 are not ours to disturb"), DemoOptions.USAGE);
+    }
     SandboxOptions sandboxOptions = SandboxOptions.defaults()
         .withProfile(options.profile())
         .withFaults(options.faults())
         .withCredentials(options.accessKey(), options.secretKey());
-    try (Sandbox sandbox = Sandbox.start(sandboxOptions);
-        OperatorProcess operator = OperatorProcess.start(sandbox, new OperatorSettings(java.util.Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE));
-        ChaosRun chaos = new ChaosRun(sandbox, operator, options.chaos(), sandboxOptions.seed())) {
+    World world;
+    try {
+      world = options.cluster() == DemoOptions.ClusterKind.REAL
+          ? RealWorld.start(options.faults(), new S3Credentials(options.accessKey(), options.secretKey()), err)
+          : Sandbox.start(sandboxOptions);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return USAGE;
+    } catch (RealWorldBinaries.Unavailable e) {
+      err.println(e.getMessage());
+      return FAILED;
+    }
+    try (world;
+        OperatorProcess operator = OperatorProcess.start(world, new OperatorSettings(Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE));
+        ChaosRun chaos = world instanceof Sandbox sandbox ? new ChaosRun(sandbox, operator, options.chaos(), sandboxOptions.seed()) : null) {
       ProvisioningValidation run;
       try {
-        run = requested == null ? create(sandbox, sandbox.validation("demo", options.scenarios())) : create(sandbox, requested, err);
+        run = requested == null ? create(world, world.validation("demo", options.scenarios())) : create(world, requested, err);
       } catch (KubernetesClientException e) {
         err.println("the API server refused the run: " + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage()));
         return USAGE;
       }
-      chaos.watch(run);
-      RunWatcher watcher = new RunWatcher(sandbox.client());
+      if (chaos != null) {
+        chaos.watch(run);
+      }
+      RunWatcher watcher = new RunWatcher(world.client());
       ProvisioningValidation result;
       boolean gone = false;
       if (options.chaos().has(Chaos.DELETE_MID_RUN)) {
@@ -93,9 +115,9 @@ public final class Demo {
         ProvisioningValidation settled = watcher.awaitSettled(run, limit(run));
         result = settled == null ? result : settled;
       }
-      ChaosRun.Summary summary = chaos.finish();
-      Audit audit = sandbox.audit();
-      print(options, result, audit, summary, gone, out);
+      ChaosRun.Summary summary = chaos == null ? null : chaos.finish();
+      Audit audit = world.audit();
+      print(options, world.info(), result, audit, summary, gone, out);
       if (options.metricsOut() != null && !writeMetrics(operator.current(), options.metricsOut(), err)) {
         return USAGE;
       }
@@ -111,17 +133,17 @@ public final class Demo {
         .timeouts().run().plus(WAIT_MARGIN);
   }
 
-  private static ProvisioningValidation create(Sandbox sandbox, ProvisioningValidation run) {
-    return sandbox.client().resource(run).create();
+  private static ProvisioningValidation create(World world, ProvisioningValidation run) {
+    return world.client().resource(run).create();
   }
 
   /**
    * Sends the file as written, as kubectl does: admission judges it, not a Java model. First what
    * an admin would have created for it, said on stderr.
    */
-  private static ProvisioningValidation create(Sandbox sandbox, GenericKubernetesResource requested, PrintStream err) {
-    RunPrerequisites.prepare(sandbox, requested).forEach(line -> err.println("demo: " + line));
-    GenericKubernetesResource created = sandbox.client()
+  private static ProvisioningValidation create(World world, GenericKubernetesResource requested, PrintStream err) {
+    RunPrerequisites.prepare(world, requested).forEach(line -> err.println("demo: " + line));
+    GenericKubernetesResource created = world.client()
         .genericKubernetesResources(requested.getApiVersion(), requested.getKind())
         .inNamespace(requested.getMetadata().getNamespace()).resource(requested).create();
     return Serialization.unmarshal(Serialization.asJson(created), ProvisioningValidation.class);
@@ -136,7 +158,7 @@ public final class Demo {
             + " ProvisioningValidation with metadata.name");
       }
       if (run.getMetadata().getNamespace() == null) {
-        run.getMetadata().setNamespace(Sandbox.NAMESPACE);
+        run.getMetadata().setNamespace(World.NAMESPACE);
       }
       return run;
     } catch (IOException e) {
@@ -165,8 +187,10 @@ public final class Demo {
     }
   }
 
-  private static void print(DemoOptions options, ProvisioningValidation result, Audit audit, ChaosRun.Summary chaos, boolean gone, PrintStream out) {
+  private static void print(DemoOptions options, ClusterInfo cluster, ProvisioningValidation result, Audit audit, ChaosRun.Summary chaos,
+      boolean gone, PrintStream out) {
     Map<String, Object> document = new LinkedHashMap<>();
+    document.put("cluster", cluster);
     document.put("validations", result == null ? List.of() : List.of(result));
     document.put("audit", audit);
     if (!options.chaos().modes().isEmpty()) {
@@ -176,6 +200,8 @@ public final class Demo {
       case JSON -> out.println(Serialization.asJson(document));
       case YAML -> out.print(Serialization.asYaml(document));
       default -> {
+        out.println("cluster: " + cluster.kind() + (cluster.kubernetesVersion() == null ? "" : " Kubernetes " + cluster.kubernetesVersion())
+            + ", driver " + cluster.driver() + (cluster.operatorUser() == null ? "" : ", operator as " + cluster.operatorUser()));
         if (result != null) {
           out.print(ResultTable.render(result, options.output() == DemoOptions.Output.WIDE ? ResultTable.Style.WIDE : ResultTable.Style.SUMMARY));
         }

@@ -15,13 +15,22 @@ import dev.s3csi.validator.cli.Flags;
  * The demo's command line.
  *
  * @param help whether {@code --help} was asked for: print {@link #USAGE}, run nothing
+ * @param cluster the world the run goes to
  * @param scenarios scenarios of the default run; empty for all
  * @param file a CR to run instead of the default one
  * @param chaos what happens to the operator's world during the run
  * @param metricsOut where to write the operator's Prometheus exposition at the end, or null
  */
-record DemoOptions(boolean help, List<ScenarioName> scenarios, DriverProfile profile, Set<Fault> faults, Chaos.Plan chaos,
+record DemoOptions(boolean help, ClusterKind cluster, List<ScenarioName> scenarios, DriverProfile profile, Set<Fault> faults, Chaos.Plan chaos,
     Path file, String accessKey, String secretKey, Output output, Path metricsOut) {
+
+  /** Which world the demo runs in. */
+  enum ClusterKind {
+    /** Everything simulated in this JVM: seconds. */
+    SANDBOX,
+    /** A real control plane with the real external-provisioner and Scality driver controller, built from Go modules. */
+    REAL
+  }
 
   enum Output {
     /** A summary that fits a terminal: one line per scenario; the failing step and evidence of a failed one. */
@@ -32,6 +41,7 @@ record DemoOptions(boolean help, List<ScenarioName> scenarios, DriverProfile pro
     YAML
   }
 
+  static final String CLUSTER = "--cluster";
   static final String SCENARIOS = "--scenarios";
   static final String PROFILE = "--profile";
   static final String FAULT = "--fault";
@@ -40,7 +50,7 @@ record DemoOptions(boolean help, List<ScenarioName> scenarios, DriverProfile pro
   static final String S3_CREDENTIALS = "--s3-credentials";
   static final String OUTPUT = "--output";
   static final String METRICS_OUT = "--metrics-out";
-  private static final Set<String> SINGLE = Set.of(PROFILE, FILE, S3_CREDENTIALS, OUTPUT, METRICS_OUT);
+  private static final Set<String> SINGLE = Set.of(CLUSTER, PROFILE, FILE, S3_CREDENTIALS, OUTPUT, METRICS_OUT);
   private static final Set<String> LISTS = Set.of(SCENARIOS, FAULT, CHAOS);
   private static final String INDENT = " ".repeat(29);
 
@@ -49,6 +59,8 @@ record DemoOptions(boolean help, List<ScenarioName> scenarios, DriverProfile pro
       "Runs one validation on an in-JVM cluster with a simulated S3 CSI driver; exit 0 when it passed, 1 when",
       "not, 2 for bad arguments. Lists take commas or spaces (--fault a,b or --fault a b); a list option may",
       "be repeated and its values add up; any other option may be given once.",
+      "  --cluster sandbox|real     where to run: the in-JVM sandbox (default), or a real control plane with the",
+      "                             real external-provisioner and Scality driver 2.2.0 (built with Go on first use)",
       "  --scenarios a,b            scenarios to run (default: all):",
       indented(names(ScenarioName.values(), ScenarioName::wireName)),
       "  --profile reference|scality  the simulated driver: reference (default) honours the full contract the",
@@ -73,6 +85,7 @@ record DemoOptions(boolean help, List<ScenarioName> scenarios, DriverProfile pro
     }
     List<String> faults = flags.list(FAULT);
     return new DemoOptions(flags.help(),
+        flags.get(CLUSTER).map(DemoOptions::cluster).orElse(ClusterKind.SANDBOX),
         flags.list(SCENARIOS).stream().map(DemoOptions::scenario).distinct().toList(),
         flags.get(PROFILE).map(DriverProfile::byCliName).orElse(DriverProfile.REFERENCE),
         faults.isEmpty() ? EnumSet.noneOf(Fault.class) : Fault.parse(String.join(",", faults)),
@@ -87,6 +100,11 @@ record DemoOptions(boolean help, List<ScenarioName> scenarios, DriverProfile pro
     return Arrays.stream(ScenarioName.values()).filter(s -> s.wireName().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'; known: "
             + names(ScenarioName.values(), ScenarioName::wireName)));
+  }
+
+  private static ClusterKind cluster(String value) {
+    return Arrays.stream(ClusterKind.values()).filter(c -> c.name().equalsIgnoreCase(value)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(CLUSTER + " takes sandbox or real, not '" + value + "'"));
   }
 
   private static Output output(String value) {

@@ -8,25 +8,25 @@ import dev.s3csi.validator.reconciler.ValidatorOperator;
  * fresh client and no memory but what the cluster holds.
  */
 public final class OperatorProcess implements AutoCloseable {
-  private final Sandbox sandbox;
+  private final World world;
   private final OperatorSettings settings;
   private ValidatorOperator current;
   private int restarts;
 
-  private OperatorProcess(Sandbox sandbox, OperatorSettings settings) {
-    this.sandbox = sandbox;
+  private OperatorProcess(World world, OperatorSettings settings) {
+    this.world = world;
     this.settings = settings;
-    this.current = sandbox.startOperator(settings);
+    this.current = world.startOperator(settings);
   }
 
-  public static OperatorProcess start(Sandbox sandbox, OperatorSettings settings) {
-    return new OperatorProcess(sandbox, settings);
+  public static OperatorProcess start(World world, OperatorSettings settings) {
+    return new OperatorProcess(world, settings);
   }
 
   /** Stops the operator where it is and starts a new one. */
   public synchronized void restart() {
     stop();
-    current = sandbox.startOperator(settings);
+    current = world.startOperator(settings);
     restarts++;
   }
 

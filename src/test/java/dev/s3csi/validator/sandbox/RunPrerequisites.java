@@ -10,26 +10,28 @@ import java.util.Set;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ValidationSpec;
 import dev.s3csi.validator.kube.SecretParameters;
-import dev.s3csi.validator.s3.S3Credentials;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
- * What a cluster admin creates before applying a run written for a real cluster (such as
- * deploy/examples/): its namespace and every Secret it names, here with the sandbox S3's keys; and,
- * since the sandbox has one S3 only, the run's {@code spec.s3.endpoint} becomes the sandbox's.
- * The rest of the file is sent as written.
+ * What a cluster admin creates before applying a run written for another cluster (such as
+ * deploy/examples/): its namespace and every Secret it names, here with the keys of the world's own
+ * S3 Secret; and, since the world has one S3 only, the run's {@code spec.s3.endpoint} becomes the
+ * world's. The rest of the file is sent as written.
  */
 final class RunPrerequisites {
   private RunPrerequisites() {}
 
   /** @return one line per thing done, for the user */
-  static List<String> prepare(Sandbox sandbox, GenericKubernetesResource run) {
+  static List<String> prepare(World world, GenericKubernetesResource run) {
     List<String> done = new ArrayList<>();
-    Optional<String> s3 = sandbox.pointAtSandboxS3(run);
+    Optional<String> s3 = world.pointAtThisS3(run);
+    KubernetesClient client = world.client();
+    Map<String, String> keys = client.secrets().inNamespace(World.NAMESPACE).withName(World.SECRET).get().getData();
     String namespace = run.getMetadata().getNamespace();
     Set<String> namespaces = new LinkedHashSet<>(List.of(namespace));
     Set<List<String>> secrets = new LinkedHashSet<>();
@@ -45,19 +47,16 @@ final class RunPrerequisites {
         .forEach(r -> secrets.add(List.of(r.namespace(), r.name())));
     secrets.forEach(s -> namespaces.add(s.get(0)));
     for (String name : namespaces) {
-      if (sandbox.client().namespaces().withName(name).get() == null) {
-        sandbox.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+      if (client.namespaces().withName(name).get() == null) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
         done.add("created namespace " + name);
       }
     }
     for (List<String> secret : secrets) {
-      if (sandbox.client().secrets().inNamespace(secret.get(0)).withName(secret.get(1)).get() == null) {
-        sandbox.client().secrets().inNamespace(secret.get(0)).resource(new SecretBuilder()
-            .withNewMetadata().withName(secret.get(1)).endMetadata()
-            .withStringData(Map.of(S3Credentials.ACCESS_KEY_ID, sandbox.options().accessKey(),
-                S3Credentials.SECRET_ACCESS_KEY, sandbox.options().secretKey()))
-            .build()).create();
-        done.add("created Secret " + secret.get(0) + "/" + secret.get(1) + " with the sandbox S3's keys");
+      if (client.secrets().inNamespace(secret.get(0)).withName(secret.get(1)).get() == null) {
+        client.secrets().inNamespace(secret.get(0)).resource(new SecretBuilder()
+            .withNewMetadata().withName(secret.get(1)).endMetadata().withData(keys).build()).create();
+        done.add("created Secret " + secret.get(0) + "/" + secret.get(1) + " with the keys of " + World.NAMESPACE + "/" + World.SECRET);
       }
     }
     s3.ifPresent(done::add);

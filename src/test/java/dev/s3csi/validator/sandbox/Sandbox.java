@@ -12,16 +12,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.S3Spec;
@@ -33,7 +27,6 @@ import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
 import dev.s3csi.validator.s3.S3ClientFactory;
 import dev.s3csi.validator.s3.S3Credentials;
-import dev.s3csi.validator.spec.EffectiveSpec.S3Settings;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -47,8 +40,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -58,9 +49,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@link Fault}s) and kubelet. The operator gets its own client, whose requests the
  * {@link ChaosDispatcher} can disturb; S3 can be taken down and brought back.
  */
-public final class Sandbox implements AutoCloseable {
-  public static final String NAMESPACE = "pval-demo";
-  public static final String SECRET = "s3-credentials";
+public final class Sandbox implements World {
+  /** The one node probe pods run on. */
+  public static final String NODE = "sandbox-node";
   static final String CRD_RESOURCE = "META-INF/fabric8/provisioningvalidations.validation.s3csi.dev-v1.yml";
 
   // JUL keeps loggers weakly: hold the one whose level is changed, or the change is lost.
@@ -70,10 +61,7 @@ public final class Sandbox implements AutoCloseable {
   private final ChaosDispatcher chaos;
   private final KubernetesMockServer server;
   private final KubernetesClient client;
-  private final BlobStoreContext blobStore;
-  private final int s3Port;
-  private volatile S3Proxy s3Proxy;
-  private final S3Client s3;
+  private final S3Server s3Server;
   private final S3Client mountS3;
   private final List<KubernetesClient> operatorClients = new CopyOnWriteArrayList<>();
   private final List<ValidatorOperator> operators = new CopyOnWriteArrayList<>();
@@ -86,17 +74,13 @@ public final class Sandbox implements AutoCloseable {
   private Sandbox(SandboxOptions options) throws Exception {
     this.options = options;
     CustomResourceDefinition crd = loadCrd();
-    chaos = new ChaosDispatcher(new AdmissionDispatcher(new KubernetesCrudDispatcher(Collections.emptyList()), crd), options.seed());
+    KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(Collections.emptyList());
+    chaos = new ChaosDispatcher(new BindingDispatcher(new AdmissionDispatcher(crud, crd), crud), options.seed());
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), chaos, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
     client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    blobStore = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
-        .overrides(new Properties()).build(BlobStoreContext.class);
-    s3Proxy = startS3Proxy(0);
-    s3Port = s3Proxy.getPort();
-
-    s3 = S3ClientFactory.create(s3Settings(), new S3Credentials(options.accessKey(), options.secretKey()));
+    s3Server = S3Server.start(options.accessKey(), options.secretKey());
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
     client.secrets().inNamespace(NAMESPACE).resource(credentialsSecret()).create();
     registerCsiDriver();
@@ -106,25 +90,10 @@ public final class Sandbox implements AutoCloseable {
     controller = new CsiController(s3Endpoint(), driverCredentials, options.profile(), options.faults(), orphans);
     SlowStages stages = new SlowStages(options.faults(), options.slowStage(), timeline);
     driver = new SimulatedDriver(client, controller, options.faults(), stages, timeline);
-    mountS3 = mountClient();
-    kubelet = new SimulatedKubelet(client, mountS3, options.faults(), stages, timeline);
+    mountS3 = s3Server.mountClient();
+    kubelet = new SimulatedKubelet(client, NODE, mountS3, options.faults(), stages, timeline);
     driver.start();
     kubelet.start();
-  }
-
-  /**
-   * What the simulated mounts reach S3 with: like mountpoint-s3, they retry a failed request for
-   * several seconds (up to 10 attempts with backoff) before an I/O error reaches the application.
-   */
-  private S3Client mountClient() {
-    return S3ClientFactory.builder(s3Settings(), new S3Credentials(options.accessKey(), options.secretKey()))
-        .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(30)).apiCallAttemptTimeout(Duration.ofSeconds(5))
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(10)
-                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(1)))
-                .circuitBreakerEnabled(false)
-                .build()))
-        .build();
   }
 
   /** The mock server logs every request at INFO; the demo's stderr is for the operator's logs. */
@@ -143,7 +112,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /** The generated CRD, as users install it. */
-  static CustomResourceDefinition loadCrd() throws IOException {
+  public static CustomResourceDefinition loadCrd() throws IOException {
     try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(CRD_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(CRD_RESOURCE + " is missing: run `mvn process-classes` first");
@@ -160,23 +129,6 @@ public final class Sandbox implements AutoCloseable {
         .build()).create();
   }
 
-  /** S3Proxy on the given port (0 for any), over the one in-memory store, which outlives it. */
-  private S3Proxy startS3Proxy(int port) throws Exception {
-    S3Proxy proxy = S3Proxy.builder().blobStore(blobStore.getBlobStore())
-        .endpoint(URI.create("http://127.0.0.1:" + port))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, options.accessKey(), options.secretKey())
-        .build();
-    proxy.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!"STARTED".equals(proxy.getState())) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-      }
-      Thread.sleep(5);
-    }
-    return proxy;
-  }
-
   private io.fabric8.kubernetes.api.model.Secret credentialsSecret() {
     Base64.Encoder base64 = Base64.getEncoder();
     return new SecretBuilder().withNewMetadata().withName(SECRET).withNamespace(NAMESPACE).endMetadata()
@@ -186,16 +138,14 @@ public final class Sandbox implements AutoCloseable {
         .build();
   }
 
+  @Override
   public KubernetesClient client() {
     return client;
   }
 
-  public SandboxOptions options() {
-    return options;
-  }
-
+  @Override
   public URI s3Endpoint() {
-    return URI.create("http://127.0.0.1:" + s3Port);
+    return s3Server.endpoint();
   }
 
   /** The API server's fault injection and record of the operator's writes. */
@@ -209,30 +159,13 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /** S3 goes away: connections to its port are refused until {@link #startS3()}. Objects are kept. */
-  public synchronized void stopS3() {
-    try {
-      s3Proxy.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("S3Proxy did not stop", e);
-    }
+  public void stopS3() {
+    s3Server.stop();
   }
 
   /** S3 is back, on the same port, with what it held. */
-  public synchronized void startS3() {
-    try {
-      s3Proxy = startS3Proxy(s3Port);
-    } catch (Exception e) {
-      throw new IllegalStateException("S3Proxy did not restart on port " + s3Port, e);
-    }
-  }
-
-  private S3Settings s3Settings() {
-    return new S3Settings(s3Endpoint(), "us-east-1", true, SECRET, NAMESPACE);
-  }
-
-  /** The operator, wired as in production, against this sandbox. */
-  public ValidatorOperator startOperator() {
-    return startOperator(new OperatorSettings(Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE));
+  public void startS3() {
+    s3Server.restart();
   }
 
   /**
@@ -240,6 +173,7 @@ public final class Sandbox implements AutoCloseable {
    * the {@link ChaosDispatcher} tells its requests by their user agent. It stops when it is closed
    * or, at the latest, with the sandbox.
    */
+  @Override
   public ValidatorOperator startOperator(OperatorSettings settings) {
     KubernetesClient operatorClient = server.createClient(b -> b.editOrNewConfig().withUserAgent(ChaosDispatcher.OPERATOR_AGENT).endConfig());
     operatorClients.add(operatorClient);
@@ -249,58 +183,9 @@ public final class Sandbox implements AutoCloseable {
     return operator;
   }
 
-  /** Points a run at this sandbox's S3 unless it names an S3 endpoint of its own. */
-  public void fillS3(ProvisioningValidation run) {
-    if (run.getSpec() == null) {
-      run.setSpec(new ValidationSpec());
-    }
-    if (run.getSpec().getS3() == null) {
-      S3Spec s3Spec = new S3Spec();
-      s3Spec.setEndpoint(s3Endpoint().toString());
-      s3Spec.setCredentialsSecretRef(new SecretReference(SECRET, null));
-      run.getSpec().setS3(s3Spec);
-    }
-  }
-
-  /**
-   * The same for a run as its file says it, untyped: sets spec.s3 where spec is an object without
-   * it, and replaces an endpoint it names, since the sandbox has no other S3.
-   *
-   * @return what was changed, for the user; empty when nothing was
-   */
-  @SuppressWarnings("unchecked")
-  public Optional<String> pointAtSandboxS3(GenericKubernetesResource run) {
-    Object spec = run.getAdditionalProperties().computeIfAbsent("spec", key -> new java.util.LinkedHashMap<String, Object>());
-    if (!(spec instanceof Map<?, ?> map)) {
-      return Optional.empty();
-    }
-    Object s3Spec = map.get("s3");
-    if (s3Spec == null) {
-      ((Map<String, Object>) map).put("s3", Map.of("endpoint", s3Endpoint().toString(), "credentialsSecretRef", Map.of("name", SECRET)));
-      return Optional.of("spec.s3 was absent: the sandbox's S3 at " + s3Endpoint() + " with Secret " + SECRET);
-    }
-    if (s3Spec instanceof Map<?, ?> s3Map && s3Map.get("endpoint") != null && !s3Endpoint().toString().equals(s3Map.get("endpoint"))) {
-      Object written = ((Map<String, Object>) s3Map).put("endpoint", s3Endpoint().toString());
-      return Optional.of("spec.s3.endpoint " + written + " is the sandbox's S3 at " + s3Endpoint() + " here");
-    }
-    return Optional.empty();
-  }
-
-  /** A run of the given scenarios with the short deadlines the demo uses. */
-  public ProvisioningValidation validation(String name, List<dev.s3csi.validator.api.ScenarioName> scenarios) {
-    ProvisioningValidation run = new ProvisioningValidation();
-    run.getMetadata().setName(name);
-    run.getMetadata().setNamespace(NAMESPACE);
-    ValidationSpec spec = new ValidationSpec();
-    spec.setScenarios(scenarios);
-    spec.setTimeouts(demoTimeouts());
-    run.setSpec(spec);
-    fillS3(run);
-    return run;
-  }
-
   /** Deadlines short enough for a fault to surface in seconds, long enough for a loaded 2-core machine. */
-  static Timeouts demoTimeouts() {
+  @Override
+  public Timeouts timeouts() {
     Timeouts timeouts = new Timeouts();
     timeouts.setBind("8s");
     timeouts.setPodReady("10s");
@@ -310,29 +195,26 @@ public final class Sandbox implements AutoCloseable {
     return timeouts;
   }
 
-  /**
-   * What runs left behind. Buckets the orphan-bucket fault made are counted apart: the validator
-   * must report them (status.leakedBuckets) and must not delete them, as nothing proves it caused them.
-   */
-  public Audit audit() {
-    List<String> buckets = s3.listBuckets().buckets().stream().map(b -> b.name()).toList();
-    return new Audit(
-        client.persistentVolumeClaims().inAnyNamespace().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems().size(),
-        client.persistentVolumes().list().getItems().size(),
-        client.pods().inAnyNamespace().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems().size(),
-        client.storage().v1().storageClasses().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems().size(),
-        (int) buckets.stream().filter(b -> !orphans.contains(b)).count(),
-        (int) buckets.stream().filter(orphans::contains).count());
+  @Override
+  public List<String> bucketNames() {
+    return s3Server.bucketNames();
+  }
+
+  @Override
+  public ClusterInfo info() {
+    return new ClusterInfo("sandbox", null, "simulated " + SimulatedDriver.NAME + " (profile " + options.profile().cliName() + ")",
+        null);
   }
 
   /** The buckets the orphan-bucket fault left: what a run must list in status.leakedBuckets. */
-  public Set<String> injectedOrphans() {
+  @Override
+  public Set<String> knownOrphans() {
     return Set.copyOf(orphans);
   }
 
   /** The sandbox S3 as the validator sees it, for tests that inspect buckets directly. */
   public S3Client s3() {
-    return s3;
+    return s3Server.client();
   }
 
   @Override
@@ -342,14 +224,8 @@ public final class Sandbox implements AutoCloseable {
     kubelet.close();
     driver.close();
     controller.close();
-    s3.close();
     mountS3.close();
-    try {
-      s3Proxy.stop();
-    } catch (Exception e) {
-      // Shutting down anyway.
-    }
-    blobStore.close();
+    s3Server.close();
     operatorClients.forEach(KubernetesClient::close);
     client.close();
     server.destroy();

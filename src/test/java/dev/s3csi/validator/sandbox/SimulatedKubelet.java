@@ -1,10 +1,12 @@
 package dev.s3csi.validator.sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,31 +26,41 @@ import dev.s3csi.validator.s3.S3Checks.BucketState;
 import dev.s3csi.validator.s3.S3UnavailableException;
 import dev.s3csi.validator.scenario.steps.VolumeLocation;
 
+import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Kubelet and the driver's node side: mounts a pod's PVC (failing as mountpoint does when the
- * bucket is missing) and runs the pod's probe program against the bucket through
- * {@link MountpointS3Volume}, then reports the result as kubelet would: phase and termination message.
+ * One node: the scheduler's part for it (pods nobody placed are bound to it through the binding
+ * subresource when their node selector matches its labels), kubelet and the driver's node side:
+ * mounts a pod's PVC (failing as mountpoint does when the bucket is missing) and runs the pod's
+ * probe program against the bucket through {@link MountpointS3Volume}, then reports the result as
+ * kubelet would: phase and termination message. A pod deleted on the node is gone once kubelet
+ * has stopped it (its graceful deletion is completed), as on a real node. It works the same against
+ * the sandbox's API server and a real one.
  */
-final class SimulatedKubelet implements AutoCloseable {
+public final class SimulatedKubelet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedKubelet.class);
   private static final String KUBELET = "kubelet";
   private static final int TERMINATION_MESSAGE_LIMIT = 4096;
   private static final long RETRY_MILLIS = 200;
 
   private final KubernetesClient client;
+  private final String nodeName;
+  private final Map<String, String> nodeLabels;
   private final S3Client s3;
   private final S3Checks s3Checks;
   private final Set<Fault> faults;
@@ -58,10 +70,13 @@ final class SimulatedKubelet implements AutoCloseable {
   private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(SimulatedDriver.WORKERS, r -> SimulatedDriver.daemon(r, "sandbox-kubelet"));
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final Set<String> mountFailureReported = ConcurrentHashMap.newKeySet();
+  private final Set<String> unschedulableReported = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<Pod> informer;
 
-  SimulatedKubelet(KubernetesClient client, S3Client s3, Set<Fault> faults, SlowStages stages, Timeline timeline) {
+  SimulatedKubelet(KubernetesClient client, String nodeName, S3Client s3, Set<Fault> faults, SlowStages stages, Timeline timeline) {
     this.client = client;
+    this.nodeName = nodeName;
+    this.nodeLabels = Map.of("kubernetes.io/hostname", nodeName, "kubernetes.io/os", "linux", "kubernetes.io/arch", "amd64");
     this.s3 = s3;
     this.s3Checks = new S3Checks(s3);
     this.faults = faults;
@@ -70,21 +85,84 @@ final class SimulatedKubelet implements AutoCloseable {
     this.events = new ClusterEvents(client);
   }
 
-  void start() {
+  /** A node with none of the sandbox's faults, for a real control plane; {@link #start()} it. */
+  public static SimulatedKubelet healthy(KubernetesClient client, String nodeName, S3Client s3) {
+    Timeline timeline = new Timeline();
+    return new SimulatedKubelet(client, nodeName, s3, Set.of(), new SlowStages(Set.of(), Duration.ZERO, timeline), timeline);
+  }
+
+  public void start() {
+    register();
     informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
-        if (started.add(pod.getMetadata().getUid())) {
-          workers.submit(() -> tryStart(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
-        }
+        onPod(pod);
       }
 
       @Override
-      public void onUpdate(Pod before, Pod pod) {}
+      public void onUpdate(Pod before, Pod pod) {
+        onPod(pod);
+      }
 
       @Override
       public void onDelete(Pod pod, boolean finalStateUnknown) {}
     });
+  }
+
+  /** The Node object kubelet registers, Ready. */
+  private void register() {
+    Node node = new NodeBuilder().withNewMetadata().withName(nodeName).withLabels(nodeLabels).endMetadata().build();
+    if (client.nodes().withName(nodeName).get() == null) {
+      client.nodes().resource(node).create();
+    }
+    client.nodes().withName(nodeName).editStatus(n -> new NodeBuilder(n).withNewStatus()
+        .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
+        .withMessage("kubelet is posting ready status").endCondition()
+        .endStatus().build());
+  }
+
+  private void onPod(Pod pod) {
+    String namespace = pod.getMetadata().getNamespace();
+    String name = pod.getMetadata().getName();
+    String node = pod.getSpec().getNodeName();
+    if (node == null && pod.getMetadata().getDeletionTimestamp() == null) {
+      workers.submit(() -> guarded(pod, () -> schedule(pod)));
+    } else if (nodeName.equals(node) && pod.getMetadata().getDeletionTimestamp() != null) {
+      workers.submit(() -> guarded(pod, () -> client.pods().inNamespace(namespace).withName(name).withGracePeriod(0).delete()));
+    } else if (nodeName.equals(node) && started.add(pod.getMetadata().getUid())) {
+      workers.submit(() -> tryStart(namespace, name));
+    }
+  }
+
+  /** The scheduler's part: a pod whose node selector this node satisfies is bound to it. */
+  private void schedule(Pod pod) {
+    Map<String, String> selector = pod.getSpec().getNodeSelector() == null ? Map.of() : pod.getSpec().getNodeSelector();
+    if (!nodeLabels.entrySet().containsAll(selector.entrySet())) {
+      if (unschedulableReported.add(pod.getMetadata().getUid())) {
+        events.warning(pod, "default-scheduler", "FailedScheduling",
+            "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.");
+      }
+      return;
+    }
+    try {
+      client.bindings().inNamespace(pod.getMetadata().getNamespace()).resource(new BindingBuilder()
+          .withNewMetadata().withName(pod.getMetadata().getName()).withNamespace(pod.getMetadata().getNamespace()).endMetadata()
+          .withNewTarget().withApiVersion("v1").withKind("Node").withName(nodeName).endTarget()
+          .build()).create();
+    } catch (KubernetesClientException e) {
+      // Bound already (409), or gone: either way there is nothing left to schedule.
+      if (e.getCode() != 409 && e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  private static void guarded(Pod pod, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.warn("simulated kubelet: pod {}/{} failed", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e);
+    }
   }
 
   /** Waits for the pod's volume to be bound, then mounts it (after the stage's delay) and runs the pod. */
