@@ -1,6 +1,7 @@
 package dev.s3csi.validator.cli;
 
 import java.io.File;
+import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToIntFunction;
 
 import javax.net.ssl.SSLException;
 
@@ -91,6 +93,21 @@ final class ClusterAccess {
     }
     throw new ClusterProblem("No kubeconfig: " + KUBECONFIG + " not given, KUBECONFIG not set, " + home + " does not exist,"
         + " and this is not a pod", "Give " + KUBECONFIG + " FILE or set KUBECONFIG to your cluster's kubeconfig");
+  }
+
+  /**
+   * Runs a command against the cluster once it is found and answers; a {@link ClusterProblem} on
+   * the way, or from the command, becomes its one line on {@code err} and exit code 1.
+   */
+  static int run(Optional<String> kubeconfig, Map<String, String> env, PrintStream err, ToIntFunction<ClusterAccess> command) {
+    try {
+      ClusterAccess cluster = locate(kubeconfig, env);
+      cluster.checkReachable();
+      return command.applyAsInt(cluster);
+    } catch (ClusterProblem e) {
+      err.println(e.getMessage());
+      return 1;
+    }
   }
 
   private static ClusterAccess fromFile(Path file, String source) {

@@ -62,14 +62,10 @@ final class RunCommand {
     } catch (IllegalArgumentException e) {
       return Flags.usageError(err, e, USAGE);
     }
-    ClusterAccess cluster;
-    try {
-      cluster = ClusterAccess.locate(flags.get(ClusterAccess.KUBECONFIG), env);
-      cluster.checkReachable();
-    } catch (ClusterProblem e) {
-      err.println(e.getMessage());
-      return 1;
-    }
+    return ClusterAccess.run(flags.get(ClusterAccess.KUBECONFIG), env, err, cluster -> run(cluster, flags, requested, style, env, out, err));
+  }
+
+  private static int run(ClusterAccess cluster, Flags flags, ProvisioningValidation requested, ResultTable.Style style, Map<String, String> env, PrintStream out, PrintStream err) {
     try (KubernetesClient client = cluster.client()) {
       String doing = "read the CRD";
       try {
@@ -109,11 +105,7 @@ final class RunCommand {
           return result.getStatus().getPhase() == Phase.Succeeded ? 0 : 1;
         }
       } catch (KubernetesClientException | OperatorException e) {
-        err.println(cluster.problem(e, doing).getMessage());
-        return 1;
-      } catch (ClusterProblem e) {
-        err.println(e.getMessage());
-        return 1;
+        throw cluster.problem(e, doing);
       }
     }
   }

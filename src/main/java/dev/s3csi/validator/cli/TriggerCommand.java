@@ -77,14 +77,10 @@ final class TriggerCommand {
     } catch (IllegalArgumentException e) {
       return Flags.usageError(err, e, USAGE);
     }
-    ClusterAccess cluster;
-    try {
-      cluster = ClusterAccess.locate(flags.get(ClusterAccess.KUBECONFIG), env);
-      cluster.checkReachable();
-    } catch (ClusterProblem e) {
-      err.println(e.getMessage());
-      return 1;
-    }
+    return ClusterAccess.run(flags.get(ClusterAccess.KUBECONFIG), env, err, cluster -> run(cluster, flags, schedule, style, out, err));
+  }
+
+  private static int run(ClusterAccess cluster, Flags flags, String schedule, ResultTable.Style style, PrintStream out, PrintStream err) {
     try (KubernetesClient client = cluster.client()) {
       String doing = "read the template";
       try {
@@ -112,8 +108,7 @@ final class TriggerCommand {
         }
         return result.getStatus().getPhase() == Phase.Succeeded ? 0 : 1;
       } catch (KubernetesClientException e) {
-        err.println(cluster.problem(e, doing).getMessage());
-        return 1;
+        throw cluster.problem(e, doing);
       }
     }
   }
