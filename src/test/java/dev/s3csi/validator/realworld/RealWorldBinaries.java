@@ -24,6 +24,8 @@ import java.util.Map;
  */
 public record RealWorldBinaries(Path directory, Map<String, String> versions) {
   public static final Path BUILD_SCRIPT = Path.of("realworld", "build.sh");
+  /** The start of the message when there is no Go toolchain on the machine. */
+  static final String NEEDS_GO = "the real world needs Go";
   /** What build.sh answers when there is no Go toolchain on the machine. */
   private static final int NO_GO = 3;
 
@@ -51,7 +53,7 @@ public record RealWorldBinaries(Path directory, Map<String, String> versions) {
       int exit = process.waitFor();
       echo.join();
       if (exit == NO_GO) {
-        throw new Unavailable("the real world needs Go to build its binaries (realworld/build.sh): " + String.join(" ", stdout));
+        throw new Unavailable(NEEDS_GO + " to build its binaries (realworld/build.sh): " + String.join(" ", stdout));
       }
       if (exit != 0 || stdout.isEmpty()) {
         throw new IllegalStateException(BUILD_SCRIPT + " failed with exit code " + exit);

@@ -2,7 +2,6 @@ package dev.s3csi.validator.realworld;
 
 import java.util.Set;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -14,8 +13,8 @@ import dev.s3csi.validator.sandbox.SandboxOptions;
  * Gives a test a {@link RealWorld} parameter ({@code @ExtendWith(SharedRealWorld.class)}). One real
  * world for the whole test run: starting it costs a control plane's start-up (and, on a
  * cold machine, the build of its binaries), so the real-world test classes share it and JUnit
- * closes it when the run ends. Without Go the tests are skipped, saying why; in CI
- * ({@code CI=true}) they fail instead, since a CI that skips the real world proves nothing about it.
+ * closes it when the run ends. Without Go the tests are skipped or, in CI, fail
+ * ({@link RealWorldAssumptions}).
  */
 public final class SharedRealWorld implements ParameterResolver {
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(SharedRealWorld.class);
@@ -39,10 +38,7 @@ public final class SharedRealWorld implements ParameterResolver {
     try {
       return RealWorld.start(Set.of(), new S3Credentials(SandboxOptions.DEFAULT_ACCESS_KEY, SandboxOptions.DEFAULT_SECRET_KEY), System.err);
     } catch (RealWorldBinaries.Unavailable e) {
-      if ("true".equals(System.getenv("CI"))) {
-        throw e;
-      }
-      Assumptions.abort("skipped: " + e.getMessage());
+      RealWorldAssumptions.unavailable(e.getMessage());
       throw e;
     }
   }
