@@ -94,3 +94,18 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
   resources: [persistentvolumes]
   verbs: [list, watch, create, delete]
 {{- end -}}
+
+{{/*
+Where an alert's runbook section is: a runbook_url when metrics.prometheusRule.runbookBaseUrl says
+where docs/ is published, else the section's path in this chart's repository, for the version
+installed (never a link that leads nowhere). Arguments: base URL, anchor, root context.
+*/}}
+{{- define "pval.runbook" -}}
+{{- $base := trimSuffix "/" (index . 0) -}}
+{{- $anchor := index . 1 -}}
+{{- if $base -}}
+runbook_url: {{ $base }}/runbook.md#{{ $anchor }}
+{{- else -}}
+runbook: docs/runbook.md#{{ $anchor }} of provisioning-validator {{ (index . 2).Chart.AppVersion }}
+{{- end -}}
+{{- end }}

@@ -8,24 +8,19 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
-/** Installs the ProvisioningValidation CRD that ships in the jar, when the cluster lacks it. */
+/** The ProvisioningValidation CRD that ships in the jar, for clusters that lack it. */
 final class CrdInstaller {
   static final String NAME = "provisioningvalidations.validation.s3csi.dev";
   static final String RESOURCE = "META-INF/fabric8/" + NAME + "-v1.yml";
 
   private CrdInstaller() {}
 
-  /** @return whether it installed the CRD (false: it was there already) */
-  static boolean ensure(KubernetesClient client) {
-    var crds = client.apiextensions().v1().customResourceDefinitions();
-    if (crds.withName(NAME).get() != null) {
-      return false;
-    }
-    crds.resource(load()).create();
-    return true;
+  /** Installs it; the caller has found it missing (which needs no permission on CRDs, unlike this). */
+  static void install(KubernetesClient client) {
+    client.apiextensions().v1().customResourceDefinitions().resource(load()).create();
   }
 
-  static CustomResourceDefinition load() {
+  private static CustomResourceDefinition load() {
     try (InputStream in = CrdInstaller.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the classpath");

@@ -16,6 +16,7 @@ import dev.s3csi.validator.reconciler.ValidatorOperator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.OperatorException;
 
 /**
  * One validation against the current kubeconfig's cluster, with the operator in this process: no
@@ -29,12 +30,17 @@ final class RunCommand {
   private static final Duration GONE_POLL = Duration.ofMillis(250);
   static final String USAGE = String.join("\n",
       "usage: provisioning-validator run -f cr.yaml [options]",
+      "Runs one validation against a cluster with the operator inside this command: installs the CRD when",
+      "missing (and leaves it), creates the run, prints its result, deletes it. Exit 0 when it passed, 1 when",
+      "it failed or the cluster cannot be used, 2 for bad arguments or a bad file.",
       "  -f, --file FILE        the ProvisioningValidation to run (without a name, one is generated)",
-      "  --namespace NS         where it runs (default: the file's, else the kubeconfig's)",
-      "  --probe-image IMAGE    probe pods' image when the CR names none (default: $PROBE_IMAGE, else "
-          + OperatorSettings.DEFAULT_PROBE_IMAGE + ")",
+      "  --namespace NS         where it runs (default: the file's, else the kubeconfig context's)",
+      "  --probe-image IMAGE    probe pods' image when the CR names none (default: $PROBE_IMAGE, else",
+      "                         " + OperatorSettings.DEFAULT_PROBE_IMAGE + ")",
       "  --timeout DURATION     how long to wait (default: the run's timeouts.run + " + CLEANUP_MARGIN.toMinutes() + "m)",
-      "  --kubeconfig FILE      the cluster (default: KUBECONFIG, then ~/.kube/config)",
+      "  --output table|wide    table: one line per scenario (default); wide: every step",
+      "  --kubeconfig FILE      the cluster (default: $KUBECONFIG, then ~/.kube/config)",
+      "Environment: KUBECONFIG, PROBE_IMAGE.",
       "Do not use it where the operator is installed: both would drive the run.");
 
   private RunCommand() {}
@@ -42,40 +48,55 @@ final class RunCommand {
   static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
     Flags flags;
     ProvisioningValidation requested;
+    ResultTable.Style style;
     try {
-      flags = Flags.parse(args, Set.of("--file", "--namespace", "--probe-image", "--timeout", Clients.KUBECONFIG),
+      flags = Flags.parse(args, Set.of("--file", "--namespace", "--probe-image", "--timeout", "--output", ClusterAccess.KUBECONFIG),
           Map.of("-f", "--file"));
+      if (flags.help()) {
+        out.println(USAGE);
+        return 0;
+      }
       requested = RunDocument.read(Path.of(flags.required("--file")));
       flags.duration("--timeout");
+      style = ResultTable.Style.of(flags.get("--output"));
     } catch (IllegalArgumentException e) {
       return Flags.usageError(err, e, USAGE);
     }
-    try (KubernetesClient client = Clients.connect(flags.get(Clients.KUBECONFIG))) {
+    return ClusterAccess.run(flags.get(ClusterAccess.KUBECONFIG), env, err, cluster -> run(cluster, flags, requested, style, env, out, err));
+  }
+
+  private static int run(ClusterAccess cluster, Flags flags, ProvisioningValidation requested, ResultTable.Style style, Map<String, String> env, PrintStream out, PrintStream err) {
+    try (KubernetesClient client = cluster.client()) {
+      String doing = "read the CRD";
       try {
-        String namespace = Clients.namespace(flags, requested, client);
+        String namespace = Namespaces.forRun(flags, requested, client);
         requested.getMetadata().setNamespace(namespace);
         if (requested.getMetadata().getName() == null && requested.getMetadata().getGenerateName() == null) {
           requested.getMetadata().setGenerateName("pval-run-");
         }
-        boolean installed = CrdInstaller.ensure(client);
+        boolean installed = !cluster.crdServed();
         if (installed) {
+          doing = "install the CRD " + CrdInstaller.NAME + " (a cluster admin can: kubectl apply -f crds/)";
+          CrdInstaller.install(client);
           err.println("installed CRD " + CrdInstaller.NAME + " (it stays: deleting a CRD deletes every run)");
         }
         String probeImage = flags.get("--probe-image").orElseGet(() -> OperatorSettings.fromEnvironment(env).probeImage());
         try (ValidatorOperator operator = new ValidatorOperator(client, new OperatorSettings(Set.of(namespace), probeImage), Clock.systemUTC())) {
+          doing = "start the operator's watches in " + namespace;
           operator.start();
           ProvisioningValidation created;
           try {
             created = create(client, requested, installed);
           } catch (KubernetesClientException e) {
             err.println("the API server refused the run: " + e.getMessage());
-            return e.getCode() >= 400 && e.getCode() < 500 ? Main.USAGE : 1;
+            return e.getCode() >= 400 && e.getCode() < 500 && e.getCode() != 401 && e.getCode() != 403 ? Main.USAGE : 1;
           }
           String name = created.getMetadata().getName();
-          err.println("running " + namespace + "/" + name);
+          err.println("running " + namespace + "/" + name + " on " + cluster.describe());
+          doing = "follow " + namespace + "/" + name;
           Duration limit = flags.duration("--timeout").orElseGet(() -> RunWaiter.limitFor(created, CLEANUP_MARGIN));
           ProvisioningValidation result = new RunWaiter(client).awaitFinished(namespace, name, limit);
-          out.print(ResultTable.render(result == null ? created : result));
+          out.print(ResultTable.render(result == null ? created : result, style));
           deleteAndAwait(client, created, err);
           if (!RunWaiter.isFinished(result)) {
             err.println(namespace + "/" + name + " did not finish within " + limit);
@@ -83,9 +104,8 @@ final class RunCommand {
           }
           return result.getStatus().getPhase() == Phase.Succeeded ? 0 : 1;
         }
-      } catch (KubernetesClientException e) {
-        err.println(Clients.failure(client, e));
-        return 1;
+      } catch (KubernetesClientException | OperatorException e) {
+        throw cluster.problem(e, doing);
       }
     }
   }

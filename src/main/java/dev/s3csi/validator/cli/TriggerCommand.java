@@ -36,6 +36,9 @@ final class TriggerCommand {
   private static final Pattern LABEL_VALUE = Pattern.compile("^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");
   static final String USAGE = String.join("\n",
       "usage: provisioning-validator trigger --schedule NAME (--template FILE | --template-configmap NAME) [options]",
+      "What the chart's CronJob runs: creates one run from the template, waits for it, prints its result, and",
+      "deletes the schedule's older finished runs. Exit 0 when the run passed, 1 when it failed, did not finish",
+      "or the cluster cannot be used, 2 for bad arguments or a bad template. Needs the operator installed.",
       "  --schedule NAME            label " + ScheduleLabel.KEY + " of the run; the schedule label of the metrics",
       "  --template FILE            the ProvisioningValidation to create; its name is the prefix of the generated name",
       "  --template-configmap NAME  the same, from key " + TEMPLATE_KEY + " of a ConfigMap in the namespace",
@@ -43,16 +46,23 @@ final class TriggerCommand {
       "  --keep-succeeded N         successful runs of the schedule to keep (default " + KEEP_SUCCEEDED + ")",
       "  --keep-failed N            failed runs of the schedule to keep (default " + KEEP_FAILED + ")",
       "  --timeout DURATION         how long to wait (default: the run's timeouts.run + " + CLEANUP_MARGIN.toMinutes() + "m)",
-      "  --kubeconfig FILE          the cluster (default: in-cluster, then KUBECONFIG, then ~/.kube/config)");
+      "  --output table|wide        table: one line per scenario (default); wide: every step",
+      "  --kubeconfig FILE          the cluster (default: $KUBECONFIG, then ~/.kube/config, then the pod's service account)",
+      "Environment: KUBECONFIG.");
 
   private TriggerCommand() {}
 
-  static int run(List<String> args, PrintStream out, PrintStream err) {
+  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
     Flags flags;
     String schedule;
+    ResultTable.Style style;
     try {
       flags = Flags.parse(args, Set.of("--schedule", "--template", "--template-configmap", "--namespace",
-          "--keep-succeeded", "--keep-failed", "--timeout", Clients.KUBECONFIG), Map.of());
+          "--keep-succeeded", "--keep-failed", "--timeout", "--output", ClusterAccess.KUBECONFIG), Map.of());
+      if (flags.help()) {
+        out.println(USAGE);
+        return 0;
+      }
       schedule = flags.required("--schedule");
       if (!LABEL_VALUE.matcher(schedule).matches()) {
         throw new IllegalArgumentException("--schedule must be a label value (63 characters, alphanumerics and -_.), not '" + schedule + "'");
@@ -63,10 +73,16 @@ final class TriggerCommand {
       flags.count("--keep-succeeded", 0);
       flags.count("--keep-failed", 0);
       flags.duration("--timeout");
+      style = ResultTable.Style.of(flags.get("--output"));
     } catch (IllegalArgumentException e) {
       return Flags.usageError(err, e, USAGE);
     }
-    try (KubernetesClient client = Clients.connect(flags.get(Clients.KUBECONFIG))) {
+    return ClusterAccess.run(flags.get(ClusterAccess.KUBECONFIG), env, err, cluster -> run(cluster, flags, schedule, style, out, err));
+  }
+
+  private static int run(ClusterAccess cluster, Flags flags, String schedule, ResultTable.Style style, PrintStream out, PrintStream err) {
+    try (KubernetesClient client = cluster.client()) {
+      String doing = "read the template";
       try {
         ProvisioningValidation template;
         try {
@@ -75,19 +91,16 @@ final class TriggerCommand {
           err.println(e.getMessage());
           return Main.USAGE;
         }
-        String namespace = Clients.namespace(flags, template, client);
-        ProvisioningValidation created;
-        try {
-          created = client.resource(instantiate(template, schedule, namespace)).create();
-        } catch (KubernetesClientException e) {
-          err.println("could not create a run in " + namespace + ": " + e.getMessage());
-          return 1;
-        }
+        String namespace = Namespaces.forRun(flags, template, client);
+        doing = "create a run in " + namespace;
+        ProvisioningValidation created = client.resource(instantiate(template, schedule, namespace)).create();
         String name = created.getMetadata().getName();
-        err.println("created " + namespace + "/" + name + " for schedule " + schedule);
+        err.println("created " + namespace + "/" + name + " for schedule " + schedule + " on " + cluster.describe());
+        doing = "follow " + namespace + "/" + name;
         Duration limit = flags.duration("--timeout").orElseGet(() -> RunWaiter.limitFor(created, CLEANUP_MARGIN));
         ProvisioningValidation result = new RunWaiter(client).awaitFinished(namespace, name, limit);
-        out.print(ResultTable.render(result == null ? created : result));
+        out.print(ResultTable.render(result == null ? created : result, style));
+        doing = "delete the older runs of schedule " + schedule;
         prune(client, namespace, schedule, flags.count("--keep-succeeded", KEEP_SUCCEEDED), flags.count("--keep-failed", KEEP_FAILED), err);
         if (!RunWaiter.isFinished(result)) {
           err.println(namespace + "/" + name + " did not finish within " + limit + "; it is left to the operator");
@@ -95,8 +108,7 @@ final class TriggerCommand {
         }
         return result.getStatus().getPhase() == Phase.Succeeded ? 0 : 1;
       } catch (KubernetesClientException e) {
-        err.println(Clients.failure(client, e));
-        return 1;
+        throw cluster.problem(e, doing);
       }
     }
   }
@@ -107,7 +119,7 @@ final class TriggerCommand {
       return RunDocument.read(Path.of(file.get()));
     }
     String configMap = flags.required("--template-configmap");
-    String namespace = flags.get("--namespace").orElseGet(() -> Clients.defaultNamespace(client));
+    String namespace = flags.get("--namespace").orElseGet(() -> Namespaces.ofContext(client));
     ConfigMap map = client.configMaps().inNamespace(namespace).withName(configMap).get();
     String origin = "ConfigMap " + namespace + "/" + configMap;
     if (map == null || map.getData() == null || map.getData().get(TEMPLATE_KEY) == null) {

@@ -1,7 +1,11 @@
 package dev.s3csi.validator.reconciler;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -14,7 +18,10 @@ import java.util.stream.Collectors;
  *     (reason Queued) for a slot. 0 for no limit
  */
 public record OperatorSettings(Set<String> watchNamespaces, String probeImage, int maxConcurrentRuns) {
-  public static final String DEFAULT_PROBE_IMAGE = "provisioning-validator:latest";
+  /** This build's version, from the pom: the tag of its image, the chart's appVersion. */
+  public static final String VERSION = buildVersion();
+  /** The image this build is published as, under the name the chart and deploy/ give it. */
+  public static final String DEFAULT_PROBE_IMAGE = "provisioning-validator:" + VERSION;
   public static final int DEFAULT_MAX_CONCURRENT_RUNS = 10;
 
   public OperatorSettings {
@@ -37,6 +44,18 @@ public record OperatorSettings(Set<String> watchNamespaces, String probeImage, i
       return new OperatorSettings(namespaces, env.getOrDefault("PROBE_IMAGE", DEFAULT_PROBE_IMAGE), Integer.parseInt(limit));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("MAX_CONCURRENT_RUNS must be a whole number, got '" + limit + "'", e);
+    }
+  }
+
+  private static String buildVersion() {
+    try (InputStream in = OperatorSettings.class.getResourceAsStream("/dev/s3csi/validator/version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

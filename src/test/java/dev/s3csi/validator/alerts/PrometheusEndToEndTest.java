@@ -98,7 +98,8 @@ class PrometheusEndToEndTest {
   }
 
   private static Process startPrometheus(Path prometheus, Path dir, int metricsPort, int webPort) throws IOException {
-    RenderedRules.render(Map.of("schedule.enabled", true, "metrics.prometheusRule.job", JOB)).write(dir.resolve("rules.yaml"));
+    RenderedRules.render(Map.of("schedule.enabled", true, "metrics.prometheusRule.job", JOB,
+        "metrics.prometheusRule.runbookBaseUrl", "https://docs.example/provisioning-validator/docs")).write(dir.resolve("rules.yaml"));
     Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
         "global:",
         "  scrape_interval: 1s",

@@ -163,7 +163,7 @@ final class PerformanceDoc {
     double modeled = PollingBaseline.runSeconds(first);
     Distribution poll = PollingBaseline.reactionMillis();
     md.append("### Against a 2 s polling, sequential suite\n\n")
-        .append("The seed's Kubernetes e2e framework checks each awaited condition every 2 s and runs its scenarios one after"
+        .append("The Kubernetes e2e framework of the driver's own e2e suite checks each awaited condition every 2 s and runs its scenarios one after"
             + " another. Its numbers here are **modeled, not measured**: from the same injected latencies, each stage is noticed at"
             + " the first 2 s poll after it ends, and nothing else is counted (no API round trip, no pod start, no S3 request),"
             + " which flatters it.\n\n");

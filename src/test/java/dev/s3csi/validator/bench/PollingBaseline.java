@@ -3,7 +3,7 @@ package dev.s3csi.validator.bench;
 import java.time.Duration;
 
 /**
- * The anchor the benchmark compares with: the Kubernetes e2e framework the seed's tests use, which
+ * The anchor the benchmark compares with: the Kubernetes e2e framework the driver's own e2e suite uses, which
  * checks every awaited condition (PVC bound, pod succeeded, PV deleted, event present) at once and
  * then every 2 s ({@code framework.Poll}), and runs its scenarios one after another. Modeled, not
  * measured, from the same injected latencies: a stage of latency L is noticed at the first poll

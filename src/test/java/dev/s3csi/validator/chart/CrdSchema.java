@@ -55,7 +55,7 @@ public final class CrdSchema {
           && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
         object.put("additionalProperties", false);
       }
-      object.fields().forEachRemaining(e -> closeObjects(e.getValue()));
+      object.properties().forEach(e -> closeObjects(e.getValue()));
     } else if (node != null && node.isArray()) {
       node.forEach(CrdSchema::closeObjects);
     }

@@ -2,6 +2,7 @@ package dev.s3csi.validator.chart;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -62,6 +63,35 @@ class DeployTest {
     ProvisioningValidation run = Serialization.unmarshal(yaml, ProvisioningValidation.class);
     assertThat(SpecValidator.validate(run.getSpec())).isEmpty();
     assertThat(new SpecDefaults("unused").apply(run.getSpec(), run.getMetadata().getNamespace()).scenarios()).isNotEmpty();
+  }
+
+  /**
+   * What an example needs before it is applied (its namespace, the Secrets it names) is what its own
+   * header, the README's five steps and, for the minimal one, the chart's NOTES tell users to create.
+   */
+  @ParameterizedTest
+  @MethodSource("examples")
+  void whatEachExampleNeedsIsWhatTheDocsSayToCreateFirst(Path example) throws Exception {
+    String yaml = Files.readString(example);
+    ProvisioningValidation run = Serialization.unmarshal(yaml, ProvisioningValidation.class);
+    String namespace = run.getMetadata().getNamespace();
+    List<String> commands = new java.util.ArrayList<>(List.of("kubectl create namespace " + namespace));
+    var s3 = run.getSpec().getS3().getCredentialsSecretRef();
+    commands.add("kubectl -n " + (s3.getNamespace() == null ? namespace : s3.getNamespace()) + " create secret generic " + s3.getName());
+    var parameters = run.getSpec().getStorageClass() == null ? Map.<String, String>of() : run.getSpec().getStorageClass().getParameters();
+    if (parameters.containsKey("csi.storage.k8s.io/provisioner-secret-name")) {
+      commands.add("kubectl -n " + parameters.get("csi.storage.k8s.io/provisioner-secret-namespace") + " create secret generic "
+          + parameters.get("csi.storage.k8s.io/provisioner-secret-name"));
+    }
+    String readme = Files.readString(Path.of("README.md"));
+    String notes = Files.readString(Path.of("helm/provisioning-validator/templates/NOTES.txt"));
+    for (String command : commands) {
+      assertThat(yaml).as("%s says to run: %s", example, command).contains("#   " + command);
+      assertThat(readme).as("README: %s", command).contains(command);
+      if (example.endsWith("minimal.yaml")) {
+        assertThat(notes).as("NOTES.txt: %s", command).contains(command);
+      }
+    }
   }
 
   @Test

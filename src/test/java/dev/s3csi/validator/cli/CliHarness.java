@@ -17,11 +17,29 @@ final class CliHarness {
   }
 
   static Result trigger(List<String> args) {
-    return capture(TriggerCommand::run, args);
+    return trigger(args, Map.of());
+  }
+
+  static Result trigger(List<String> args, Map<String, String> env) {
+    return capture((a, out, err) -> TriggerCommand.run(a, env, out, err), args);
   }
 
   static Result run(List<String> args) {
-    return capture((a, out, err) -> RunCommand.run(a, Map.of(), out, err), args);
+    return run(args, Map.of());
+  }
+
+  /** @param env the command's whole environment: KUBECONFIG, HOME… */
+  static Result run(List<String> args, Map<String, String> env) {
+    return capture((a, out, err) -> RunCommand.run(a, env, out, err), args);
+  }
+
+  static Result operator(List<String> args, Map<String, String> env) {
+    return capture((a, out, err) -> OperatorCommand.run(a, env, out, err), args);
+  }
+
+  /** The top level: {@code java -jar … COMMAND args}. */
+  static Result main(String command, List<String> args) {
+    return capture((a, out, err) -> Main.run(command, a, Map.of(), out, err), args);
   }
 
   private static Result capture(Command command, List<String> args) {

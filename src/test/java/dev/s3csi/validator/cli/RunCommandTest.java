@@ -32,10 +32,10 @@ class RunCommandTest {
       Path good = Files.writeString(dir.resolve("good.yaml"), SandboxRuns.yaml(passing));
       Path bad = Files.writeString(dir.resolve("bad.yaml"), SandboxRuns.yaml(SandboxRuns.unserved(sandbox, "broken")));
 
-      CliHarness.Result success = CliHarness.run(List.of("-f", good.toString(), "--kubeconfig", kubeconfig));
+      CliHarness.Result success = CliHarness.run(List.of("-f", good.toString(), "--kubeconfig", kubeconfig, "--output", "wide"));
 
       assertThat(success.exitCode()).as(success.stderr()).isZero();
-      assertThat(success.stderr()).contains("running pval-demo/one-off").doesNotContain("installed CRD");
+      assertThat(success.stderr()).contains("running pval-demo/one-off on http://localhost:").doesNotContain("installed CRD");
       assertThat(success.stdout()).contains("pval-demo/one-off: Succeeded, 1/1 passed")
           .containsPattern("(?m)^ +verifyObjects +Passed");
       assertThat(sandbox.client().resources(ProvisioningValidation.class).inAnyNamespace().list().getItems()).as("run deleted").isEmpty();

@@ -33,7 +33,8 @@ class TriggerCommandTest {
 
   @Test
   void createsALabelledRunPerCallAndKeepsOnlyTheLatestFinishedRunsOfItsSchedule(@TempDir Path dir) throws Exception {
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()); ValidatorOperator operator = sandbox.startOperator()) {
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
+      sandbox.startOperator();
       String kubeconfig = Kubeconfig.write(sandbox.client(), dir.resolve("kubeconfig"), Sandbox.NAMESPACE).toString();
       String good = Files.writeString(dir.resolve("good.yaml"), SandboxRuns.yaml(SandboxRuns.passing(sandbox, "nightly"))).toString();
       String bad = Files.writeString(dir.resolve("bad.yaml"), SandboxRuns.yaml(SandboxRuns.unserved(sandbox, "nightly"))).toString();
@@ -71,7 +72,8 @@ class TriggerCommandTest {
 
   @Test
   void readsTheTemplateFromAConfigMap(@TempDir Path dir) {
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()); ValidatorOperator operator = sandbox.startOperator()) {
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
+      sandbox.startOperator();
       sandbox.client().configMaps().inNamespace(Sandbox.NAMESPACE).resource(new ConfigMapBuilder()
           .withNewMetadata().withName("pval-template").endMetadata()
           .withData(Map.of(TriggerCommand.TEMPLATE_KEY, SandboxRuns.yaml(SandboxRuns.passing(sandbox, "hourly")))).build()).create();

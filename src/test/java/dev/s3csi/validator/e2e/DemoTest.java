@@ -3,9 +3,12 @@ package dev.s3csi.validator.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,21 +34,23 @@ class DemoTest {
   }
 
   @Test
-  void defaultRunPassesAllSixScenariosAndExitsZero() {
+  void defaultRunPassesAllSixScenariosInASummaryThatFitsATerminal() {
     DemoHarness.Result result = DemoHarness.run(List.of("--s3-credentials", "demoKEY:demoSECRET"));
 
     assertThat(result.exitCode()).as(result.stdout()).isZero();
     assertThat(result.stdout()).contains("pval-demo/demo: Succeeded, 6/6 passed")
-        .containsPattern("(?m)^dedicatedBucket +Passed")
+        .containsPattern("(?m)^dedicatedBucket +Passed +\\d+(ms|\\.\\ds) +all 7 steps passed; cleanup complete$")
         .containsPattern("(?m)^sharedBucket +Passed .* all 8 steps passed in Dynamic mode")
         .containsPattern("(?m)^concurrentVolumes +Passed")
-        .containsPattern("(?m)^ +verifyObjects +Passed +\\d+(ms|\\.\\ds) +3 objects in csi-s3-")
-        .contains("audit: pvcs=0 pvs=0 pods=0 storageClasses=0 buckets=0 (nothing left behind)");
+        .doesNotContain("verifyObjects")
+        .endsWith("audit: pvcs=0 pvs=0 pods=0 storageClasses=0 buckets=0 (nothing left behind)\n");
+    assertThat(result.stdout().lines().count()).as(result.stdout()).isLessThanOrEqualTo(25);
+    assertThat(result.stdout().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(120));
   }
 
   @Test
-  void scalityProfileShowsTheFindingsAndExitsOne() {
-    DemoHarness.Result result = DemoHarness.run(List.of("--profile", "scality"));
+  void scalityProfileShowsTheFindingsAndWideShowsEveryStep() {
+    DemoHarness.Result result = DemoHarness.run(List.of("--profile", "scality", "--output", "wide"));
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stdout()).contains("pval-demo/demo: Failed, 5/6 passed")
@@ -54,16 +59,49 @@ class DemoTest {
         .containsPattern("(?m)^invalidParameters +Failed .* InvalidParameterAccepted .*bucketNaming=invalid-naming-mode")
         .containsPattern("(?m)^deleteReclaim +Passed")
         .containsPattern("(?m)^ +note +NonEmptyBucketRetained +the driver kept bucket csi-s3-")
+        .containsPattern("(?m)^ +verifyObjects +Passed +\\d+(ms|\\.\\ds) +3 objects in csi-s3-")
         .contains("audit: pvcs=0 pvs=0 pods=0 storageClasses=0 buckets=0 (nothing left behind)");
   }
 
   @Test
-  void faultsCombine() {
-    DemoHarness.Result result = DemoHarness.run(List.of("--fault", "slow,mount-options-dropped", "--scenarios", "storageClassOptions",
-        "--output", "json"));
+  void aRepeatedFaultIsInjectedNotDroppedAndTheSummaryShowsTheFailingStepAndItsEvidence() {
+    DemoHarness.Result result = DemoHarness.run(List.of("--fault", "write-lost", "--fault", "slow", "--scenarios", "dedicatedBucket"));
 
-    assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.stdout()).contains("\"reason\":\"MountOptionsNotApplied\"");
+    assertThat(result.exitCode()).as(result.stdout()).isEqualTo(1);
+    assertThat(result.stdout()).contains("pval-demo/demo: Failed, 0/1 passed")
+        .containsPattern("(?m)^dedicatedBucket +Failed +\\S+ +ObjectMissing +verifyObjects: still waiting for object")
+        .containsPattern("(?m)^  step verifyObjects +Failed +\\S+ +still waiting for object")
+        .containsPattern("(?m)^  evidence +GetObject answered NoSuchKey")
+        .doesNotContain("deleteStorageClass");
+    assertThat(result.stdout().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(120));
+  }
+
+  @Test
+  void helpPrintsTheUsageAndExitsZero() {
+    DemoHarness.Result result = DemoHarness.run(List.of("--help"));
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout()).startsWith("usage: mvn -Pdemo").contains("--fault a,b").contains("--output table|wide|json|yaml");
+    assertThat(result.stderr()).isEmpty();
+  }
+
+  static Stream<Path> examples() throws Exception {
+    try (Stream<Path> files = Files.list(Path.of("deploy/examples"))) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+    }
+  }
+
+  /** The shipped examples as written: the demo creates their namespace and Secrets, as an admin would. */
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyShippedExamplePasses(Path example) {
+    DemoHarness.Result result = DemoHarness.run(List.of("--file", example.toString()));
+
+    assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+    assertThat(result.stdout()).containsPattern("storage-checks/\\S+: Succeeded");
+    assertThat(result.stderr()).contains("demo: created namespace storage-checks")
+        .contains("demo: created Secret storage-checks/s3-credentials with the keys of pval-demo/s3-credentials")
+        .contains("demo: spec.s3.endpoint https://s3.example.internal:8000 is this cluster's S3 at http://127.0.0.1:");
   }
 
   @Test
@@ -89,7 +127,8 @@ class DemoTest {
   @Test
   void badArgumentsExitTwoWithUsageAndStartNothing() {
     for (List<String> args : List.of(List.of("--fault", "gremlins"), List.of("--chaos", "gremlins"), List.of("--chaos", "api-errors=5s"),
-        List.of("--output"), List.of("--scenarios", "everything"),
+        List.of("--output"), List.of("--scenarios", "everything"), List.of("--profile", "scality", "--profile", "reference"),
+        List.of("--output", "wide", "json"), List.of("--profile", "seed"),
         List.of("--file", "/no/such/file.yaml"), List.of("--profile", "nfs"))) {
       DemoHarness.Result result = DemoHarness.run(args);
       assertThat(result.exitCode()).as("%s", args).isEqualTo(2);

@@ -40,7 +40,7 @@ class FaultsEndToEndTest {
   }
 
   static Arguments expect(Fault fault, ScenarioName scenario, Reason reason, String step, List<String> message, String evidence) {
-    return Arguments.of(new Expectation(fault, DriverProfile.SEED, scenario, reason, step, message, evidence));
+    return Arguments.of(new Expectation(fault, DriverProfile.REFERENCE, scenario, reason, step, message, evidence));
   }
 
   static Stream<Arguments> faults() {

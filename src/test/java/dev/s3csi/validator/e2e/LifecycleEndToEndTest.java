@@ -62,7 +62,8 @@ class LifecycleEndToEndTest {
 
   @Test
   void aMissingSecretFailsTheRunAsInvalidSpecBeforeAnythingIsCreated() {
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()); var operator = sandbox.startOperator()) {
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
+      sandbox.startOperator();
       ProvisioningValidation run = dedicated(sandbox, "no-secret");
       run.getSpec().getS3().setCredentialsSecretRef(new SecretReference("nope", null));
 
@@ -90,7 +91,8 @@ class LifecycleEndToEndTest {
 
   @Test
   void aSecretWithoutBothKeysFailsTheRunAsInvalidSpec() {
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()); var operator = sandbox.startOperator()) {
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
+      sandbox.startOperator();
       sandbox.client().secrets().inNamespace(Sandbox.NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("half")
           .endMetadata().withStringData(Map.of(S3Credentials.ACCESS_KEY_ID, "only-the-id")).build()).create();
       ProvisioningValidation run = dedicated(sandbox, "half-secret");
@@ -106,7 +108,8 @@ class LifecycleEndToEndTest {
 
   @Test
   void keepResourcesAlwaysKeepsEverythingUntilTheRunIsDeletedThenTheFinalizerCleansUp() {
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()); var operator = sandbox.startOperator()) {
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
+      sandbox.startOperator();
       ProvisioningValidation run = dedicated(sandbox, "keep");
       run.getSpec().setKeepResources(KeepResources.Always);
 
@@ -125,7 +128,8 @@ class LifecycleEndToEndTest {
 
   @Test
   void keepResourcesOnFailureKeepsTheObjectsOfAFailedRun() {
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withFaults(Set.of(Fault.WRITE_LOST))); var operator = sandbox.startOperator()) {
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withFaults(Set.of(Fault.WRITE_LOST)))) {
+      sandbox.startOperator();
       ProvisioningValidation run = dedicated(sandbox, "keep-failed");
       run.getSpec().setKeepResources(KeepResources.OnFailure);
 
@@ -144,7 +148,8 @@ class LifecycleEndToEndTest {
   /** The finalizer deletes the buckets the run caused, never the user's shared bucket its volumes lived in. */
   @Test
   void deletingARunKeepsTheUsersSharedBucketAndRemovesOnlyWhatTheRunWroteThere() {
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()); var operator = sandbox.startOperator()) {
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
+      sandbox.startOperator();
       sandbox.s3().createBucket(b -> b.bucket("team-shared"));
       ProvisioningValidation run = sandbox.validation("shared-kept", List.of(ScenarioName.SHARED_BUCKET));
       SharedBucketSpec shared = new SharedBucketSpec();
@@ -169,7 +174,8 @@ class LifecycleEndToEndTest {
 
   @Test
   void aFinishedRunIsDeletedOnceItsTtlHasPassed() {
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()); var operator = sandbox.startOperator()) {
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
+      sandbox.startOperator();
       ProvisioningValidation run = dedicated(sandbox, "short-lived");
       run.getSpec().setTtlSecondsAfterFinished(0L);
       sandbox.client().resource(run).create();
@@ -181,8 +187,8 @@ class LifecycleEndToEndTest {
 
   @Test
   void runsOverTheCapWaitQueuedAndNeverRunTogether() {
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults());
-        var operator = OperatorProcess.start(sandbox, DEFAULT.withMaxConcurrentRuns(1))) {
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
+      OperatorProcess.start(sandbox, DEFAULT.withMaxConcurrentRuns(1));
       Set<String> running = ConcurrentHashMap.newKeySet();
       AtomicInteger mostRunningAtOnce = new AtomicInteger();
       Set<String> queuedMessages = ConcurrentHashMap.newKeySet();

@@ -19,6 +19,7 @@ import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.SecretReference;
+import dev.s3csi.validator.reconciler.ValidatorOperator;
 import dev.s3csi.validator.s3.S3Credentials;
 import dev.s3csi.validator.sandbox.DemoHarness;
 import dev.s3csi.validator.sandbox.RunWatcher;
@@ -81,9 +82,12 @@ class SecretsNeverWrittenTest {
       run.getSpec().getS3().setCredentialsSecretRef(new SecretReference("wrong-keys", null));
 
       ProvisioningValidation finished = capturingLogs(logs, () -> {
-        try (var operator = sandbox.startOperator()) {
+        ValidatorOperator operator = sandbox.startOperator();
+        try {
           sandbox.client().resource(run).create();
           return new RunWatcher(sandbox.client()).awaitFinished(run, Duration.ofSeconds(30));
+        } finally {
+          operator.close();
         }
       });
 

@@ -109,7 +109,8 @@ public final class RealWorld implements World {
   private void install() throws IOException {
     CustomResourceDefinition crd = admin.apiextensions().v1().customResourceDefinitions().resource(Sandbox.loadCrd()).create();
     admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+        // A CRD just created may come back with a status that has no conditions yet.
+        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
             .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
             INSTALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
     // The CSIDriver object of the driver's chart (templates/csidriver.yaml).

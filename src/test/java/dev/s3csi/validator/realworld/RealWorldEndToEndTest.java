@@ -77,14 +77,21 @@ class RealWorldEndToEndTest {
     assertThat(result.audit().isClean()).as("%s", result.audit()).isTrue();
   }
 
+  /** The run, with the faults injected into the world for its duration. */
+  private static WorldRun withFaults(RealWorld world, Set<Fault> faults, ProvisioningValidation run) {
+    RealWorld.Injection injection = world.inject(faults);
+    try {
+      return WorldRun.of(world, run, MARGIN);
+    } finally {
+      injection.close();
+    }
+  }
+
   @Test
   void aStoppedDriverIsAProvisioningTimeout(RealWorld world) {
     ProvisioningValidation run = run(world, "real-driver-down", List.of(ScenarioName.DEDICATED_BUCKET));
     run.getSpec().getTimeouts().setBind("20s");
-    WorldRun result;
-    try (RealWorld.Injection fault = world.inject(Set.of(Fault.DRIVER_DOWN))) {
-      result = WorldRun.of(world, run, MARGIN);
-    }
+    WorldRun result = withFaults(world, Set.of(Fault.DRIVER_DOWN), run);
 
     ScenarioStatus scenario = scenario(result, ScenarioName.DEDICATED_BUCKET);
     assertThat(scenario.getReason()).as(scenario.getMessage()).isEqualTo(Reason.ProvisioningTimeout);
@@ -97,10 +104,7 @@ class RealWorldEndToEndTest {
   void wrongDriverCredentialsAreAProvisioningFailureWithTheDriversOwnWords(RealWorld world) {
     ProvisioningValidation run = run(world, "real-bad-credentials", List.of(ScenarioName.DEDICATED_BUCKET));
     run.getSpec().getTimeouts().setBind("20s");
-    WorldRun result;
-    try (RealWorld.Injection fault = world.inject(Set.of(Fault.BAD_CREDENTIALS))) {
-      result = WorldRun.of(world, run, MARGIN);
-    }
+    WorldRun result = withFaults(world, Set.of(Fault.BAD_CREDENTIALS), run);
 
     ScenarioStatus scenario = scenario(result, ScenarioName.DEDICATED_BUCKET);
     assertThat(scenario.getReason()).as(scenario.getMessage()).isEqualTo(Reason.ProvisioningFailed);

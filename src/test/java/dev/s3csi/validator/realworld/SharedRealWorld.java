@@ -43,8 +43,8 @@ public final class SharedRealWorld implements ParameterResolver {
     }
   }
 
-  /** Closes the world when the test run's root context closes. */
-  private record Holder(RealWorld world) implements ExtensionContext.Store.CloseableResource {
+  /** Closes the world when the test run's root context closes (JUnit closes AutoCloseable values of its stores). */
+  private record Holder(RealWorld world) implements AutoCloseable {
     @Override
     public void close() {
       world.close();

@@ -62,8 +62,8 @@ class EventSourcesReadTest {
 
   @Test
   void theRunListOfAStoppedControllerIsNotEvidenceEither() {
-    var controllerSource = mock(io.javaoperatorsdk.operator.processing.event.source.controller.ControllerEventSource.class);
-    var primaryCache = mock(io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache.class);
+    io.javaoperatorsdk.operator.processing.event.source.controller.ControllerEventSource<ProvisioningValidation> controllerSource = mock();
+    io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<ProvisioningValidation> primaryCache = mock();
     when(context.getPrimaryCache()).thenReturn(primaryCache);
     when(primaryCache.list()).thenAnswer(invocation -> List.<ProvisioningValidation>of().stream());
     when(context.eventSourceRetriever().getControllerEventSource()).thenReturn(controllerSource);

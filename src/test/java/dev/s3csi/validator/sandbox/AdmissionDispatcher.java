@@ -1,6 +1,5 @@
 package dev.s3csi.validator.sandbox;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -94,8 +93,7 @@ final class AdmissionDispatcher extends Dispatcher {
       return patch;
     }
     ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : JSON.createObjectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : patch.properties()) {
       if (field.getValue().isNull()) {
         result.remove(field.getKey());
       } else {

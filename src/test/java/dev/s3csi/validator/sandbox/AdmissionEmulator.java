@@ -1,7 +1,6 @@
 package dev.s3csi.validator.sandbox;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,8 +147,7 @@ public final class AdmissionEmulator {
     if (schema.getMaxProperties() != null && value.size() > schema.getMaxProperties()) {
       out.add(new Violation(path, "Too many: " + value.size() + ": must have at most " + schema.getMaxProperties() + " items"));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : value.properties()) {
       String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
       if (field.getValue().isNull()) {
         // The API server drops null fields of non-nullable schemas: null is absent, not wrong.

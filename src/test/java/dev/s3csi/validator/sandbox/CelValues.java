@@ -1,7 +1,6 @@
 package dev.s3csi.validator.sandbox;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,7 @@ final class CelValues {
 
   static Map<String, Object> objectOf(JsonNode node) {
     Map<String, Object> map = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (!field.getValue().isNull()) {
         // As the API server drops them: has(self.x) is false for a null x.
         map.put(field.getKey(), of(field.getValue()));

@@ -74,8 +74,8 @@ final class CsiController implements AutoCloseable {
     Map<String, String> attributes = new HashMap<>();
     attributes.put("dynamicProvisioning", "true");
     attributes.put("authenticationSource", secret.isPresent() ? "secret" : "driver");
-    if (profile == DriverProfile.SEED) {
-      seedRegion(parameters).ifPresent(region -> attributes.put("region", region));
+    if (profile == DriverProfile.REFERENCE) {
+      referenceRegion(parameters).ifPresent(region -> attributes.put("region", region));
       if ("shared".equals(parameters.get("bucketNaming"))) {
         return sharedVolume(pvName, parameters, s3, attributes);
       }
@@ -93,8 +93,8 @@ final class CsiController implements AutoCloseable {
     return new Volume(bucket, attributes);
   }
 
-  /** The seed validates bucketNaming and s3Region; the Scality driver never reads them. */
-  private static Optional<String> seedRegion(Map<String, String> parameters) throws ProvisioningError {
+  /** The reference driver validates bucketNaming and s3Region; the Scality driver never reads them. */
+  private static Optional<String> referenceRegion(Map<String, String> parameters) throws ProvisioningError {
     String naming = parameters.get("bucketNaming");
     if (naming != null && !naming.equals("dedicated") && !naming.equals("shared")) {
       throw ProvisioningError.rpc("InvalidArgument", "invalid parameter bucketNaming \"" + naming
@@ -108,7 +108,7 @@ final class CsiController implements AutoCloseable {
     return Optional.ofNullable(region);
   }
 
-  /** The seed's shared mode: no bucket is created; the PVC gets a unique prefix in the named one. */
+  /** The reference driver's shared mode: no bucket is created; the PVC gets a unique prefix in the named one. */
   private Volume sharedVolume(String pvName, Map<String, String> parameters, S3Client s3, Map<String, String> attributes)
       throws ProvisioningError {
     String bucket = parameters.get("bucketName");
@@ -147,7 +147,7 @@ final class CsiController implements AutoCloseable {
   }
 
   /**
-   * DeleteVolume. The seed deletes a dedicated bucket with its content, and a shared volume's
+   * DeleteVolume. The reference driver deletes a dedicated bucket with its content, and a shared volume's
    * objects. The Scality driver calls DeleteBucket only: a bucket holding objects stays. Neither
    * reports a failure: the PV goes either way.
    */
@@ -164,7 +164,7 @@ final class CsiController implements AutoCloseable {
       String prefix = csi.getVolumeAttributes() == null ? null : csi.getVolumeAttributes().get("prefix");
       if (prefix != null) {
         s3.deleteObjects(bucket, prefix);
-      } else if (profile == DriverProfile.SEED) {
+      } else if (profile == DriverProfile.REFERENCE) {
         s3.emptyAndDelete(bucket);
       } else {
         driverS3.deleteBucket(b -> b.bucket(bucket));

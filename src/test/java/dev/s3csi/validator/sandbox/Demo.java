@@ -13,6 +13,7 @@ import java.util.Set;
 
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.cli.Flags;
 import dev.s3csi.validator.cli.ResultTable;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
@@ -36,11 +37,24 @@ public final class Demo {
   static final int USAGE = 2;
   private static final Duration WAIT_MARGIN = Duration.ofSeconds(60);
   private static final Duration WAIT_FOR_COUNT = Duration.ofSeconds(5);
+  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
   private Demo() {}
 
   public static void main(String[] args) {
+    quietLogs();
     System.exit(run(Arrays.asList(args), System.out, System.err));
+  }
+
+  /**
+   * The demo's output is its result: the operator's informational logs (which repeat it) stay out
+   * of the terminal, its warnings do not. {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=info}
+   * brings them back. Set before the first logger exists, which reads it once.
+   */
+  private static void quietLogs() {
+    if (System.getProperty(LOG_LEVEL) == null) {
+      System.setProperty(LOG_LEVEL, "warn");
+    }
   }
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -48,16 +62,17 @@ public final class Demo {
     GenericKubernetesResource requested;
     try {
       options = DemoOptions.parse(args);
+      if (options.help()) {
+        out.println(DemoOptions.USAGE);
+        return SUCCEEDED;
+      }
       requested = options.file() == null ? null : read(options);
     } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.println(DemoOptions.USAGE);
-      return USAGE;
+      return Flags.usageError(err, e, DemoOptions.USAGE);
     }
     if (options.cluster() == DemoOptions.ClusterKind.REAL && !options.chaos().modes().isEmpty()) {
-      err.println("--chaos works on the sandbox only: the real world's API server and S3 are not ours to disturb");
-      err.println(DemoOptions.USAGE);
-      return USAGE;
+      return Flags.usageError(err, new IllegalArgumentException(
+          "--chaos works on the sandbox only: the real world's API server and S3 are not ours to disturb"), DemoOptions.USAGE);
     }
     SandboxOptions sandboxOptions = SandboxOptions.defaults()
         .withProfile(options.profile())
@@ -80,7 +95,7 @@ public final class Demo {
         ChaosRun chaos = world instanceof Sandbox sandbox ? new ChaosRun(sandbox, operator, options.chaos(), sandboxOptions.seed()) : null) {
       ProvisioningValidation run;
       try {
-        run = requested == null ? create(world, world.validation("demo", options.scenarios())) : create(world, requested);
+        run = requested == null ? create(world, world.validation("demo", options.scenarios())) : create(world, requested, err);
       } catch (KubernetesClientException e) {
         err.println("the API server refused the run: " + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage()));
         return USAGE;
@@ -122,9 +137,12 @@ public final class Demo {
     return world.client().resource(run).create();
   }
 
-  /** Sends the file as written, as kubectl does: admission judges it, not a Java model. */
-  private static ProvisioningValidation create(World world, GenericKubernetesResource requested) {
-    world.fillS3(requested);
+  /**
+   * Sends the file as written, as kubectl does: admission judges it, not a Java model. First what
+   * an admin would have created for it, said on stderr.
+   */
+  private static ProvisioningValidation create(World world, GenericKubernetesResource requested, PrintStream err) {
+    RunPrerequisites.prepare(world, requested).forEach(line -> err.println("demo: " + line));
     GenericKubernetesResource created = world.client()
         .genericKubernetesResources(requested.getApiVersion(), requested.getKind())
         .inNamespace(requested.getMetadata().getNamespace()).resource(requested).create();
@@ -185,7 +203,7 @@ public final class Demo {
         out.println("cluster: " + cluster.kind() + (cluster.kubernetesVersion() == null ? "" : " Kubernetes " + cluster.kubernetesVersion())
             + ", driver " + cluster.driver() + (cluster.operatorUser() == null ? "" : ", operator as " + cluster.operatorUser()));
         if (result != null) {
-          out.print(ResultTable.render(result));
+          out.print(ResultTable.render(result, options.output() == DemoOptions.Output.WIDE ? ResultTable.Style.WIDE : ResultTable.Style.SUMMARY));
         }
         if (options.chaos().has(Chaos.DELETE_MID_RUN)) {
           out.println(gone ? "deleted mid-run after " + chaos.deletedAfterSteps() + " finished steps: cleanup complete, finalizer removed"

@@ -64,6 +64,7 @@ public final class Sandbox implements World {
   private final S3Server s3Server;
   private final S3Client mountS3;
   private final List<KubernetesClient> operatorClients = new CopyOnWriteArrayList<>();
+  private final List<ValidatorOperator> operators = new CopyOnWriteArrayList<>();
   private final Set<String> orphans = ConcurrentHashMap.newKeySet();
   private final CsiController controller;
   private final SimulatedDriver driver;
@@ -169,13 +170,15 @@ public final class Sandbox implements World {
 
   /**
    * The operator with these settings, on a client of its own (as a restarted operator pod has):
-   * the {@link ChaosDispatcher} tells its requests by their user agent.
+   * the {@link ChaosDispatcher} tells its requests by their user agent. It stops when it is closed
+   * or, at the latest, with the sandbox.
    */
   @Override
   public ValidatorOperator startOperator(OperatorSettings settings) {
     KubernetesClient operatorClient = server.createClient(b -> b.editOrNewConfig().withUserAgent(ChaosDispatcher.OPERATOR_AGENT).endConfig());
     operatorClients.add(operatorClient);
     ValidatorOperator operator = new ValidatorOperator(operatorClient, settings, Clock.systemUTC());
+    operators.add(operator);
     operator.start();
     return operator;
   }
@@ -216,6 +219,8 @@ public final class Sandbox implements World {
 
   @Override
   public void close() {
+    // Stopping twice is harmless: JOSDK's Operator.stop() does nothing more on a stopped operator.
+    operators.forEach(ValidatorOperator::close);
     kubelet.close();
     driver.close();
     controller.close();

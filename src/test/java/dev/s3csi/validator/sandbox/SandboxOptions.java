@@ -24,7 +24,7 @@ public record SandboxOptions(DriverProfile profile, Set<Fault> faults, String ac
   }
 
   public static SandboxOptions defaults() {
-    return new SandboxOptions(DriverProfile.SEED, Set.of(), DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, System.nanoTime(),
+    return new SandboxOptions(DriverProfile.REFERENCE, Set.of(), DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, System.nanoTime(),
         Duration.ofMillis(Fault.SLOW_STAGE_MILLIS));
   }
 

@@ -221,7 +221,7 @@ public final class SimulatedKubelet implements AutoCloseable {
   }
 
   private Optional<Mount> mount(Pod pod, PersistentVolume volume) {
-    // The node plugin mounts volumeAttributes.bucketName, with the shared-bucket prefix the seed
+    // The node plugin mounts volumeAttributes.bucketName, with the shared-bucket prefix the reference
     // driver records there, and the PV's mount options.
     var location = VolumeLocation.of(volume);
     List<String> options = new ArrayList<>(volume.getSpec().getMountOptions() == null ? List.of() : volume.getSpec().getMountOptions());

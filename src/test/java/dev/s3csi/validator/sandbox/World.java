@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
@@ -85,13 +86,29 @@ public interface World extends AutoCloseable {
     }
   }
 
-  /** The same for a run as its file says it, untyped: sets spec.s3 only where spec is an object without it. */
+  /**
+   * The same for a run as its file says it, untyped: sets spec.s3 where spec is an object without
+   * it, and replaces an endpoint it names (a file written for a real cluster): this world has no
+   * other S3 to reach.
+   *
+   * @return what was changed, for the user; empty when nothing was
+   */
   @SuppressWarnings("unchecked")
-  default void fillS3(GenericKubernetesResource run) {
+  default Optional<String> pointAtThisS3(GenericKubernetesResource run) {
     Object spec = run.getAdditionalProperties().computeIfAbsent("spec", key -> new LinkedHashMap<String, Object>());
-    if (spec instanceof Map<?, ?> map && !map.containsKey("s3")) {
-      ((Map<String, Object>) map).put("s3", Map.of("endpoint", s3Endpoint().toString(), "credentialsSecretRef", Map.of("name", SECRET)));
+    if (!(spec instanceof Map<?, ?> map)) {
+      return Optional.empty();
     }
+    Object s3Spec = map.get("s3");
+    if (s3Spec == null) {
+      ((Map<String, Object>) map).put("s3", Map.of("endpoint", s3Endpoint().toString(), "credentialsSecretRef", Map.of("name", SECRET)));
+      return Optional.of("spec.s3 was absent: this cluster's S3 at " + s3Endpoint() + " with Secret " + SECRET);
+    }
+    if (s3Spec instanceof Map<?, ?> s3Map && s3Map.get("endpoint") != null && !s3Endpoint().toString().equals(s3Map.get("endpoint"))) {
+      Object written = ((Map<String, Object>) s3Map).put("endpoint", s3Endpoint().toString());
+      return Optional.of("spec.s3.endpoint " + written + " is this cluster's S3 at " + s3Endpoint() + " here");
+    }
+    return Optional.empty();
   }
 
   /**

@@ -13,10 +13,13 @@ public record WorldRun(ProvisioningValidation run, Audit audit) {
 
   /** Creates the run, waits up to its own deadline plus {@code margin}, and audits the world. */
   public static WorldRun of(World world, ProvisioningValidation run, Duration margin) {
-    try (ValidatorOperator operator = world.startOperator()) {
+    ValidatorOperator operator = world.startOperator();
+    try {
       world.client().resource(run).create();
       ProvisioningValidation finished = new RunWatcher(world.client()).awaitFinished(run, margin);
       return new WorldRun(finished, world.audit());
+    } finally {
+      operator.close();
     }
   }
 }

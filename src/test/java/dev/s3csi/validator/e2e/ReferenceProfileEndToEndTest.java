@@ -17,13 +17,13 @@ import dev.s3csi.validator.sandbox.SandboxOptions;
 import static dev.s3csi.validator.e2e.SandboxRun.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** All six scenarios in one run against the driver the seed describes: every one passes, nothing is left. */
-class SeedProfileEndToEndTest {
+/** All six scenarios in one run against the reference driver (the full contract of the driver's dynamic-provisioning e2e suite): every one passes, nothing is left. */
+class ReferenceProfileEndToEndTest {
   static SandboxRun result;
 
   @BeforeAll
   static void runAllSixScenarios() {
-    result = SandboxRun.of(SandboxOptions.defaults().withProfile(DriverProfile.SEED), List.of());
+    result = SandboxRun.of(SandboxOptions.defaults().withProfile(DriverProfile.REFERENCE), List.of());
   }
 
   @Test
