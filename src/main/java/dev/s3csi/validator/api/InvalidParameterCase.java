@@ -16,6 +16,8 @@ public class InvalidParameterCase {
   @JsonPropertyDescription("Name shown in messages, e.g. invalidBucketNaming.")
   @Required
   @Pattern("^[A-Za-z][A-Za-z0-9-]{0,62}$")
+  // The pattern's length again, for the API server's CEL cost estimate of the cases' rule.
+  @Size(max = 63)
   private String name;
 
   @JsonPropertyDescription("StorageClass parameters of the case, on top of spec.storageClass.parameters.")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The configurations the invalidParameters scenario expects the driver to refuse. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -14,6 +15,8 @@ public class InvalidParametersSpec {
   @JsonPropertyDescription("Cases to run instead of the defaults (invalid bucketNaming, invalid s3Region,"
       + " ReadWriteOnce access mode, missing provisioner secret).")
   @Size(min = 1, max = 20)
+  @ValidationRule(value = "self.all(c, !has(c.name) || self.exists_one(d, has(d.name) && d.name == c.name))",
+      message = "must not name two cases alike")
   private List<InvalidParameterCase> cases;
 
   public List<InvalidParameterCase> getCases() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.s3csi.validator.spec.EffectiveSpec;
+import dev.s3csi.validator.spec.SecretParameters;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;

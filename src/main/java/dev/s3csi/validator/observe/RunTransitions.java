@@ -13,8 +13,8 @@ import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationStatus;
-import dev.s3csi.validator.scenario.Scenario;
-import dev.s3csi.validator.scenario.Step;
+import dev.s3csi.validator.engine.Scenario;
+import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.status.Conditions;
 
 import io.fabric8.kubernetes.api.model.Condition;

@@ -3,13 +3,13 @@ package dev.s3csi.validator.preflight;
 import java.util.Map;
 
 import dev.s3csi.validator.api.Reason;
-import dev.s3csi.validator.kube.SecretParameters;
-import dev.s3csi.validator.kube.SecretParameters.Reference;
 import dev.s3csi.validator.s3.CredentialsSecret;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3UnavailableException;
 import dev.s3csi.validator.spec.EffectiveSpec;
-import dev.s3csi.validator.validation.InvalidSpecException;
+import dev.s3csi.validator.spec.InvalidSpecException;
+import dev.s3csi.validator.spec.SecretParameters;
+import dev.s3csi.validator.spec.SecretParameters.Reference;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 

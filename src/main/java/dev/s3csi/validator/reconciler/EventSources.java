@@ -7,6 +7,8 @@ import java.util.function.Function;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.kube.RunLabels;
+import dev.s3csi.validator.kube.ScenarioNames;
+import dev.s3csi.validator.lifecycle.RunInventory;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -85,6 +87,18 @@ final class EventSources {
       throw new OperatorStoppingException(name);
     }
     return value;
+  }
+
+  /** What of the run exists, as the informers show it; PVs by the run's StorageClass names. */
+  static RunInventory inventory(ProvisioningValidation run, Context<ProvisioningValidation> context) {
+    String namespace = run.getMetadata().getNamespace();
+    String prefix = ScenarioNames.runPrefix(run);
+    return new RunInventory(
+        read(context, Pod.class, PODS, pods -> pods.list(namespace, o -> RunLabels.belongsTo(o, run)).toList()),
+        read(context, PersistentVolumeClaim.class, CLAIMS, claims -> claims.list(namespace, o -> RunLabels.belongsTo(o, run)).toList()),
+        read(context, PersistentVolume.class, VOLUMES, volumes -> volumes
+            .list(pv -> pv.getSpec().getStorageClassName() != null && pv.getSpec().getStorageClassName().startsWith(prefix)).toList()),
+        read(context, StorageClass.class, STORAGE_CLASSES, storageClasses -> storageClasses.list(o -> RunLabels.belongsTo(o, run)).toList()));
   }
 
   /** Every run the operator watches, read under the same rule as {@link #read}. */

@@ -2,22 +2,28 @@ package dev.s3csi.validator.reconciler;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ValidationStatus;
+import dev.s3csi.validator.lifecycle.StatusStore;
+import dev.s3csi.validator.status.StatusCopies;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 
-/** Persists a run's status, the run's only progress record. */
-final class StatusWriter {
-  private StatusWriter() {}
+/** Persists a run's status through one reconciliation's context. */
+final class StatusWriter implements StatusStore {
+  private final Context<ProvisioningValidation> context;
+
+  StatusWriter(Context<ProvisioningValidation> context) {
+    this.context = context;
+  }
 
   /**
-   * Writes the status if it changed: a full replace of the status subresource under optimistic
-   * locking, cached so the next reconciliation sees it even before the informer does; {@code run}
+   * Writes the status if it changed: a PUT of the whole status subresource under optimistic locking
+   * (the run's resource version; on a conflict JOSDK applies it again to the latest version it
+   * caches), cached so the next reconciliation sees it even before the informer does; {@code run}
    * then holds what was written, and its new resource version.
-   *
-   * @return whether it wrote
    */
-  static boolean persist(ProvisioningValidation run, ValidationStatus next, Context<ProvisioningValidation> context) {
+  @Override
+  public boolean persist(ProvisioningValidation run, ValidationStatus next) {
     if (StatusCopies.same(run.getStatus(), next)) {
       return false;
     }

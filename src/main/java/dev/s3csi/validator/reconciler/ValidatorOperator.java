@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.events.RunEventRecorder;
+import dev.s3csi.validator.lifecycle.StartupSweep;
 import dev.s3csi.validator.metrics.ValidationMetrics;
 import dev.s3csi.validator.observe.RunObserver;
 import dev.s3csi.validator.s3.S3Sessions;
@@ -44,9 +45,9 @@ public final class ValidatorOperator implements AutoCloseable {
           // generated objects, their names would make the series unbounded.
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
           .withCloseClientOnStop(false)
-          // Status is written with JSON merge patch under optimistic locking (see
-          // ValidationReconciler#persist), not server-side apply: one code path, the same against
-          // a real API server and the mock server the tests run on, which has no SSA.
+          // Status is written by a PUT of the status subresource under optimistic locking (see
+          // StatusWriter), not server-side apply: one code path, the same against a real API
+          // server and the mock server the tests run on, which has no SSA.
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           // Missing RBAC shows as unhealthy event sources (the liveness probe) instead of a crash loop.

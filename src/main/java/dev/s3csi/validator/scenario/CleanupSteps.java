@@ -2,13 +2,14 @@ package dev.s3csi.validator.scenario;
 
 import java.util.List;
 
-import dev.s3csi.validator.scenario.steps.AwaitVolumesGone;
-import dev.s3csi.validator.scenario.steps.CleanUpBuckets;
-import dev.s3csi.validator.scenario.steps.CleanUpPrefixes;
-import dev.s3csi.validator.scenario.steps.DeleteClaims;
-import dev.s3csi.validator.scenario.steps.DeletePods;
-import dev.s3csi.validator.scenario.steps.DeleteStaticVolumes;
-import dev.s3csi.validator.scenario.steps.DeleteStorageClass;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.scenario.steps.BucketCleanupStep;
+import dev.s3csi.validator.scenario.steps.DeleteClaimStep;
+import dev.s3csi.validator.scenario.steps.DeleteProbeStep;
+import dev.s3csi.validator.scenario.steps.DeleteStaticVolumesStep;
+import dev.s3csi.validator.scenario.steps.DeleteStorageClassStep;
+import dev.s3csi.validator.scenario.steps.PrefixCleanupStep;
+import dev.s3csi.validator.scenario.steps.VolumeReleasedStep;
 
 /** The cleanup every provisioning scenario ends with, in dependency order. */
 final class CleanupSteps {
@@ -16,12 +17,12 @@ final class CleanupSteps {
 
   static List<Step> standard() {
     return List.of(
-        new DeletePods(), new DeleteClaims(), new AwaitVolumesGone(), new CleanUpBuckets(), new DeleteStorageClass());
+        new DeleteProbeStep(), new DeleteClaimStep(), new VolumeReleasedStep(), new BucketCleanupStep(), new DeleteStorageClassStep());
   }
 
   /** For a bucket shared with others: the validator's own PVs go, and only the objects under its prefixes. */
   static List<Step> sharedBucket(int volumes) {
-    return List.of(new DeletePods(), new DeleteClaims(), new DeleteStaticVolumes(volumes), new AwaitVolumesGone(),
-        new CleanUpPrefixes(), new CleanUpBuckets(), new DeleteStorageClass());
+    return List.of(new DeleteProbeStep(), new DeleteClaimStep(), new DeleteStaticVolumesStep(volumes), new VolumeReleasedStep(),
+        new PrefixCleanupStep(), new BucketCleanupStep(), new DeleteStorageClassStep());
   }
 }

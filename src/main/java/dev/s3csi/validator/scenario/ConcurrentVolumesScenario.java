@@ -3,15 +3,17 @@ package dev.s3csi.validator.scenario;
 import java.util.List;
 
 import dev.s3csi.validator.api.ScenarioName;
-import dev.s3csi.validator.scenario.steps.BindClaims;
-import dev.s3csi.validator.scenario.steps.BucketsExist;
+import dev.s3csi.validator.engine.Scenario;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.scenario.steps.BindStep;
+import dev.s3csi.validator.scenario.steps.BucketExistsStep;
 import dev.s3csi.validator.scenario.steps.ClaimSelection;
-import dev.s3csi.validator.scenario.steps.CreateStorageClass;
-import dev.s3csi.validator.scenario.steps.NoOrphanBuckets;
-import dev.s3csi.validator.scenario.steps.RunProbes;
-import dev.s3csi.validator.scenario.steps.VerifyObjects;
-import dev.s3csi.validator.scenario.steps.VerifyVolumes;
-import dev.s3csi.validator.scenario.steps.WriteThroughS3;
+import dev.s3csi.validator.scenario.steps.OrphanBucketsStep;
+import dev.s3csi.validator.scenario.steps.ProbeStep;
+import dev.s3csi.validator.scenario.steps.S3WriteStep;
+import dev.s3csi.validator.scenario.steps.StorageClassStep;
+import dev.s3csi.validator.scenario.steps.VerifyObjectsStep;
+import dev.s3csi.validator.scenario.steps.VerifyVolumeStep;
 
 /**
  * Many volumes at once: N PVCs created together all bind, to N distinct buckets that exist; N x
@@ -36,14 +38,14 @@ public final class ConcurrentVolumesScenario implements Scenario {
   public List<Step> steps() {
     ClaimSelection claims = ClaimSelection.first(count);
     return List.of(
-        CreateStorageClass.single(DedicatedBucketScenario.PARAMETERS),
-        BindClaims.ofOneClass(count),
-        new VerifyVolumes(),
-        new BucketsExist(),
-        new WriteThroughS3(claims),
-        new RunProbes(claims, podsPerVolume),
-        new VerifyObjects(claims, podsPerVolume),
-        new NoOrphanBuckets());
+        StorageClassStep.single(DedicatedBucketScenario.PARAMETERS),
+        BindStep.ofOneClass(count),
+        new VerifyVolumeStep(),
+        new BucketExistsStep(),
+        new S3WriteStep(claims),
+        new ProbeStep(claims, podsPerVolume),
+        new VerifyObjectsStep(claims, podsPerVolume),
+        new OrphanBucketsStep());
   }
 
   @Override

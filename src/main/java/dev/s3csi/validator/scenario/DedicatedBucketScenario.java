@@ -4,14 +4,16 @@ import java.util.List;
 import java.util.Map;
 
 import dev.s3csi.validator.api.ScenarioName;
-import dev.s3csi.validator.scenario.steps.BindClaims;
-import dev.s3csi.validator.scenario.steps.BucketsExist;
+import dev.s3csi.validator.engine.Scenario;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.scenario.steps.BindStep;
+import dev.s3csi.validator.scenario.steps.BucketExistsStep;
 import dev.s3csi.validator.scenario.steps.ClaimSelection;
-import dev.s3csi.validator.scenario.steps.CreateStorageClass;
-import dev.s3csi.validator.scenario.steps.RunProbes;
-import dev.s3csi.validator.scenario.steps.VerifyObjects;
-import dev.s3csi.validator.scenario.steps.VerifyVolumes;
-import dev.s3csi.validator.scenario.steps.WriteThroughS3;
+import dev.s3csi.validator.scenario.steps.ProbeStep;
+import dev.s3csi.validator.scenario.steps.S3WriteStep;
+import dev.s3csi.validator.scenario.steps.StorageClassStep;
+import dev.s3csi.validator.scenario.steps.VerifyObjectsStep;
+import dev.s3csi.validator.scenario.steps.VerifyVolumeStep;
 
 /**
  * One PVC gets its own bucket, and the bucket holds exactly what a pod writes through the mount;
@@ -30,13 +32,13 @@ public final class DedicatedBucketScenario implements Scenario {
   public List<Step> steps() {
     ClaimSelection claim = ClaimSelection.first(1);
     return List.of(
-        CreateStorageClass.single(PARAMETERS),
-        BindClaims.ofOneClass(1),
-        new VerifyVolumes(),
-        new BucketsExist(),
-        new WriteThroughS3(claim),
-        new RunProbes(claim, 1),
-        new VerifyObjects(claim, 1));
+        StorageClassStep.single(PARAMETERS),
+        BindStep.ofOneClass(1),
+        new VerifyVolumeStep(),
+        new BucketExistsStep(),
+        new S3WriteStep(claim),
+        new ProbeStep(claim, 1),
+        new VerifyObjectsStep(claim, 1));
   }
 
   @Override

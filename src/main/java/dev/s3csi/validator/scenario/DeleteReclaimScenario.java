@@ -3,19 +3,21 @@ package dev.s3csi.validator.scenario;
 import java.util.List;
 
 import dev.s3csi.validator.api.ScenarioName;
-import dev.s3csi.validator.scenario.steps.AwaitBucketsReclaimed;
-import dev.s3csi.validator.scenario.steps.AwaitVolumesGone;
-import dev.s3csi.validator.scenario.steps.BindClaims;
-import dev.s3csi.validator.scenario.steps.BucketsExist;
+import dev.s3csi.validator.engine.Scenario;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.scenario.steps.BindStep;
+import dev.s3csi.validator.scenario.steps.BucketDeletedStep;
+import dev.s3csi.validator.scenario.steps.BucketExistsStep;
 import dev.s3csi.validator.scenario.steps.ClaimSelection;
-import dev.s3csi.validator.scenario.steps.CreateStorageClass;
-import dev.s3csi.validator.scenario.steps.DeleteClaims;
-import dev.s3csi.validator.scenario.steps.DeletePods;
-import dev.s3csi.validator.scenario.steps.EmptyVolume;
-import dev.s3csi.validator.scenario.steps.RunProbes;
-import dev.s3csi.validator.scenario.steps.VerifyObjects;
-import dev.s3csi.validator.scenario.steps.VerifyVolumes;
-import dev.s3csi.validator.scenario.steps.WriteThroughS3;
+import dev.s3csi.validator.scenario.steps.DeleteClaimStep;
+import dev.s3csi.validator.scenario.steps.DeleteProbeStep;
+import dev.s3csi.validator.scenario.steps.EmptyVolumeStep;
+import dev.s3csi.validator.scenario.steps.ProbeStep;
+import dev.s3csi.validator.scenario.steps.S3WriteStep;
+import dev.s3csi.validator.scenario.steps.StorageClassStep;
+import dev.s3csi.validator.scenario.steps.VerifyObjectsStep;
+import dev.s3csi.validator.scenario.steps.VerifyVolumeStep;
+import dev.s3csi.validator.scenario.steps.VolumeReleasedStep;
 
 /**
  * reclaimPolicy Delete keeps its promise: content is written and verified in S3, the PVCs are
@@ -36,18 +38,18 @@ public final class DeleteReclaimScenario implements Scenario {
   public List<Step> steps() {
     ClaimSelection claims = ClaimSelection.first(2);
     return List.of(
-        CreateStorageClass.single(DedicatedBucketScenario.PARAMETERS),
-        BindClaims.ofOneClass(2),
-        new VerifyVolumes(),
-        new BucketsExist(),
-        new WriteThroughS3(claims),
-        new RunProbes(claims, 1),
-        new VerifyObjects(claims, 1),
-        new EmptyVolume(EMPTIED),
-        new DeletePods("unmount"),
-        new DeleteClaims("deletePvcs"),
-        new AwaitVolumesGone("pvDeleted"),
-        new AwaitBucketsReclaimed(EMPTIED, KEPT_FULL));
+        StorageClassStep.single(DedicatedBucketScenario.PARAMETERS),
+        BindStep.ofOneClass(2),
+        new VerifyVolumeStep(),
+        new BucketExistsStep(),
+        new S3WriteStep(claims),
+        new ProbeStep(claims, 1),
+        new VerifyObjectsStep(claims, 1),
+        new EmptyVolumeStep(EMPTIED),
+        new DeleteProbeStep("unmount"),
+        new DeleteClaimStep("deletePvcs"),
+        new VolumeReleasedStep("pvDeleted"),
+        new BucketDeletedStep(EMPTIED, KEPT_FULL));
   }
 
   @Override

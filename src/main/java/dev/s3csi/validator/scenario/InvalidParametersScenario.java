@@ -3,8 +3,10 @@ package dev.s3csi.validator.scenario;
 import java.util.List;
 
 import dev.s3csi.validator.api.ScenarioName;
-import dev.s3csi.validator.scenario.steps.AwaitRefusals;
-import dev.s3csi.validator.scenario.steps.CreateStorageClass;
+import dev.s3csi.validator.engine.Scenario;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.scenario.steps.RefusedStep;
+import dev.s3csi.validator.scenario.steps.StorageClassStep;
 import dev.s3csi.validator.scenario.steps.StorageClassVariant;
 import dev.s3csi.validator.spec.EffectiveSpec.InvalidCase;
 
@@ -28,8 +30,8 @@ public final class InvalidParametersScenario implements Scenario {
   @Override
   public List<Step> steps() {
     return List.of(
-        CreateStorageClass.variants(cases.stream().map(c -> StorageClassVariant.of(c.parameters())).toList()),
-        new AwaitRefusals(cases));
+        StorageClassStep.variants(cases.stream().map(c -> StorageClassVariant.of(c.parameters())).toList()),
+        new RefusedStep(cases));
   }
 
   @Override

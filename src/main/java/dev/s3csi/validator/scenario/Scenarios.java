@@ -1,6 +1,7 @@
 package dev.s3csi.validator.scenario;
 
 import dev.s3csi.validator.api.ScenarioName;
+import dev.s3csi.validator.engine.Scenario;
 import dev.s3csi.validator.spec.EffectiveSpec;
 
 /** The scenario definition behind each name a CR can list, sized by the run's spec. */

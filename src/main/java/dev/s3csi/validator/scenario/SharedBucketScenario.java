@@ -4,16 +4,18 @@ import java.util.List;
 import java.util.Map;
 
 import dev.s3csi.validator.api.ScenarioName;
-import dev.s3csi.validator.scenario.steps.BindClaims;
-import dev.s3csi.validator.scenario.steps.CreateStaticVolumes;
-import dev.s3csi.validator.scenario.steps.CreateStorageClass;
-import dev.s3csi.validator.scenario.steps.DynamicOnly;
-import dev.s3csi.validator.scenario.steps.EnsureSharedBucket;
-import dev.s3csi.validator.scenario.steps.RunProbes;
+import dev.s3csi.validator.engine.Scenario;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.scenario.steps.BindStep;
+import dev.s3csi.validator.scenario.steps.EnsureBucketStep;
+import dev.s3csi.validator.scenario.steps.ProbeStep;
+import dev.s3csi.validator.scenario.steps.S3WriteStep;
 import dev.s3csi.validator.scenario.steps.SharedBucketClaims;
-import dev.s3csi.validator.scenario.steps.VerifyObjects;
-import dev.s3csi.validator.scenario.steps.VerifySharedVolumes;
-import dev.s3csi.validator.scenario.steps.WriteThroughS3;
+import dev.s3csi.validator.scenario.steps.SharedVolumesStep;
+import dev.s3csi.validator.scenario.steps.SkippedInStaticMode;
+import dev.s3csi.validator.scenario.steps.StaticVolumesStep;
+import dev.s3csi.validator.scenario.steps.StorageClassStep;
+import dev.s3csi.validator.scenario.steps.VerifyObjectsStep;
 
 /**
  * Several volumes in one pre-created bucket, each under its own prefix: objects land only under
@@ -42,14 +44,14 @@ public final class SharedBucketScenario implements Scenario {
   public List<Step> steps() {
     SharedBucketClaims claims = new SharedBucketClaims(volumes);
     return List.of(
-        new EnsureSharedBucket(),
-        new DynamicOnly(CreateStorageClass.single(ctx -> parameters(EnsureSharedBucket.bucket(ctx)))),
-        new DynamicOnly(BindClaims.ofOneClass(volumes)),
-        new VerifySharedVolumes(volumes),
-        new CreateStaticVolumes(volumes),
-        new WriteThroughS3(claims),
-        new RunProbes(claims, 1).checkingIsolation(),
-        new VerifyObjects(claims, 1));
+        new EnsureBucketStep(),
+        new SkippedInStaticMode(StorageClassStep.single(ctx -> parameters(EnsureBucketStep.sharedBucket(ctx)))),
+        new SkippedInStaticMode(BindStep.ofOneClass(volumes)),
+        new SharedVolumesStep(volumes),
+        new StaticVolumesStep(volumes),
+        new S3WriteStep(claims),
+        new ProbeStep(claims, 1).checkingIsolation(),
+        new VerifyObjectsStep(claims, 1));
   }
 
   @Override

@@ -4,16 +4,18 @@ import java.util.List;
 import java.util.Map;
 
 import dev.s3csi.validator.api.ScenarioName;
-import dev.s3csi.validator.scenario.steps.BindClaims;
-import dev.s3csi.validator.scenario.steps.BucketsExist;
+import dev.s3csi.validator.engine.Scenario;
+import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.scenario.steps.BindStep;
+import dev.s3csi.validator.scenario.steps.BucketExistsStep;
 import dev.s3csi.validator.scenario.steps.ClaimSelection;
-import dev.s3csi.validator.scenario.steps.CreateStorageClass;
-import dev.s3csi.validator.scenario.steps.RunProbes;
+import dev.s3csi.validator.scenario.steps.MountOptionsStep;
+import dev.s3csi.validator.scenario.steps.ProbeStep;
+import dev.s3csi.validator.scenario.steps.S3WriteStep;
+import dev.s3csi.validator.scenario.steps.StorageClassStep;
 import dev.s3csi.validator.scenario.steps.StorageClassVariant;
-import dev.s3csi.validator.scenario.steps.VerifyMountOptions;
-import dev.s3csi.validator.scenario.steps.VerifyObjects;
-import dev.s3csi.validator.scenario.steps.VerifyVolumes;
-import dev.s3csi.validator.scenario.steps.WriteThroughS3;
+import dev.s3csi.validator.scenario.steps.VerifyObjectsStep;
+import dev.s3csi.validator.scenario.steps.VerifyVolumeStep;
 
 /**
  * StorageClass options reach the volume and take effect: mount options {@code debug} and
@@ -38,14 +40,14 @@ public final class StorageClassOptionsScenario implements Scenario {
   public List<Step> steps() {
     ClaimSelection claims = ClaimSelection.first(VARIANTS.size());
     return List.of(
-        CreateStorageClass.variants(VARIANTS),
-        BindClaims.onePerVariant(VARIANTS.size()),
-        new VerifyVolumes(),
-        new VerifyMountOptions(VARIANTS),
-        new BucketsExist(),
-        new WriteThroughS3(claims),
-        new RunProbes(claims, 1).deletingThroughMount(DELETING_VARIANT),
-        new VerifyObjects(claims, 1).deletedThroughMount(DELETING_VARIANT));
+        StorageClassStep.variants(VARIANTS),
+        BindStep.onePerVariant(VARIANTS.size()),
+        new VerifyVolumeStep(),
+        new MountOptionsStep(VARIANTS),
+        new BucketExistsStep(),
+        new S3WriteStep(claims),
+        new ProbeStep(claims, 1).deletingThroughMount(DELETING_VARIANT),
+        new VerifyObjectsStep(claims, 1).deletedThroughMount(DELETING_VARIANT));
   }
 
   @Override

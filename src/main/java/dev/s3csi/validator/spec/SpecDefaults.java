@@ -18,8 +18,6 @@ import dev.s3csi.validator.api.SharedBucketSpec;
 import dev.s3csi.validator.api.StorageClassTemplate;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.api.ValidationSpec;
-import dev.s3csi.validator.kube.ClaimFactory;
-import dev.s3csi.validator.kube.SecretParameters;
 import dev.s3csi.validator.spec.EffectiveSpec.ConcurrentSettings;
 import dev.s3csi.validator.spec.EffectiveSpec.InvalidCase;
 import dev.s3csi.validator.spec.EffectiveSpec.ProbeSettings;
@@ -46,6 +44,11 @@ public final class SpecDefaults {
   public static final int SHARED_VOLUMES = 2;
   public static final int CONCURRENT_COUNT = 5;
   public static final int PODS_PER_VOLUME = 2;
+  /**
+   * The access mode of an invalid case that names none: the one every PVC of the validator asks
+   * (kube.ClaimFactory.RWX), so that only the case's parameters make it invalid.
+   */
+  public static final String ACCESS_MODE = "ReadWriteMany";
   /** A Secret no run creates: the default "missing provisioner secret" case refers to it. */
   public static final String MISSING_SECRET = "pval-missing-secret";
 
@@ -123,12 +126,12 @@ public final class SpecDefaults {
    */
   public static List<InvalidCase> defaultInvalidCases(String runNamespace) {
     return List.of(
-        new InvalidCase("invalidBucketNaming", Map.of("bucketNaming", "invalid-naming-mode"), ClaimFactory.RWX),
-        new InvalidCase("invalidS3Region", Map.of("s3Region", "not-a-region"), ClaimFactory.RWX),
+        new InvalidCase("invalidBucketNaming", Map.of("bucketNaming", "invalid-naming-mode"), ACCESS_MODE),
+        new InvalidCase("invalidS3Region", Map.of("s3Region", "not-a-region"), ACCESS_MODE),
         new InvalidCase("readWriteOnce", Map.of(), "ReadWriteOnce"),
         new InvalidCase("missingProvisionerSecret", Map.of(
             SecretParameters.nameKey(SecretParameters.PROVISIONER), MISSING_SECRET,
-            SecretParameters.namespaceKey(SecretParameters.PROVISIONER), runNamespace), ClaimFactory.RWX));
+            SecretParameters.namespaceKey(SecretParameters.PROVISIONER), runNamespace), ACCESS_MODE));
   }
 
   private static List<InvalidCase> invalidCases(InvalidParametersSpec invalid, String runNamespace) {
@@ -136,7 +139,7 @@ public final class SpecDefaults {
       return defaultInvalidCases(runNamespace);
     }
     return invalid.getCases().stream()
-        .map(c -> new InvalidCase(c.getName(), Map.copyOf(or(c.getParameters(), Map.of())), or(c.getAccessMode(), ClaimFactory.RWX)))
+        .map(c -> new InvalidCase(c.getName(), Map.copyOf(or(c.getParameters(), Map.of())), or(c.getAccessMode(), ACCESS_MODE)))
         .toList();
   }
 

@@ -1,6 +1,7 @@
 package dev.s3csi.validator.e2e;
 
 import java.util.List;
+import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,9 @@ class ChaosEndToEndTest {
     JsonNode document = demo("s3-outage", 0);
 
     assertLikeACleanRun(document);
-    assertThat(document.at("/chaos/s3Outage").asText()).isEqualTo("2s");
+    // S3 went down as a volume was verified: the step after, bucketExists, met the outage and waited it out.
+    assertThat(document.at("/validations/0/status/scenarios")).as("the validator's own record of the outage")
+        .anySatisfy(scenario -> assertThat(scenario.path("evidence").toString()).contains("S3 error during bucketExists"));
   }
 
   @Test
@@ -92,8 +95,13 @@ class ChaosEndToEndTest {
     JsonNode document = demo("delete-mid-run", 0);
 
     assertThat(document.at("/chaos/deletedMidRun").asBoolean()).isTrue();
-    assertThat(document.at("/chaos/deletedAfterSteps").asInt()).isGreaterThanOrEqualTo(2);
-    assertThat(document.at("/validations/0/status/phase").asText()).as("deleted while running").isEqualTo("Running");
+    // Exit code 0 (checked by demo()) says the run is gone: its finalizer was removed. The run's own
+    // status, as last seen, says when: with steps done and steps still to run.
+    JsonNode status = document.at("/validations/0/status");
+    assertThat(status.get("phase").asText()).as("deleted while running").isEqualTo("Running");
+    List<String> steps = status.findValues("steps").stream().flatMap(s -> StreamSupport.stream(s.spliterator(), false))
+        .map(step -> step.get("outcome").asText()).toList();
+    assertThat(steps).contains("Passed").containsAnyOf("Pending", "Running");
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.sandbox.DemoHarness;
+import dev.s3csi.validator.sandbox.RunDocuments;
 import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
@@ -29,6 +30,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
+import static dev.s3csi.validator.sandbox.RunDocuments.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,33 +50,6 @@ class HostileInputTest {
   @AfterAll
   static void stop() {
     sandbox.close();
-  }
-
-  /** A run that admission accepts; each case breaks one thing in it. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> valid() {
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("apiVersion", ProvisioningValidation.GROUP + "/" + ProvisioningValidation.VERSION);
-    run.put("kind", "ProvisioningValidation");
-    run.put("metadata", new LinkedHashMap<>(Map.of("name", "hostile", "namespace", Sandbox.NAMESPACE)));
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("scenarios", new ArrayList<>(List.of("dedicatedBucket")));
-    spec.put("s3", new LinkedHashMap<>(Map.of("endpoint", "http://s3.local:8000",
-        "credentialsSecretRef", new LinkedHashMap<>(Map.of("name", "s3-credentials")))));
-    spec.put("timeouts", new LinkedHashMap<>(Map.of("bind", "30s", "run", "10m")));
-    spec.put("probe", new LinkedHashMap<>(Map.of("runAsUser", 65532, "fileSizes", new ArrayList<>(List.of(0, 4096)))));
-    spec.put("storageClass", new LinkedHashMap<>(Map.of("mountOptions", new ArrayList<>(List.of("debug")))));
-    run.put("spec", spec);
-    return run;
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> at(Map<String, Object> object, String... path) {
-    Map<String, Object> node = object;
-    for (String key : path) {
-      node = (Map<String, Object>) node.get(key);
-    }
-    return node;
   }
 
   static Arguments refused(String description, String field, String rule, Consumer<Map<String, Object>> breakIt) {
@@ -165,7 +140,7 @@ class HostileInputTest {
   @MethodSource("invalidRuns")
   void admissionRefusesNamingTheFieldAndTheRuleAndStoresNothing(
       String description, String field, String rule, Consumer<Map<String, Object>> breakIt) {
-    Map<String, Object> run = valid();
+    Map<String, Object> run = RunDocuments.admissible("hostile");
     breakIt.accept(run);
 
     KubernetesClientException refused = refusal(run);
@@ -187,7 +162,7 @@ class HostileInputTest {
 
   @Test
   void aValidRunIsAdmittedAndItsSpecIsImmutableOnceStarted() {
-    Map<String, Object> run = valid();
+    Map<String, Object> run = RunDocuments.admissible("hostile");
     at(run, "metadata").put("name", "admitted");
     var runs = sandbox.client().resources(ProvisioningValidation.class).inNamespace(Sandbox.NAMESPACE);
     sandbox.client().genericKubernetesResources(ProvisioningValidation.GROUP + "/" + ProvisioningValidation.VERSION, "ProvisioningValidation")
@@ -230,7 +205,7 @@ class HostileInputTest {
   @Test
   void theFinalizerPatchOfARunWithoutStatusIsAdmitted() {
     var runs = sandbox.client().resources(ProvisioningValidation.class).inNamespace(Sandbox.NAMESPACE);
-    Map<String, Object> run = valid();
+    Map<String, Object> run = RunDocuments.admissible("hostile");
     at(run, "metadata").put("name", "fresh");
     run.put("status", null);
     sandbox.client().genericKubernetesResources(ProvisioningValidation.GROUP + "/" + ProvisioningValidation.VERSION, "ProvisioningValidation")

@@ -16,7 +16,7 @@ public enum Chaos {
   OPERATOR_RESTART,
   /** About one in ten of the operator's writes is answered 500, 409 or 429. */
   API_ERRORS,
-  /** S3 goes down for a while once the run has buckets to check. */
+  /** S3 goes down for a while as the first volume has been verified and its bucket is to be checked. */
   S3_OUTAGE,
   /** The run is deleted while its scenarios are running. */
   DELETE_MID_RUN;

@@ -50,6 +50,8 @@ public final class ChaosDispatcher extends Dispatcher {
   private int nextFailure = -1;
   private volatile Predicate<RecordedRequest> freezeTrigger = request -> false;
   private volatile boolean frozen;
+  private Predicate<RecordedRequest> pauseTrigger = request -> false;
+  private Runnable pauseAction;
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger allRequests = new AtomicInteger();
   private final AtomicInteger writes = new AtomicInteger();
@@ -81,6 +83,25 @@ public final class ChaosDispatcher extends Dispatcher {
   public void freezeWhen(Predicate<RecordedRequest> trigger) {
     this.frozen = false;
     this.freezeTrigger = trigger;
+  }
+
+  /**
+   * Runs {@code action} once, when the first operator write that matches arrives and before that
+   * write is applied and answered: the operator waits for it, so whatever the operator does after
+   * that write, it does after the action.
+   */
+  public synchronized void beforeWrite(Predicate<RecordedRequest> trigger, Runnable action) {
+    this.pauseTrigger = trigger;
+    this.pauseAction = action;
+  }
+
+  private synchronized Runnable takePauseAction(RecordedRequest request) {
+    if (pauseAction == null || !pauseTrigger.test(request)) {
+      return null;
+    }
+    Runnable action = pauseAction;
+    pauseAction = null;
+    return action;
   }
 
   public boolean isFrozen() {
@@ -134,6 +155,10 @@ public final class ChaosDispatcher extends Dispatcher {
 
   private MockResponse answer(RecordedRequest request) {
     int index = writes.getAndIncrement();
+    Runnable action = takePauseAction(request);
+    if (action != null) {
+      action.run();
+    }
     if (frozen || freezeTrigger.test(request)) {
       // 403: not retried by the client, so the operator's attempt ends here, as at a crash.
       frozen = true;

@@ -11,6 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
@@ -18,17 +22,21 @@ import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.spec.DurationText;
 
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
  * Carries out a {@link Chaos.Plan} on one run, keyed to the run's progress as its status shows it:
  * restarts after randomly chosen numbers of finished steps (and a random delay, so some land in
- * the middle of a step), the S3 outage once the run has a bound volume, the deletion after a
+ * the middle of a step), the S3 outage as a volume has been verified, the deletion after a
  * random number of finished steps. Actions run one after the other, off the watch thread.
  */
 public final class ChaosRun implements AutoCloseable {
   static final int MIN_RESTARTS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(ChaosRun.class);
   private static final int MAX_KILL_DELAY_MILLIS = 150;
+  /** The step after which S3 goes down: the step that follows it asks S3 at once. */
+  static final String OUTAGE_AFTER = "verifyVolume";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Sandbox sandbox;
   private final OperatorProcess operator;
@@ -38,7 +46,7 @@ public final class ChaosRun implements AutoCloseable {
   private SharedIndexInformer<ProvisioningValidation> informer;
   private TreeSet<Integer> restartAfter;
   private int deleteAfter;
-  private boolean outageStarted;
+  private volatile boolean outageStarted;
   private volatile boolean deleted;
   private volatile int deletedAfterSteps;
   private volatile ProvisioningValidation lastSeen;
@@ -57,6 +65,9 @@ public final class ChaosRun implements AutoCloseable {
   public void watch(ProvisioningValidation run) {
     if (plan.has(Chaos.API_ERRORS)) {
       sandbox.chaos().failWrites(true);
+    }
+    if (plan.has(Chaos.S3_OUTAGE)) {
+      sandbox.chaos().beforeWrite(request -> concludes(request, run, OUTAGE_AFTER), this::startOutage);
     }
     informer = sandbox.client().resources(ProvisioningValidation.class)
         .inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName())
@@ -90,16 +101,6 @@ public final class ChaosRun implements AutoCloseable {
         });
       }
     }
-    if (plan.has(Chaos.S3_OUTAGE) && !outageStarted && hasVolume(status)) {
-      outageStarted = true;
-      actions.submit(() -> {
-        LOG.info("chaos: S3 down for {}", DurationText.format(plan.s3Outage()));
-        sandbox.stopS3();
-        pause(plan.s3Outage());
-        sandbox.startS3();
-        LOG.info("chaos: S3 is back");
-      });
-    }
     if (plan.has(Chaos.DELETE_MID_RUN) && !deleted && finished >= deleteAfter) {
       deleted = true;
       deletedAfterSteps = finished;
@@ -125,9 +126,40 @@ public final class ChaosRun implements AutoCloseable {
         .map(StepStatus::getOutcome).filter(o -> o != null && o.isFinished()).count();
   }
 
-  /** Mid-run: a volume is bound, others are still being provisioned, probed or checked. */
-  private static boolean hasVolume(ValidationStatus status) {
-    return status.getScenarios().stream().anyMatch(s -> !s.getResources().getPvs().isEmpty());
+  /**
+   * S3 goes down while the operator waits for its write of a verified volume: the next step,
+   * bucketExists, asks S3 then, for certain, while other scenarios are still being provisioned,
+   * probed or checked.
+   */
+  private void startOutage() {
+    outageStarted = true;
+    LOG.info("chaos: S3 down for {}", DurationText.format(plan.s3Outage()));
+    sandbox.stopS3();
+    actions.submit(() -> {
+      pause(plan.s3Outage());
+      sandbox.startS3();
+      LOG.info("chaos: S3 is back");
+    });
+  }
+
+  /** Whether the request is the operator's write of the run's status in which a scenario's step {@code step} has passed. */
+  private static boolean concludes(RecordedRequest request, ProvisioningValidation run, String step) {
+    if (!"PUT".equals(request.getMethod()) || !request.getPath().contains("/provisioningvalidations/" + run.getMetadata().getName() + "/status")) {
+      return false;
+    }
+    try {
+      JsonNode steps = JSON.readTree(RequestBodies.of(request)).path("status").path("scenarios");
+      for (JsonNode scenario : steps) {
+        for (JsonNode s : scenario.path("steps")) {
+          if (step.equals(s.path("name").asText()) && "Passed".equals(s.path("outcome").asText())) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (JsonProcessingException e) {
+      return false;
+    }
   }
 
   private static void pause(Duration duration) {
@@ -147,6 +179,7 @@ public final class ChaosRun implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     sandbox.chaos().failWrites(false);
+    sandbox.chaos().beforeWrite(request -> false, null);
     return summary();
   }
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.s3csi.validator.kube.SecretParameters;
-import dev.s3csi.validator.kube.SecretParameters.Reference;
+import dev.s3csi.validator.spec.SecretParameters;
+import dev.s3csi.validator.spec.SecretParameters.Reference;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ValidationSpec;
-import dev.s3csi.validator.kube.SecretParameters;
+import dev.s3csi.validator.spec.SecretParameters;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.s3csi.validator.kube.SecretParameters;
 import dev.s3csi.validator.s3.S3UnavailableException;
+import dev.s3csi.validator.spec.SecretParameters;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;

@@ -21,6 +21,7 @@ import dev.s3csi.validator.api.SharedBucketMode;
 import dev.s3csi.validator.api.SharedBucketSpec;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.api.ValidationSpec;
+import dev.s3csi.validator.kube.ClaimFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,6 +50,7 @@ class SpecDefaultsTest {
     assertThat(spec.invalidCases()).extracting(EffectiveSpec.InvalidCase::name)
         .containsExactly("invalidBucketNaming", "invalidS3Region", "readWriteOnce", "missingProvisionerSecret");
     assertThat(spec.invalidCases().get(2).accessMode()).isEqualTo("ReadWriteOnce");
+    assertThat(spec.invalidCases().get(0).accessMode()).as("the mode of every PVC the validator makes").isEqualTo(ClaimFactory.RWX);
     assertThat(spec.invalidCases().get(3).parameters()).containsEntry("csi.storage.k8s.io/provisioner-secret-namespace", "team-a")
         .containsEntry("csi.storage.k8s.io/provisioner-secret-name", "pval-missing-secret");
   }

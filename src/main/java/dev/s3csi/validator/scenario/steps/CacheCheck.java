@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 
-import dev.s3csi.validator.scenario.ScenarioContext;
-import dev.s3csi.validator.scenario.StepResult;
+import dev.s3csi.validator.engine.ScenarioContext;
+import dev.s3csi.validator.engine.StepResult;
 
 /**
  * When a step that awaits objects' deletion through the informer's cache asks the API server

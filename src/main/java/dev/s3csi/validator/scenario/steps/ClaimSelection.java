@@ -3,7 +3,7 @@ package dev.s3csi.validator.scenario.steps;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.engine.ScenarioContext;
 
 /** Which of a scenario's PVCs a step works on, decided when it runs (a mode may change it). */
 @FunctionalInterface

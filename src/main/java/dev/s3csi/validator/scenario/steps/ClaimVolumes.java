@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.engine.ScenarioContext;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 

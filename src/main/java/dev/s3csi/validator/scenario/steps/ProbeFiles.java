@@ -3,10 +3,10 @@ package dev.s3csi.validator.scenario.steps;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.probe.ProbeContent;
 import dev.s3csi.validator.probe.ProbePlan;
 import dev.s3csi.validator.probe.ProbePlan.WriteFile;
-import dev.s3csi.validator.scenario.ScenarioContext;
 
 /**
  * The files of a scenario's probes, derived from the run's UID: the pod writes them, and the

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import dev.s3csi.validator.api.SharedBucketMode;
-import dev.s3csi.validator.scenario.ScenarioContext;
+import dev.s3csi.validator.engine.ScenarioContext;
 
 /**
  * The sharedBucket scenario's PVCs: dynamically provisioned ones, or, once the scenario runs in

@@ -2,6 +2,7 @@ package dev.s3csi.validator.scenario.steps;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.s3csi.validator.kube.MountOptions;
 
@@ -29,6 +30,16 @@ public record VolumeLocation(String pv, String bucket, String prefix) {
 
   public String key(String path) {
     return prefix + path;
+  }
+
+  /**
+   * The bucket, when it is the volume's own, so that the run caused it and cleans it up: no prefix
+   * (a volume under a prefix lives in a bucket shared with others) and not the shared bucket,
+   * which may be the user's own and is deleted only when the run created it.
+   */
+  public Optional<String> ownBucket(String sharedBucket) {
+    boolean own = bucket != null && prefix.isEmpty() && !bucket.equals(sharedBucket);
+    return own ? Optional.of(bucket) : Optional.empty();
   }
 
   /** {@code bucket/prefix/}, or the bucket alone when there is no prefix. */

@@ -1,9 +1,0 @@
-package dev.s3csi.validator.validation;
-
-/** One problem with a spec, located by its field path, e.g. {@code spec.timeouts.bind}. */
-public record FieldError(String path, String message) {
-  @Override
-  public String toString() {
-    return path + ": " + message;
-  }
-}
