@@ -53,6 +53,17 @@ final class ControlPlane implements AutoCloseable {
       "serviceaccount-controller",
       "resourcequota-controller");
   static final String ADMIN = "admin";
+  /**
+   * Every request the API server answered, who made it and how it ended (Metadata level: no
+   * bodies, so no Secret's data), from the API server's own clock: see {@link AuditLog}.
+   */
+  private static final String AUDIT_POLICY = String.join("\n",
+      "apiVersion: audit.k8s.io/v1",
+      "kind: Policy",
+      "omitStages: [RequestReceived]",
+      "rules:",
+      "- level: Metadata",
+      "");
   private static final Duration READY_LIMIT = Duration.ofSeconds(90);
 
   private final Path directory;
@@ -80,6 +91,7 @@ final class ControlPlane implements AutoCloseable {
         "--log-level=warn"), Map.of(), logs));
 
     writeServiceAccountKeys();
+    Files.writeString(directory.resolve("audit-policy.yaml"), AUDIT_POLICY);
     Files.writeString(directory.resolve("tokens.csv"), adminToken + "," + ADMIN + "," + ADMIN + ",system:masters\n");
     List<String> apiServer = new ArrayList<>(List.of(
         "--etcd-servers=" + etcd,
@@ -93,7 +105,12 @@ final class ControlPlane implements AutoCloseable {
         "--service-account-signing-key-file=" + directory.resolve("sa.key"),
         "--service-cluster-ip-range=10.0.0.0/24",
         // No Service of kind "kubernetes" pointing at a loopback address, which the endpoint controller refuses.
-        "--endpoint-reconciler-type=none"));
+        "--endpoint-reconciler-type=none",
+        "--audit-policy-file=" + directory.resolve("audit-policy.yaml"),
+        "--audit-log-path=" + auditLog(),
+        "--audit-log-format=json",
+        // Written before the request is answered: what a test reads after a call is in the log.
+        "--audit-log-mode=blocking"));
     apiServer.addAll(extraApiServerFlags);
     processes.add(LocalProcess.start("kube-apiserver", binaries.binary("kube-apiserver"), apiServer, Map.of(), logs));
     adminKubeconfig = writeKubeconfig(directory.resolve("admin.kubeconfig"), adminToken);
@@ -116,6 +133,11 @@ final class ControlPlane implements AutoCloseable {
 
   URI apiServer() {
     return URI.create("https://127.0.0.1:" + apiServerPort);
+  }
+
+  /** The API server's audit log: one JSON event per answered request. */
+  Path auditLog() {
+    return directory.resolve("logs").resolve("audit.log");
   }
 
   /** A kubeconfig with cluster-admin rights, for the components that are not under test. */

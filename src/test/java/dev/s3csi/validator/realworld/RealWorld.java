@@ -241,6 +241,16 @@ public final class RealWorld implements World {
     driver.assertAlive();
   }
 
+  /** The API server's audit log: what every client, the operator included, really asked of it. */
+  public AuditLog auditLog() {
+    return new AuditLog(controlPlane.auditLog());
+  }
+
+  /** Who the operator is to the API server: the chart's ServiceAccount. */
+  public String operatorUserName() {
+    return "system:serviceaccount:" + OPERATOR_NAMESPACE + ":" + serviceAccount;
+  }
+
   /** Where the components' logs are, for a failed test to point at. */
   public Path logs() {
     return directory.resolve("logs");

@@ -16,6 +16,7 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
+import dev.s3csi.validator.chart.RenderedChart;
 import dev.s3csi.validator.sandbox.Fault;
 import dev.s3csi.validator.sandbox.WorldRun;
 
@@ -75,6 +76,9 @@ class RealWorldEndToEndTest {
     }
     assertThat(result.run().getStatus().getPhase()).isEqualTo(leaks.isEmpty() ? Phase.Succeeded : Phase.Failed);
     assertThat(result.audit().isClean()).as("%s", result.audit()).isTrue();
+    List<AuditLog.Event> operatorRequests = world.auditLog().of(world.operatorUserName());
+    assertThat(operatorRequests).as("the operator's requests, as the API server logged them").isNotEmpty();
+    assertThat(operatorRequests).as("requests the chart's RBAC refused").noneMatch(e -> e.code() == 403);
   }
 
   /** The run, with the faults injected into the world for its duration. */
@@ -128,7 +132,7 @@ class RealWorldEndToEndTest {
   @Test
   void theOperatorIsTheChartsServiceAccount(RealWorld world) {
     assertThat(world.info().operatorUser()).isEqualTo("system:serviceaccount:" + RealWorld.OPERATOR_NAMESPACE + ":"
-        + dev.s3csi.validator.chart.RenderedChart.fullname(RealWorld.RELEASE));
+        + RenderedChart.fullname(RealWorld.RELEASE));
     assertThat(world.info().kubernetesVersion()).isEqualTo(world.binaries().kubernetesVersion());
   }
 }
