@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
-/** How many volumes the concurrentVolumes scenario provisions at once, and how many pods share each. */
+/**
+ * How many volumes the concurrentVolumes scenario provisions at once, and how many pods share each.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ConcurrentVolumesSpec {
 
@@ -15,7 +17,8 @@ public class ConcurrentVolumesSpec {
   @Max(50)
   private Long count;
 
-  @JsonPropertyDescription("Probe pods per volume, started at once, each writing its own files. Default: 2.")
+  @JsonPropertyDescription(
+      "Probe pods per volume, started at once, each writing its own files. Default: 2.")
   @Min(1)
   @Max(10)
   private Long podsPerVolume;

@@ -9,7 +9,10 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
-/** One configuration a driver must refuse: its PVC must stay Pending with a ProvisioningFailed event. */
+/**
+ * One configuration a driver must refuse: its PVC must stay Pending with a ProvisioningFailed
+ * event.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class InvalidParameterCase {
 
@@ -20,7 +23,8 @@ public class InvalidParameterCase {
   @Size(max = 63)
   private String name;
 
-  @JsonPropertyDescription("StorageClass parameters of the case, on top of spec.storageClass.parameters.")
+  @JsonPropertyDescription(
+      "StorageClass parameters of the case, on top of spec.storageClass.parameters.")
   @Size(max = 32)
   private Map<String, @Size(max = 512) String> parameters;
 

@@ -12,10 +12,12 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class InvalidParametersSpec {
 
-  @JsonPropertyDescription("Cases to run instead of the defaults (invalid bucketNaming, invalid s3Region,"
-      + " ReadWriteOnce access mode, missing provisioner secret).")
+  @JsonPropertyDescription(
+      "Cases to run instead of the defaults (invalid bucketNaming, invalid s3Region,"
+          + " ReadWriteOnce access mode, missing provisioner secret).")
   @Size(min = 1, max = 20)
-  @ValidationRule(value = "self.all(c, !has(c.name) || self.exists_one(d, has(d.name) && d.name == c.name))",
+  @ValidationRule(
+      value = "self.all(c, !has(c.name) || self.exists_one(d, has(d.name) && d.name == c.name))",
       message = "must not name two cases alike")
   private List<InvalidParameterCase> cases;
 

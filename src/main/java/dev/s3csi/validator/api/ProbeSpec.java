@@ -16,7 +16,8 @@ public class ProbeSpec {
   /** 1 GiB: a probe file is a check, not a benchmark. */
   public static final long MAX_FILE_SIZE = 1L << 30;
 
-  @JsonPropertyDescription("Image with the validator's probe subcommand. Default: the operator's own image.")
+  @JsonPropertyDescription(
+      "Image with the validator's probe subcommand. Default: the operator's own image.")
   @Size(min = 1, max = 512)
   private String image;
 
@@ -29,7 +30,8 @@ public class ProbeSpec {
   @Max(Integer.MAX_VALUE)
   private Long runAsUser;
 
-  @JsonPropertyDescription("Sizes in bytes of the files the probe writes. Default: [0, 4096, 8388608].")
+  @JsonPropertyDescription(
+      "Sizes in bytes of the files the probe writes. Default: [0, 4096, 8388608].")
   @Size(min = 1, max = 10)
   private List<@Min(0) @Max(MAX_FILE_SIZE) Long> fileSizes;
 

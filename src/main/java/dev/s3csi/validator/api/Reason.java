@@ -27,6 +27,9 @@ public enum Reason {
   RunTimeout,
   /** A note, not a failure: a StorageClass parameter left no trace on the volume. */
   ParametersIgnored,
-  /** A note, not a failure: the driver kept a bucket that held objects (documented Scality behaviour). */
+  /**
+   * A note, not a failure: the driver kept a bucket that held objects (documented Scality
+   * behaviour).
+   */
   NonEmptyBucketRetained
 }

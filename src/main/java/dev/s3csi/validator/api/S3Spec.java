@@ -7,7 +7,9 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
-/** The S3 endpoint the validator checks buckets and objects on: the one the driver provisions on. */
+/**
+ * The S3 endpoint the validator checks buckets and objects on: the one the driver provisions on.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class S3Spec {
 

@@ -2,7 +2,10 @@ package dev.s3csi.validator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** Something a scenario found worth reporting that does not fail it, e.g. a documented driver limitation. */
+/**
+ * Something a scenario found worth reporting that does not fail it, e.g. a documented driver
+ * limitation.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ScenarioNote {
 

@@ -23,7 +23,8 @@ public class ScenarioResources {
 
   private List<String> buckets = new ArrayList<>();
 
-  @JsonPropertyDescription("Object prefixes (bucket/prefix/) written in buckets the run did not create.")
+  @JsonPropertyDescription(
+      "Object prefixes (bucket/prefix/) written in buckets the run did not create.")
   private List<String> prefixes = new ArrayList<>();
 
   public List<String> getStorageClasses() {

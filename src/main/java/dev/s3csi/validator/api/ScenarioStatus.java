@@ -23,7 +23,8 @@ public class ScenarioStatus {
   @JsonPropertyDescription("sharedBucket only: Dynamic or Static, the provisioning mode that ran.")
   private SharedBucketMode mode;
 
-  @JsonPropertyDescription("Findings that do not fail the scenario, e.g. parameters the driver ignored.")
+  @JsonPropertyDescription(
+      "Findings that do not fail the scenario, e.g. parameters the driver ignored.")
   private List<ScenarioNote> notes = new ArrayList<>();
 
   private List<StepStatus> steps = new ArrayList<>();
@@ -31,7 +32,8 @@ public class ScenarioStatus {
   @JsonPropertyDescription("What the scenario created, for cleanup and audit.")
   private ScenarioResources resources = new ScenarioResources();
 
-  @JsonPropertyDescription("Warning events, probe output and S3 errors behind a failure; at most 4 KiB.")
+  @JsonPropertyDescription(
+      "Warning events, probe output and S3 errors behind a failure; at most 4 KiB.")
   private List<String> evidence = new ArrayList<>();
 
   public ScenarioStatus() {}

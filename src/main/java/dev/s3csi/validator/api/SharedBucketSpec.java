@@ -11,11 +11,13 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SharedBucketSpec {
 
-  @JsonPropertyDescription("Bucket the volumes share. Default: pval-<run id>-shared, created and deleted by the run.")
+  @JsonPropertyDescription(
+      "Bucket the volumes share. Default: pval-<run id>-shared, created and deleted by the run.")
   @Pattern("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
   private String bucketName;
 
-  @JsonPropertyDescription("Create the bucket when it does not exist (and delete it at the end). Default: true.")
+  @JsonPropertyDescription(
+      "Create the bucket when it does not exist (and delete it at the end). Default: true.")
   private Boolean create;
 
   @JsonPropertyDescription("Auto (default), Dynamic or Static: how the volumes are provisioned.")

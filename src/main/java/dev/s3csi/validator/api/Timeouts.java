@@ -17,15 +17,18 @@ import io.fabric8.generator.annotation.ValidationRule;
     fieldPath = ".bind",
     message = "must not exceed timeouts.run")
 @ValidationRule(
-    value = "!has(self.podReady) || !has(self.run) || duration(self.podReady) <= duration(self.run)",
+    value =
+        "!has(self.podReady) || !has(self.run) || duration(self.podReady) <= duration(self.run)",
     fieldPath = ".podReady",
     message = "must not exceed timeouts.run")
 @ValidationRule(
-    value = "!has(self.objectVisible) || !has(self.run) || duration(self.objectVisible) <= duration(self.run)",
+    value =
+        "!has(self.objectVisible) || !has(self.run) || duration(self.objectVisible) <= duration(self.run)",
     fieldPath = ".objectVisible",
     message = "must not exceed timeouts.run")
 @ValidationRule(
-    value = "!has(self.deletion) || !has(self.run) || duration(self.deletion) <= duration(self.run)",
+    value =
+        "!has(self.deletion) || !has(self.run) || duration(self.deletion) <= duration(self.run)",
     fieldPath = ".deletion",
     message = "must not exceed timeouts.run")
 public class Timeouts {

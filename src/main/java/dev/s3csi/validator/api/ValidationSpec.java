@@ -21,14 +21,17 @@ public class ValidationSpec {
   /** As for Jobs: a 32-bit number of seconds (68 years, i.e. "keep"). */
   public static final long MAX_TTL_SECONDS = Integer.MAX_VALUE;
 
-  @JsonPropertyDescription("CSI driver name the generated StorageClasses use. Default: s3.csi.scality.com.")
+  @JsonPropertyDescription(
+      "CSI driver name the generated StorageClasses use. Default: s3.csi.scality.com.")
   @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
   @Size(max = 63)
   private String provisioner;
 
   @JsonPropertyDescription("Scenarios to run, concurrently. Default: all of them.")
   @Size(max = 32)
-  @ValidationRule(value = "self.all(s, self.exists_one(t, t == s))", message = "must not list a scenario twice")
+  @ValidationRule(
+      value = "self.all(s, self.exists_one(t, t == s))",
+      message = "must not list a scenario twice")
   private List<ScenarioName> scenarios;
 
   @JsonPropertyDescription("How the validator itself talks to S3 to check buckets and objects.")
@@ -53,10 +56,12 @@ public class ValidationSpec {
   @JsonPropertyDescription("Deadlines of the awaited steps.")
   private Timeouts timeouts;
 
-  @JsonPropertyDescription("Never (default), OnFailure or Always: when created objects are left for inspection.")
+  @JsonPropertyDescription(
+      "Never (default), OnFailure or Always: when created objects are left for inspection.")
   private KeepResources keepResources;
 
-  @JsonPropertyDescription("Seconds after completion before the finished run is deleted. Default: 86400.")
+  @JsonPropertyDescription(
+      "Seconds after completion before the finished run is deleted. Default: 86400.")
   @Min(0)
   @Max(MAX_TTL_SECONDS)
   private Long ttlSecondsAfterFinished;

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.kubernetes.api.model.Condition;
 
-/** The run's progress and outcome. It is also the only progress record: a restart resumes from it. */
+/**
+ * The run's progress and outcome. It is also the only progress record: a restart resumes from it.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ValidationStatus {
 
@@ -27,15 +29,17 @@ public class ValidationStatus {
 
   private List<ScenarioStatus> scenarios = new ArrayList<>();
 
-  @JsonPropertyDescription("Driver-named buckets (csi-s3-*) created during the run that match no PV;"
-      + " reported, never deleted.")
+  @JsonPropertyDescription(
+      "Driver-named buckets (csi-s3-*) created during the run that match no PV;"
+          + " reported, never deleted.")
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   private List<String> leakedBuckets = new ArrayList<>();
 
   @JsonPropertyDescription("Passed scenarios over requested scenarios, e.g. \"5/6 passed\".")
   private String summary;
 
-  @JsonPropertyDescription("The first failed scenario and its reason, e.g. \"dedicatedBucket: ObjectMissing\".")
+  @JsonPropertyDescription(
+      "The first failed scenario and its reason, e.g. \"dedicatedBucket: ObjectMissing\".")
   private String firstFailure;
 
   @JsonPropertyDescription(

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.ToIntFunction;
-
 import javax.net.ssl.SSLException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,11 +42,17 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
  */
 final class ClusterAccess {
   static final String KUBECONFIG = "--kubeconfig";
-  /** How long a check waits for the API server: fabric8's own default (10 s, retried 10 times) is for running, not for asking. */
+
+  /**
+   * How long a check waits for the API server: fabric8's own default (10 s, retried 10 times) is
+   * for running, not for asking.
+   */
   static final Duration ANSWER_WITHIN = Duration.ofSeconds(4);
+
   static final String SERVICE_ACCOUNT_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
   private static final String PLURAL = "provisioningvalidations";
-  private static final String DISCOVERY = "/apis/" + ProvisioningValidation.GROUP + "/" + ProvisioningValidation.VERSION;
+  private static final String DISCOVERY =
+      "/apis/" + ProvisioningValidation.GROUP + "/" + ProvisioningValidation.VERSION;
 
   private final Config config;
   private final String source;
@@ -58,8 +63,8 @@ final class ClusterAccess {
   }
 
   /**
-   * Finds the cluster as kubectl does: {@code --kubeconfig}, else {@code KUBECONFIG}, else
-   * {@code ~/.kube/config}, else the service account of the pod this runs in.
+   * Finds the cluster as kubectl does: {@code --kubeconfig}, else {@code KUBECONFIG}, else {@code
+   * ~/.kube/config}, else the service account of the pod this runs in.
    *
    * @param env the environment ({@code KUBECONFIG}, {@code HOME}, {@code KUBERNETES_SERVICE_HOST})
    */
@@ -67,39 +72,62 @@ final class ClusterAccess {
     if (kubeconfig.isPresent()) {
       Path file = Path.of(kubeconfig.get());
       if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-        throw new ClusterProblem(KUBECONFIG + " " + file + ": no such readable file",
+        throw new ClusterProblem(
+            KUBECONFIG + " " + file + ": no such readable file",
             "Give the path of your cluster's kubeconfig (kubectl config view --minify --raw writes one)");
       }
       return fromFile(file, "kubeconfig " + file);
     }
     String variable = env.get("KUBECONFIG");
     if (variable != null && !variable.isBlank()) {
-      List<Path> readable = Arrays.stream(variable.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of)
-          .filter(Files::isReadable).toList();
+      List<Path> readable =
+          Arrays.stream(variable.split(File.pathSeparator))
+              .filter(s -> !s.isBlank())
+              .map(Path::of)
+              .filter(Files::isReadable)
+              .toList();
       if (readable.isEmpty()) {
-        throw new ClusterProblem("KUBECONFIG=" + variable + " names no readable file",
+        throw new ClusterProblem(
+            "KUBECONFIG=" + variable + " names no readable file",
             "Point KUBECONFIG (or " + KUBECONFIG + ") at your cluster's kubeconfig");
       }
       // Several files are merged, as kubectl merges them; fabric8 does that from the same variable.
-      return readable.size() == 1 ? fromFile(readable.get(0), "kubeconfig " + readable.get(0))
-          : new ClusterAccess(load(() -> Config.autoConfigure(null), "KUBECONFIG=" + variable), "KUBECONFIG=" + variable);
+      return readable.size() == 1
+          ? fromFile(readable.get(0), "kubeconfig " + readable.get(0))
+          : new ClusterAccess(
+              load(() -> Config.autoConfigure(null), "KUBECONFIG=" + variable),
+              "KUBECONFIG=" + variable);
     }
-    Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".kube", "config");
+    Path home =
+        Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".kube", "config");
     if (Files.isReadable(home)) {
       return fromFile(home, "kubeconfig " + home);
     }
-    if (env.containsKey("KUBERNETES_SERVICE_HOST") && Files.isReadable(Path.of(SERVICE_ACCOUNT_TOKEN))) {
-      return new ClusterAccess(load(() -> Config.autoConfigure(null), "the pod's service account"), "the pod's service account");
+    if (env.containsKey("KUBERNETES_SERVICE_HOST")
+        && Files.isReadable(Path.of(SERVICE_ACCOUNT_TOKEN))) {
+      return new ClusterAccess(
+          load(() -> Config.autoConfigure(null), "the pod's service account"),
+          "the pod's service account");
     }
-    throw new ClusterProblem("No kubeconfig: " + KUBECONFIG + " not given, KUBECONFIG not set, " + home + " does not exist,"
-        + " and this is not a pod", "Give " + KUBECONFIG + " FILE or set KUBECONFIG to your cluster's kubeconfig");
+    throw new ClusterProblem(
+        "No kubeconfig: "
+            + KUBECONFIG
+            + " not given, KUBECONFIG not set, "
+            + home
+            + " does not exist,"
+            + " and this is not a pod",
+        "Give " + KUBECONFIG + " FILE or set KUBECONFIG to your cluster's kubeconfig");
   }
 
   /**
    * Runs a command against the cluster once it is found and answers; a {@link ClusterProblem} on
    * the way, or from the command, becomes its one line on {@code err} and exit code 1.
    */
-  static int run(Optional<String> kubeconfig, Map<String, String> env, PrintStream err, ToIntFunction<ClusterAccess> command) {
+  static int run(
+      Optional<String> kubeconfig,
+      Map<String, String> env,
+      PrintStream err,
+      ToIntFunction<ClusterAccess> command) {
     try {
       ClusterAccess cluster = locate(kubeconfig, env);
       cluster.checkReachable();
@@ -111,14 +139,16 @@ final class ClusterAccess {
   }
 
   private static ClusterAccess fromFile(Path file, String source) {
-    return new ClusterAccess(load(() -> Config.fromKubeconfig(null, file.toFile()), source), source);
+    return new ClusterAccess(
+        load(() -> Config.fromKubeconfig(null, file.toFile()), source), source);
   }
 
   private static Config load(java.util.function.Supplier<Config> loader, String source) {
     try {
       return loader.get();
     } catch (RuntimeException e) {
-      throw new ClusterProblem(source + " cannot be used: " + rootMessage(e), "Check it with kubectl config view");
+      throw new ClusterProblem(
+          source + " cannot be used: " + rootMessage(e), "Check it with kubectl config view");
     }
   }
 
@@ -127,7 +157,10 @@ final class ClusterAccess {
     return config.getMasterUrl().replaceAll("/$", "") + " (from " + source + ")";
   }
 
-  /** A client for the command's work, with fabric8's usual timeouts and retries, under the given name. */
+  /**
+   * A client for the command's work, with fabric8's usual timeouts and retries, under the given
+   * name.
+   */
   KubernetesClient client(String userAgent) {
     Config named = new ConfigBuilder(config).build();
     if (userAgent != null) {
@@ -149,8 +182,14 @@ final class ClusterAccess {
     String doing = "reach the API server";
     try (KubernetesClient quick = quickClient()) {
       HttpClient http = quick.getHttpClient();
-      HttpRequest request = http.newHttpRequestBuilder().uri(config.getMasterUrl().replaceAll("/$", "") + "/version").build();
-      int code = http.sendAsync(request, String.class).get(ANSWER_WITHIN.toMillis() + 1000, TimeUnit.MILLISECONDS).code();
+      HttpRequest request =
+          http.newHttpRequestBuilder()
+              .uri(config.getMasterUrl().replaceAll("/$", "") + "/version")
+              .build();
+      int code =
+          http.sendAsync(request, String.class)
+              .get(ANSWER_WITHIN.toMillis() + 1000, TimeUnit.MILLISECONDS)
+              .code();
       if (code == 401) {
         throw problem(new KubernetesClientException("Unauthorized", 401, null), doing);
       }
@@ -183,59 +222,109 @@ final class ClusterAccess {
       }
       throw problem(e, "discover the " + ProvisioningValidation.GROUP + " API");
     } catch (java.io.IOException e) {
-      throw new ClusterProblem("The API server at " + describe() + " answered discovery with something that is not JSON: "
-          + e.getMessage(), "Check that the kubeconfig names a Kubernetes API server");
+      throw new ClusterProblem(
+          "The API server at "
+              + describe()
+              + " answered discovery with something that is not JSON: "
+              + e.getMessage(),
+          "Check that the kubeconfig names a Kubernetes API server");
     }
   }
 
-  /** This identity may list runs in each namespace (all namespaces when empty), as the operator must. */
+  /**
+   * This identity may list runs in each namespace (all namespaces when empty), as the operator
+   * must.
+   */
   void checkMayListRuns(Set<String> namespaces) {
     try (KubernetesClient quick = quickClient()) {
       if (namespaces.isEmpty()) {
-        quick.resources(ProvisioningValidation.class).inAnyNamespace().list(new ListOptionsBuilder().withLimit(1L).build());
+        quick
+            .resources(ProvisioningValidation.class)
+            .inAnyNamespace()
+            .list(new ListOptionsBuilder().withLimit(1L).build());
       }
       for (String namespace : namespaces) {
-        quick.resources(ProvisioningValidation.class).inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build());
+        quick
+            .resources(ProvisioningValidation.class)
+            .inNamespace(namespace)
+            .list(new ListOptionsBuilder().withLimit(1L).build());
       }
     } catch (KubernetesClientException e) {
-      throw problem(e, "list " + PLURAL + (namespaces.isEmpty() ? " in all namespaces" : " in " + String.join(", ", namespaces)));
+      throw problem(
+          e,
+          "list "
+              + PLURAL
+              + (namespaces.isEmpty()
+                  ? " in all namespaces"
+                  : " in " + String.join(", ", namespaces)));
     }
   }
 
   private KubernetesClient quickClient() {
     int millis = (int) ANSWER_WITHIN.toMillis();
-    Config quick = new ConfigBuilder(config).withConnectionTimeout(millis).withRequestTimeout(millis)
-        .withRequestRetryBackoffLimit(0).build();
+    Config quick =
+        new ConfigBuilder(config)
+            .withConnectionTimeout(millis)
+            .withRequestTimeout(millis)
+            .withRequestRetryBackoffLimit(0)
+            .build();
     return new KubernetesClientBuilder().withConfig(quick).build();
   }
 
   /**
    * A failed request as one line: the cause (no answer, which answer) and the fix for it.
    *
-   * @param failure a client exception, or one that wraps it (JOSDK's, when its watches cannot start)
+   * @param failure a client exception, or one that wraps it (JOSDK's, when its watches cannot
+   *     start)
    * @param doing what the command was trying to do, e.g. "list provisioningvalidations in checks"
    */
   ClusterProblem problem(Exception failure, String doing) {
     KubernetesClientException e = clientException(failure);
     if (e == null) {
-      return new ClusterProblem("Cannot " + doing + " at " + describe() + ": " + noAnswer(failure),
+      return new ClusterProblem(
+          "Cannot " + doing + " at " + describe() + ": " + noAnswer(failure),
           "Check that the cluster is up and that the kubeconfig names it (kubectl cluster-info)");
     }
     String where = "the API server at " + describe();
     return switch (e.getCode()) {
-      case 401 -> new ClusterProblem(where + " does not accept the credentials (401 Unauthorized) while trying to " + doing,
-          "Renew them (log in again, or get a fresh kubeconfig)");
-      case 403 -> new ClusterProblem(where + " forbids it to " + doing + " (403): " + statusMessage(e),
-          "Grant the permissions of the chart's RBAC (README, Permissions) or use an identity that has them");
-      case 404 -> new ClusterProblem(where + " does not serve " + PLURAL + "." + ProvisioningValidation.GROUP
-          + " (404) while trying to " + doing, "Install the CRD: kubectl apply -f crds/ (helm install does it too)");
-      case 400, 409, 422 -> new ClusterProblem(where + " refused to " + doing + " (" + e.getCode() + "): " + statusMessage(e),
-          "Correct what it names");
-      default -> e.getCode() > 0
-          ? new ClusterProblem(where + " answered " + e.getCode() + " while trying to " + doing + ": " + statusMessage(e),
-              "Check the API server's health (kubectl get --raw /readyz)")
-          : new ClusterProblem("Cannot " + doing + " at " + describe() + ": " + noAnswer(e),
-              "Check that the cluster is up and that the kubeconfig names it (kubectl cluster-info)");
+      case 401 ->
+          new ClusterProblem(
+              where
+                  + " does not accept the credentials (401 Unauthorized) while trying to "
+                  + doing,
+              "Renew them (log in again, or get a fresh kubeconfig)");
+      case 403 ->
+          new ClusterProblem(
+              where + " forbids it to " + doing + " (403): " + statusMessage(e),
+              "Grant the permissions of the chart's RBAC (README, Permissions) or use an identity that has them");
+      case 404 ->
+          new ClusterProblem(
+              where
+                  + " does not serve "
+                  + PLURAL
+                  + "."
+                  + ProvisioningValidation.GROUP
+                  + " (404) while trying to "
+                  + doing,
+              "Install the CRD: kubectl apply -f crds/ (helm install does it too)");
+      case 400, 409, 422 ->
+          new ClusterProblem(
+              where + " refused to " + doing + " (" + e.getCode() + "): " + statusMessage(e),
+              "Correct what it names");
+      default ->
+          e.getCode() > 0
+              ? new ClusterProblem(
+                  where
+                      + " answered "
+                      + e.getCode()
+                      + " while trying to "
+                      + doing
+                      + ": "
+                      + statusMessage(e),
+                  "Check the API server's health (kubectl get --raw /readyz)")
+              : new ClusterProblem(
+                  "Cannot " + doing + " at " + describe() + ": " + noAnswer(e),
+                  "Check that the cluster is up and that the kubeconfig names it (kubectl cluster-info)");
     };
   }
 
@@ -249,7 +338,9 @@ final class ClusterAccess {
   }
 
   private static String statusMessage(KubernetesClientException e) {
-    return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : rootMessage(e);
+    return e.getStatus() != null && e.getStatus().getMessage() != null
+        ? e.getStatus().getMessage()
+        : rootMessage(e);
   }
 
   /** Why no HTTP answer came, in the words a user knows. */
@@ -276,6 +367,8 @@ final class ClusterAccess {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("").strip();
+    return root.getMessage() == null
+        ? root.getClass().getSimpleName()
+        : root.getMessage().lines().findFirst().orElse("").strip();
   }
 }

@@ -15,7 +15,9 @@ final class CrdInstaller {
 
   private CrdInstaller() {}
 
-  /** Installs it; the caller has found it missing (which needs no permission on CRDs, unlike this). */
+  /**
+   * Installs it; the caller has found it missing (which needs no permission on CRDs, unlike this).
+   */
   static void install(KubernetesClient client) {
     client.apiextensions().v1().customResourceDefinitions().resource(load()).create();
   }

@@ -35,7 +35,8 @@ public final class Flags {
    * @param lists the options that take a list and may be repeated
    * @param aliases short forms, e.g. {@code -f} for {@code --file}
    */
-  public static Flags parse(List<String> args, Set<String> single, Set<String> lists, Map<String, String> aliases) {
+  public static Flags parse(
+      List<String> args, Set<String> single, Set<String> lists, Map<String, String> aliases) {
     if (args.stream().anyMatch(HELP::contains)) {
       return new Flags(Map.of(), true);
     }
@@ -50,11 +51,15 @@ public final class Flags {
       String flag = aliases.getOrDefault(given, given);
       boolean isList = lists.contains(flag);
       if (!isList && !single.contains(flag)) {
-        throw new IllegalArgumentException(isOption(given) ? "unknown option " + given
-            : previous == null ? "unexpected '" + given + "': options come as --name value"
-            : "unexpected '" + given + "' after " + previous + ": it takes one value");
+        throw new IllegalArgumentException(
+            isOption(given)
+                ? "unknown option " + given
+                : previous == null
+                    ? "unexpected '" + given + "': options come as --name value"
+                    : "unexpected '" + given + "' after " + previous + ": it takes one value");
       }
-      previous = given + " " + (inline ? word.substring(equals + 1) : i < args.size() ? args.get(i) : "");
+      previous =
+          given + " " + (inline ? word.substring(equals + 1) : i < args.size() ? args.get(i) : "");
       List<String> words = new ArrayList<>();
       if (inline) {
         words.add(word.substring(equals + 1));
@@ -73,7 +78,12 @@ public final class Flags {
       }
       List<String> items = values.computeIfAbsent(flag, f -> new ArrayList<>());
       if (isList) {
-        words.forEach(w -> Arrays.stream(w.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(items::add));
+        words.forEach(
+            w ->
+                Arrays.stream(w.split(","))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(items::add));
       } else {
         items.addAll(words);
       }
@@ -86,7 +96,10 @@ public final class Flags {
     return parse(args, single, Set.of(), aliases);
   }
 
-  /** A word that starts an option rather than being a value: {@code --x}, {@code -f}; not {@code -} or {@code -1}. */
+  /**
+   * A word that starts an option rather than being a value: {@code --x}, {@code -f}; not {@code -}
+   * or {@code -1}.
+   */
   private static boolean isOption(String word) {
     return word.startsWith("--") || word.matches("-[A-Za-z]");
   }
@@ -124,7 +137,8 @@ public final class Flags {
       }
       return value;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " takes a count (0 or more), not '" + get(flag).orElse("") + "'", e);
+      throw new IllegalArgumentException(
+          flag + " takes a count (0 or more), not '" + get(flag).orElse("") + "'", e);
     }
   }
 

@@ -12,16 +12,23 @@ import dev.s3csi.validator.probe.Probe;
 import dev.s3csi.validator.probe.ProbeInvocation;
 import dev.s3csi.validator.probe.ProbeResult;
 
-/** What a probe pod runs: executes its plan on the mounted volume and reports in its termination message. */
+/**
+ * What a probe pod runs: executes its plan on the mounted volume and reports in its termination
+ * message.
+ */
 final class ProbeCommand {
-  static final String USAGE = String.join("\n",
-      "usage: provisioning-validator probe --mount DIR --plan JSON [--result-file FILE]",
-      "The program of the probe pods the operator creates (not meant to be run by hand): writes, reads and",
-      "deletes files on the mounted volume as the plan says, and reports what it found as JSON.",
-      "  --mount DIR          where the volume is mounted",
-      "  --plan JSON          the files to write (size, content seed), read (expected sha256) and delete",
-      "  --result-file FILE   where the JSON result goes as well as stdout (default: " + ProbeInvocation.DEFAULT_RESULT_FILE + ")",
-      "Exit 0 when every file operation went as planned, 1 when not, 2 for bad arguments.");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: provisioning-validator probe --mount DIR --plan JSON [--result-file FILE]",
+          "The program of the probe pods the operator creates (not meant to be run by hand): writes, reads and",
+          "deletes files on the mounted volume as the plan says, and reports what it found as JSON.",
+          "  --mount DIR          where the volume is mounted",
+          "  --plan JSON          the files to write (size, content seed), read (expected sha256) and delete",
+          "  --result-file FILE   where the JSON result goes as well as stdout (default: "
+              + ProbeInvocation.DEFAULT_RESULT_FILE
+              + ")",
+          "Exit 0 when every file operation went as planned, 1 when not, 2 for bad arguments.");
 
   private ProbeCommand() {}
 
@@ -36,7 +43,8 @@ final class ProbeCommand {
     } catch (IllegalArgumentException e) {
       return Flags.usageError(err, e, USAGE);
     }
-    ProbeResult result = Probe.run(invocation.plan(), new LocalProbeVolume(Path.of(invocation.mountPath())));
+    ProbeResult result =
+        Probe.run(invocation.plan(), new LocalProbeVolume(Path.of(invocation.mountPath())));
     String json = ProbeInvocation.toJson(result);
     out.println(json);
     try {

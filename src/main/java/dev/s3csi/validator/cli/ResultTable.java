@@ -22,11 +22,18 @@ import dev.s3csi.validator.api.ValidationStatus;
 public final class ResultTable {
   /** The summary's widest line. */
   public static final int WIDTH = 120;
+
   /** Evidence lines of one scenario in the summary; the rest are counted. */
   static final int EVIDENCE_LINES = 4;
-  private static final Pattern UUID = Pattern.compile("\\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b");
-  private static final String[] HEADER = {"SCENARIO", "STEP", "OUTCOME", "DURATION", "REASON", "MESSAGE"};
-  private static final String[] SUMMARY_HEADER = {"SCENARIO", "OUTCOME", "DURATION", "REASON", "MESSAGE"};
+
+  private static final Pattern UUID =
+      Pattern.compile("\\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\b");
+  private static final String[] HEADER = {
+    "SCENARIO", "STEP", "OUTCOME", "DURATION", "REASON", "MESSAGE"
+  };
+  private static final String[] SUMMARY_HEADER = {
+    "SCENARIO", "OUTCOME", "DURATION", "REASON", "MESSAGE"
+  };
 
   /** How much of the result to print. */
   public enum Style {
@@ -40,7 +47,9 @@ public final class ResultTable {
       return switch (output.orElse("table")) {
         case "table" -> SUMMARY;
         case "wide" -> WIDE;
-        default -> throw new IllegalArgumentException("--output takes table or wide, not '" + output.get() + "'");
+        default ->
+            throw new IllegalArgumentException(
+                "--output takes table or wide, not '" + output.get() + "'");
       };
     }
   }
@@ -55,24 +64,37 @@ public final class ResultTable {
     ValidationStatus status = run.getStatus() == null ? new ValidationStatus() : run.getStatus();
     StringBuilder out = new StringBuilder(headline(run, status)).append('\n');
     if (status.getScenarios().isEmpty()) {
-      status.getConditions().stream().filter(c -> "False".equals(c.getStatus())).findFirst()
-          .ifPresent(c -> out.append(c.getReason()).append(": ").append(c.getMessage()).append('\n'));
+      status.getConditions().stream()
+          .filter(c -> "False".equals(c.getStatus()))
+          .findFirst()
+          .ifPresent(
+              c -> out.append(c.getReason()).append(": ").append(c.getMessage()).append('\n'));
       return style == Style.SUMMARY ? fit(out.toString()) : out.toString();
     }
     out.append(style == Style.SUMMARY ? align(summaryRows(status)) : align(wideRows(status)));
     if (!status.getLeakedBuckets().isEmpty()) {
       out.append("leaked buckets (driver-named, match no PV; reported, not deleted): ")
-          .append(String.join(", ", status.getLeakedBuckets())).append('\n');
+          .append(String.join(", ", status.getLeakedBuckets()))
+          .append('\n');
     }
     return style == Style.SUMMARY ? fit(out.toString()) : out.toString();
   }
 
   private static String headline(ProvisioningValidation run, ValidationStatus status) {
-    StringBuilder line = new StringBuilder(run.getMetadata().getNamespace()).append('/').append(run.getMetadata().getName()).append(": ")
-        .append(status.getPhase() == null ? "Pending" : status.getPhase())
-        .append(status.getSummary() == null ? "" : ", " + status.getSummary());
+    StringBuilder line =
+        new StringBuilder(run.getMetadata().getNamespace())
+            .append('/')
+            .append(run.getMetadata().getName())
+            .append(": ")
+            .append(status.getPhase() == null ? "Pending" : status.getPhase())
+            .append(status.getSummary() == null ? "" : ", " + status.getSummary());
     if (status.getStartTime() != null && status.getCompletionTime() != null) {
-      line.append(" in ").append(format(Duration.between(Instant.parse(status.getStartTime()), Instant.parse(status.getCompletionTime()))));
+      line.append(" in ")
+          .append(
+              format(
+                  Duration.between(
+                      Instant.parse(status.getStartTime()),
+                      Instant.parse(status.getCompletionTime()))));
     }
     return line.toString();
   }
@@ -81,18 +103,50 @@ public final class ResultTable {
     List<String[]> rows = new ArrayList<>();
     rows.add(SUMMARY_HEADER);
     for (ScenarioStatus scenario : status.getScenarios()) {
-      rows.add(new String[] {scenario.getName().wireName(), text(scenario.getOutcome()), format(span(scenario.getSteps())),
-          text(scenario.getReason()), firstLine(scenario.getMessage())});
-      scenario.getNotes().forEach(n -> rows.add(new String[] {"  note", "", "", text(n.getReason()), firstLine(n.getMessage())}));
+      rows.add(
+          new String[] {
+            scenario.getName().wireName(),
+            text(scenario.getOutcome()),
+            format(span(scenario.getSteps())),
+            text(scenario.getReason()),
+            firstLine(scenario.getMessage())
+          });
+      scenario
+          .getNotes()
+          .forEach(
+              n ->
+                  rows.add(
+                      new String[] {
+                        "  note", "", "", text(n.getReason()), firstLine(n.getMessage())
+                      }));
       if (scenario.getOutcome() == Outcome.Passed) {
         continue;
       }
-      scenario.getSteps().stream().filter(s -> s.getOutcome() == Outcome.Failed || s.getOutcome() == Outcome.Running)
-          .forEach(s -> rows.add(new String[] {"  step " + s.getName(), text(s.getOutcome()), duration(s), "", firstLine(s.getMessage())}));
+      scenario.getSteps().stream()
+          .filter(s -> s.getOutcome() == Outcome.Failed || s.getOutcome() == Outcome.Running)
+          .forEach(
+              s ->
+                  rows.add(
+                      new String[] {
+                        "  step " + s.getName(),
+                        text(s.getOutcome()),
+                        duration(s),
+                        "",
+                        firstLine(s.getMessage())
+                      }));
       List<String> evidence = scenario.getEvidence();
-      evidence.stream().limit(EVIDENCE_LINES).forEach(e -> rows.add(new String[] {"  evidence", "", "", "", firstLine(e)}));
+      evidence.stream()
+          .limit(EVIDENCE_LINES)
+          .forEach(e -> rows.add(new String[] {"  evidence", "", "", "", firstLine(e)}));
       if (evidence.size() > EVIDENCE_LINES) {
-        rows.add(new String[] {"  evidence", "", "", "", "… " + (evidence.size() - EVIDENCE_LINES) + " more: --output wide"});
+        rows.add(
+            new String[] {
+              "  evidence",
+              "",
+              "",
+              "",
+              "… " + (evidence.size() - EVIDENCE_LINES) + " more: --output wide"
+            });
       }
     }
     return rows;
@@ -102,12 +156,31 @@ public final class ResultTable {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADER);
     for (ScenarioStatus scenario : status.getScenarios()) {
-      rows.add(new String[] {scenario.getName().wireName(), "", text(scenario.getOutcome()),
-          format(span(scenario.getSteps())), text(scenario.getReason()), text(scenario.getMessage())});
+      rows.add(
+          new String[] {
+            scenario.getName().wireName(),
+            "",
+            text(scenario.getOutcome()),
+            format(span(scenario.getSteps())),
+            text(scenario.getReason()),
+            text(scenario.getMessage())
+          });
       for (StepStatus step : scenario.getSteps()) {
-        rows.add(new String[] {"", step.getName(), text(step.getOutcome()), duration(step), "", text(step.getMessage())});
+        rows.add(
+            new String[] {
+              "",
+              step.getName(),
+              text(step.getOutcome()),
+              duration(step),
+              "",
+              text(step.getMessage())
+            });
       }
-      scenario.getNotes().forEach(n -> rows.add(new String[] {"", "note", "", "", text(n.getReason()), n.getMessage()}));
+      scenario
+          .getNotes()
+          .forEach(
+              n ->
+                  rows.add(new String[] {"", "note", "", "", text(n.getReason()), n.getMessage()}));
       scenario.getEvidence().forEach(e -> rows.add(new String[] {"", "evidence", "", "", "", e}));
     }
     return rows;
@@ -158,7 +231,10 @@ public final class ResultTable {
     return out.substring(0, out.length() - 1);
   }
 
-  /** The first line of a message, its UUIDs cut to their first 8 digits: a summary names, the wide table identifies. */
+  /**
+   * The first line of a message, its UUIDs cut to their first 8 digits: a summary names, the wide
+   * table identifies.
+   */
   private static String firstLine(String message) {
     if (message == null) {
       return "";
@@ -169,7 +245,9 @@ public final class ResultTable {
   }
 
   private static String duration(StepStatus step) {
-    return step.getDurationMillis() == null ? "" : format(Duration.ofMillis(step.getDurationMillis()));
+    return step.getDurationMillis() == null
+        ? ""
+        : format(Duration.ofMillis(step.getDurationMillis()));
   }
 
   static String format(Duration duration) {

@@ -9,7 +9,9 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
-/** A ProvisioningValidation as a user writes it in YAML, read with errors that say what is wrong. */
+/**
+ * A ProvisioningValidation as a user writes it in YAML, read with errors that say what is wrong.
+ */
 final class RunDocument {
   private RunDocument() {}
 
@@ -21,7 +23,9 @@ final class RunDocument {
     }
   }
 
-  /** @param origin where the text came from, for messages */
+  /**
+   * @param origin where the text came from, for messages
+   */
   static ProvisioningValidation parse(String yaml, String origin) {
     GenericKubernetesResource generic;
     try {
@@ -30,8 +34,11 @@ final class RunDocument {
       throw new IllegalArgumentException(origin + " is not valid YAML: " + e.getMessage(), e);
     }
     String expected = ProvisioningValidation.GROUP + "/" + ProvisioningValidation.VERSION;
-    if (generic == null || !expected.equals(generic.getApiVersion()) || !"ProvisioningValidation".equals(generic.getKind())) {
-      throw new IllegalArgumentException(origin + " is not a " + expected + " ProvisioningValidation");
+    if (generic == null
+        || !expected.equals(generic.getApiVersion())
+        || !"ProvisioningValidation".equals(generic.getKind())) {
+      throw new IllegalArgumentException(
+          origin + " is not a " + expected + " ProvisioningValidation");
     }
     try {
       return Serialization.unmarshal(yaml, ProvisioningValidation.class);

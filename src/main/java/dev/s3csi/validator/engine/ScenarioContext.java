@@ -73,8 +73,11 @@ public final class ScenarioContext {
 
   /** When the scenario's step of that name started; now if it has not started yet. */
   public Instant stepStart(String stepName) {
-    return status.getSteps().stream().filter(s -> stepName.equals(s.getName()) && s.getStartTime() != null).findFirst()
-        .map(s -> Instant.parse(s.getStartTime())).orElse(now);
+    return status.getSteps().stream()
+        .filter(s -> stepName.equals(s.getName()) && s.getStartTime() != null)
+        .findFirst()
+        .map(s -> Instant.parse(s.getStartTime()))
+        .orElse(now);
   }
 
   public ClusterView cluster() {
@@ -99,8 +102,9 @@ public final class ScenarioContext {
 
   /** Records a finding that does not fail the scenario; the same note is kept once. */
   public void addNote(Reason reason, String message) {
-    boolean known = status.getNotes().stream()
-        .anyMatch(n -> n.getReason() == reason && message.equals(n.getMessage()));
+    boolean known =
+        status.getNotes().stream()
+            .anyMatch(n -> n.getReason() == reason && message.equals(n.getMessage()));
     if (!known) {
       status.getNotes().add(new ScenarioNote(reason, message));
     }

@@ -24,13 +24,20 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 public final class ScenarioRunner {
   /** How soon to retry a step whose S3 request failed (S3 down, throttled, 5xx). */
   static final Duration S3_RETRY = Duration.ofSeconds(1);
-  /** How soon to retry a step whose write the API server refused for now (conflict, throttling, 5xx). */
+
+  /**
+   * How soon to retry a step whose write the API server refused for now (conflict, throttling,
+   * 5xx).
+   */
   static final Duration API_RETRY = Duration.ofMillis(200);
+
   private static final int CONFLICT = 409;
   private static final int TOO_MANY_REQUESTS = 429;
   private static final int SERVER_ERROR = 500;
 
-  /** Creates the scenario's status with every step listed as Pending: the plan, visible up front. */
+  /**
+   * Creates the scenario's status with every step listed as Pending: the plan, visible up front.
+   */
   public static ScenarioStatus plan(Scenario scenario) {
     List<StepStatus> steps = new ArrayList<>();
     scenario.steps().forEach(s -> steps.add(new StepStatus(s.name())));
@@ -39,8 +46,8 @@ public final class ScenarioRunner {
   }
 
   /**
-   * Runs the scenario's current step. A step that concludes (passes or fails) ends the call with
-   * a request to come back at once: its conclusion must be persisted before the next step acts,
+   * Runs the scenario's current step. A step that concludes (passes or fails) ends the call with a
+   * request to come back at once: its conclusion must be persisted before the next step acts,
    * because the next step may destroy what the conclusion rests on (cleanup deletes the probe pod
    * whose result the probe step read). A restart then never finds a step's action done and its
    * evidence gone while the status still says the step is running.
@@ -88,7 +95,8 @@ public final class ScenarioRunner {
   }
 
   /** Runs one step once; returns when to come back if it is still waiting. */
-  private Optional<Instant> attempt(Step step, StepStatus record, ScenarioContext ctx, Instant runDeadline) {
+  private Optional<Instant> attempt(
+      Step step, StepStatus record, ScenarioContext ctx, Instant runDeadline) {
     Instant now = ctx.now();
     if (record.getOutcome() == Outcome.Pending) {
       record.setOutcome(Outcome.Running);
@@ -101,8 +109,9 @@ public final class ScenarioRunner {
       Instant deadline = started.plus(timeout);
       if (runDeadline != null && runDeadline.isBefore(deadline)) {
         if (!now.isBefore(runDeadline)) {
-          result = StepResult.failed(Reason.RunTimeout,
-              "the run's deadline passed while " + waiting.awaiting());
+          result =
+              StepResult.failed(
+                  Reason.RunTimeout, "the run's deadline passed while " + waiting.awaiting());
         } else {
           deadline = runDeadline;
         }
@@ -112,7 +121,8 @@ public final class ScenarioRunner {
           result = step.timedOut(ctx, waiting, timeout);
         } else {
           record.setMessage(waiting.awaiting());
-          Instant next = waiting.recheckAfter() == null ? deadline : now.plus(waiting.recheckAfter());
+          Instant next =
+              waiting.recheckAfter() == null ? deadline : now.plus(waiting.recheckAfter());
           return Optional.of(next.isBefore(deadline) ? next : deadline);
         }
       }
@@ -149,7 +159,9 @@ public final class ScenarioRunner {
   }
 
   private static boolean isTransient(KubernetesClientException e) {
-    return e.getCode() == CONFLICT || e.getCode() == TOO_MANY_REQUESTS || e.getCode() >= SERVER_ERROR;
+    return e.getCode() == CONFLICT
+        || e.getCode() == TOO_MANY_REQUESTS
+        || e.getCode() >= SERVER_ERROR;
   }
 
   /**
@@ -161,13 +173,19 @@ public final class ScenarioRunner {
     if (failed.reason() == Reason.S3Unavailable || ctx.s3() == null) {
       return failed;
     }
-    return ctx.s3().unreachable()
-        .<StepResult>map(error -> StepResult.failed(Reason.S3Unavailable,
-            failed.message() + "; S3 did not answer the validator either (" + error + ")"))
+    return ctx.s3()
+        .unreachable()
+        .<StepResult>map(
+            error ->
+                StepResult.failed(
+                    Reason.S3Unavailable,
+                    failed.message() + "; S3 did not answer the validator either (" + error + ")"))
         .orElse(failed);
   }
 
-  /** The first failure names the scenario's reason; later ones (during cleanup) only add evidence. */
+  /**
+   * The first failure names the scenario's reason; later ones (during cleanup) only add evidence.
+   */
   private static void fail(ScenarioContext ctx, Step step, StepResult.Failed failed) {
     ScenarioStatus status = ctx.status();
     WarningEvents.collect(ctx).forEach(ctx::addEvidence);
@@ -180,7 +198,8 @@ public final class ScenarioRunner {
     }
   }
 
-  private static Optional<String> skipReason(ScenarioStatus status, boolean cleanup, KeepResources keep) {
+  private static Optional<String> skipReason(
+      ScenarioStatus status, boolean cleanup, KeepResources keep) {
     boolean failed = status.getOutcome() == Outcome.Failed;
     if (!cleanup) {
       return failed ? Optional.of("skipped: an earlier step failed") : Optional.empty();

@@ -20,9 +20,9 @@ public interface Step {
   Deadline deadline();
 
   /**
-   * The outcome when the deadline expires: a failure by default. Steps override this when what
-   * they saw while waiting (a Warning event, say) says more than "timed out", or when a last look
-   * at the API server, past a cache that may lag, shows the condition holds after all.
+   * The outcome when the deadline expires: a failure by default. Steps override this when what they
+   * saw while waiting (a Warning event, say) says more than "timed out", or when a last look at the
+   * API server, past a cache that may lag, shows the condition holds after all.
    */
   default StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
     return StepResult.failed(

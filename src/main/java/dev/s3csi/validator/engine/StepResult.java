@@ -12,7 +12,8 @@ public sealed interface StepResult {
 
   /**
    * The condition does not hold yet. The step runs again on the next informer event about the
-   * scenario's objects, or after {@code recheckAfter} when what it awaits is outside Kubernetes (S3).
+   * scenario's objects, or after {@code recheckAfter} when what it awaits is outside Kubernetes
+   * (S3).
    */
   record Waiting(String awaiting, Duration recheckAfter) implements StepResult {}
 

@@ -28,11 +28,23 @@ public final class WarningEvents {
 
   /** Every event about one object, Normal ones included: what shows that nothing happened. */
   public static List<String> all(ScenarioContext ctx, String kind, String name) {
-    return ctx.cluster().eventsAbout(ctx.namespace(), kind, name).stream().map(e -> format(kind, name, e)).toList();
+    return ctx.cluster().eventsAbout(ctx.namespace(), kind, name).stream()
+        .map(e -> format(kind, name, e))
+        .toList();
   }
 
   private static String format(String kind, String name, Event event) {
-    String count = event.getCount() != null && event.getCount() > 1 ? " (x" + event.getCount() + ")" : "";
-    return event.getType() + " " + event.getReason() + " " + kind + "/" + name + ": " + event.getMessage() + count;
+    String count =
+        event.getCount() != null && event.getCount() > 1 ? " (x" + event.getCount() + ")" : "";
+    return event.getType()
+        + " "
+        + event.getReason()
+        + " "
+        + kind
+        + "/"
+        + name
+        + ": "
+        + event.getMessage()
+        + count;
   }
 }

@@ -27,17 +27,19 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * Kubernetes Events on the run for every scenario transition and for the run's end, so that
- * {@code kubectl describe pval} tells the story. Each event's name is derived from the run's UID
- * and the transition: a transition reported twice (a retried write) is one event, not two.
- * Events are a courtesy: failing to write one is logged, never fails the run.
+ * Kubernetes Events on the run for every scenario transition and for the run's end, so that {@code
+ * kubectl describe pval} tells the story. Each event's name is derived from the run's UID and the
+ * transition: a transition reported twice (a retried write) is one event, not two. Events are a
+ * courtesy: failing to write one is logged, never fails the run.
  */
 public final class RunEventRecorder implements RunObserver {
   public static final String COMPONENT = RunLabels.MANAGER;
   static final String NORMAL = "Normal";
   static final String WARNING = "Warning";
+
   /** The API server's limit for an event's message (events.k8s.io) is 1 KiB; stay under it. */
   static final int MAX_MESSAGE = 1024;
+
   static final int MAX_NAME = 253;
   private static final Logger LOG = LoggerFactory.getLogger(RunEventRecorder.class);
 
@@ -45,7 +47,9 @@ public final class RunEventRecorder implements RunObserver {
   private final Clock clock;
   private final String instance;
 
-  /** @param instance the reporting instance: the operator's pod name */
+  /**
+   * @param instance the reporting instance: the operator's pod name
+   */
   public RunEventRecorder(KubernetesClient client, Clock clock, String instance) {
     this.client = client;
     this.clock = clock;
@@ -53,7 +57,8 @@ public final class RunEventRecorder implements RunObserver {
   }
 
   @Override
-  public void persisted(ProvisioningValidation run, ValidationStatus persisted, List<Transition> transitions) {
+  public void persisted(
+      ProvisioningValidation run, ValidationStatus persisted, List<Transition> transitions) {
     for (Transition transition : transitions) {
       describe(transition).ifPresent(e -> record(run, e));
     }
@@ -64,59 +69,82 @@ public final class RunEventRecorder implements RunObserver {
     record(run, new RunEvent(WARNING, reason, message));
   }
 
-  /** What an event says about a transition; step transitions other than failed cleanups say nothing. */
+  /**
+   * What an event says about a transition; step transitions other than failed cleanups say nothing.
+   */
   static Optional<RunEvent> describe(Transition transition) {
     if (transition instanceof Transition.ScenarioStarted started) {
       return Optional.of(new RunEvent(NORMAL, "ScenarioStarted", started.scenario() + ": started"));
     }
     if (transition instanceof Transition.ScenarioFinished finished) {
-      return Optional.of(finished.outcome() == Outcome.Passed
-          ? new RunEvent(NORMAL, "ScenarioPassed", finished.scenario() + ": " + finished.message())
-          : new RunEvent(WARNING, "ScenarioFailed",
-              finished.scenario() + " failed with " + finished.reason() + ": " + finished.message()));
+      return Optional.of(
+          finished.outcome() == Outcome.Passed
+              ? new RunEvent(
+                  NORMAL, "ScenarioPassed", finished.scenario() + ": " + finished.message())
+              : new RunEvent(
+                  WARNING,
+                  "ScenarioFailed",
+                  finished.scenario()
+                      + " failed with "
+                      + finished.reason()
+                      + ": "
+                      + finished.message()));
     }
-    if (transition instanceof Transition.StepFinished step && step.cleanup() && step.outcome() == Outcome.Failed) {
-      return Optional.of(new RunEvent(WARNING, "CleanupFailed",
-          step.scenario() + ": cleanup step " + step.step() + " failed: " + step.message()));
+    if (transition instanceof Transition.StepFinished step
+        && step.cleanup()
+        && step.outcome() == Outcome.Failed) {
+      return Optional.of(
+          new RunEvent(
+              WARNING,
+              "CleanupFailed",
+              step.scenario() + ": cleanup step " + step.step() + " failed: " + step.message()));
     }
     if (transition instanceof Transition.RunFinished finished) {
-      return Optional.of(finished.phase() == Phase.Succeeded
-          ? new RunEvent(NORMAL, "RunSucceeded", finished.summary())
-          : new RunEvent(WARNING, "RunFailed", finished.summary() + ": " + finished.message()));
+      return Optional.of(
+          finished.phase() == Phase.Succeeded
+              ? new RunEvent(NORMAL, "RunSucceeded", finished.summary())
+              : new RunEvent(WARNING, "RunFailed", finished.summary() + ": " + finished.message()));
     }
     return Optional.empty();
   }
 
   private void record(ProvisioningValidation run, RunEvent event) {
     String now = Conditions.timestamp(clock.instant());
-    Event object = new EventBuilder()
-        .withNewMetadata()
-          .withName(eventName(run, event))
-          .withNamespace(run.getMetadata().getNamespace())
-        .endMetadata()
-        .withNewInvolvedObject()
-          .withApiVersion(run.getApiVersion())
-          .withKind(run.getKind())
-          .withName(run.getMetadata().getName())
-          .withNamespace(run.getMetadata().getNamespace())
-          .withUid(run.getMetadata().getUid())
-        .endInvolvedObject()
-        .withType(event.type())
-        .withReason(event.reason())
-        .withMessage(truncate(event.message()))
-        .withCount(1)
-        .withFirstTimestamp(now)
-        .withLastTimestamp(now)
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent(COMPONENT)
-        .withReportingInstance(instance)
-        .build();
+    Event object =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(eventName(run, event))
+            .withNamespace(run.getMetadata().getNamespace())
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion(run.getApiVersion())
+            .withKind(run.getKind())
+            .withName(run.getMetadata().getName())
+            .withNamespace(run.getMetadata().getNamespace())
+            .withUid(run.getMetadata().getUid())
+            .endInvolvedObject()
+            .withType(event.type())
+            .withReason(event.reason())
+            .withMessage(truncate(event.message()))
+            .withCount(1)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .withReportingInstance(instance)
+            .build();
     try {
       client.v1().events().inNamespace(run.getMetadata().getNamespace()).resource(object).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        LOG.warn("run {}/{}: could not record event {}: {}", run.getMetadata().getNamespace(),
-            run.getMetadata().getName(), event.reason(), e.getMessage());
+        LOG.warn(
+            "run {}/{}: could not record event {}: {}",
+            run.getMetadata().getNamespace(),
+            run.getMetadata().getName(),
+            event.reason(),
+            e.getMessage());
       }
     }
   }
@@ -134,8 +162,11 @@ public final class RunEventRecorder implements RunObserver {
 
   private static String digest(String uid, RunEvent event) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest((uid + "/" + event.reason() + "/" + event.message()).getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (uid + "/" + event.reason() + "/" + event.message())
+                      .getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JRE", e);

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 /** PVCs a scenario asks the driver to provision. */
 public final class ClaimFactory {
   public static final String RWX = "ReadWriteMany";
+
   /** S3 ignores the size; the driver echoes it into the PV. */
   static final Quantity SIZE = new Quantity("1Gi");
 
@@ -23,7 +24,11 @@ public final class ClaimFactory {
 
   /** A PVC the driver is asked to provision from {@code storageClass}, with one access mode. */
   public static PersistentVolumeClaim build(
-      ProvisioningValidation run, String name, Map<String, String> labels, String storageClass, String accessMode) {
+      ProvisioningValidation run,
+      String name,
+      Map<String, String> labels,
+      String storageClass,
+      String accessMode) {
     return base(run, name, labels, storageClass, accessMode).build();
   }
 
@@ -34,7 +39,11 @@ public final class ClaimFactory {
   }
 
   private static PersistentVolumeClaimBuilder base(
-      ProvisioningValidation run, String name, Map<String, String> labels, String storageClass, String accessMode) {
+      ProvisioningValidation run,
+      String name,
+      Map<String, String> labels,
+      String storageClass,
+      String accessMode) {
     return new PersistentVolumeClaimBuilder()
         .withNewMetadata()
         .withName(name)

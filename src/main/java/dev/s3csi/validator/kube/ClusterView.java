@@ -21,7 +21,9 @@ public interface ClusterView {
 
   Optional<PersistentVolume> volume(String name);
 
-  /** Every PV in the cluster: the orphan-bucket sweep matches buckets against their volume handles. */
+  /**
+   * Every PV in the cluster: the orphan-bucket sweep matches buckets against their volume handles.
+   */
   List<PersistentVolume> volumes();
 
   /** Every run the operator knows of, with its last persisted status. */

@@ -17,7 +17,9 @@ public final class ClusterWriter {
     this.client = client;
   }
 
-  /** Creates the object; an object of that name that already exists is taken as ours (re-adoption). */
+  /**
+   * Creates the object; an object of that name that already exists is taken as ours (re-adoption).
+   */
   public void create(HasMetadata object) {
     try {
       client.resource(object).create();
@@ -29,11 +31,16 @@ public final class ClusterWriter {
   }
 
   /**
-   * Requests deletion of a PVC; one that is already gone counts as deleted. Like every delete
-   * here, returns whether the object still existed: the API server's answer, not a cache's.
+   * Requests deletion of a PVC; one that is already gone counts as deleted. Like every delete here,
+   * returns whether the object still existed: the API server's answer, not a cache's.
    */
   public boolean deleteClaim(String namespace, String name) {
-    return !client.persistentVolumeClaims().inNamespace(namespace).withName(name).delete().isEmpty();
+    return !client
+        .persistentVolumeClaims()
+        .inNamespace(namespace)
+        .withName(name)
+        .delete()
+        .isEmpty();
   }
 
   public boolean deletePod(String namespace, String name) {

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Mount option syntax as the Scality driver accepts it: key, key=value, key value, with or without --. */
+/**
+ * Mount option syntax as the Scality driver accepts it: key, key=value, key value, with or without
+ * --.
+ */
 public final class MountOptions {
   public static final String PREFIX = "prefix";
 
@@ -22,11 +25,18 @@ public final class MountOptions {
     return trimmed.substring(0, end);
   }
 
-  /** The value of the first option with {@code key} ({@code prefix=a/} gives {@code a/}), if any. */
+  /**
+   * The value of the first option with {@code key} ({@code prefix=a/} gives {@code a/}), if any.
+   */
   public static Optional<String> value(List<String> options, String key) {
     return options.stream()
         .filter(o -> key(o).equals(key))
-        .map(o -> o.trim().replaceFirst("^-*" + Pattern.quote(key), "").replaceFirst("^[= ]", "").strip())
+        .map(
+            o ->
+                o.trim()
+                    .replaceFirst("^-*" + Pattern.quote(key), "")
+                    .replaceFirst("^[= ]", "")
+                    .strip())
         .findFirst();
   }
 

@@ -20,7 +20,8 @@ public final class ProbePodFactory {
   private static final String VOLUME = "data";
   private static final String TMP = "tmp";
   // A short-lived, small JVM: no perf data file on the read-only root, a small heap, quick start.
-  private static final String JAVA_OPTIONS = "-XX:-UsePerfData -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1";
+  private static final String JAVA_OPTIONS =
+      "-XX:-UsePerfData -XX:+UseSerialGC -Xmx64m -XX:TieredStopAtLevel=1";
 
   private ProbePodFactory() {}
 

@@ -19,8 +19,10 @@ public final class RunLabels {
   public static final String RUN = ProvisioningValidation.GROUP + "/run";
   public static final String RUN_NAMESPACE = ProvisioningValidation.GROUP + "/run-namespace";
   public static final String SCENARIO = ProvisioningValidation.GROUP + "/scenario";
+
   /** Tells a run from an earlier run of the same name: what the startup sweep goes by. */
   public static final String RUN_UID = ProvisioningValidation.GROUP + "/run-uid";
+
   /** Selects everything any run created: what the operator's informers watch. */
   public static final String SELECTOR = MANAGED_BY + "=" + MANAGER;
 
@@ -47,11 +49,17 @@ public final class RunLabels {
 
   /** Whether the object was created by this very run (not by an earlier run of the same name). */
   public static boolean belongsTo(HasMetadata object, ProvisioningValidation run) {
-    return runOf(object).filter(ref -> ref.namespace().equals(run.getMetadata().getNamespace())
-        && ref.name().equals(run.getMetadata().getName())
-        && (ref.uid() == null || ref.uid().equals(run.getMetadata().getUid()))).isPresent();
+    return runOf(object)
+        .filter(
+            ref ->
+                ref.namespace().equals(run.getMetadata().getNamespace())
+                    && ref.name().equals(run.getMetadata().getName())
+                    && (ref.uid() == null || ref.uid().equals(run.getMetadata().getUid())))
+        .isPresent();
   }
 
-  /** @param uid null on objects labelled before the UID label existed */
+  /**
+   * @param uid null on objects labelled before the UID label existed
+   */
   public record RunRef(String namespace, String name, String uid) {}
 }

@@ -22,7 +22,11 @@ public final class RunWaiter {
 
   /** The run's own deadline ({@code timeouts.run}) plus {@code margin} for its cleanup. */
   public static Duration limitFor(ProvisioningValidation run, Duration margin) {
-    return new SpecDefaults("unused").apply(run.getSpec(), run.getMetadata().getNamespace()).timeouts().run().plus(margin);
+    return new SpecDefaults("unused")
+        .apply(run.getSpec(), run.getMetadata().getNamespace())
+        .timeouts()
+        .run()
+        .plus(margin);
   }
 
   /** Waits up to {@code limit}, then returns the run as it is then (null if it is gone). */
@@ -34,17 +38,23 @@ public final class RunWaiter {
    * Waits up to {@code limit} for {@code condition} on the run (an empty list once it is gone),
    * then returns the run as it is then (null if it is gone).
    */
-  public ProvisioningValidation await(String namespace, String name, Duration limit,
+  public ProvisioningValidation await(
+      String namespace,
+      String name,
+      Duration limit,
       Predicate<List<ProvisioningValidation>> condition) {
-    var resource = client.resources(ProvisioningValidation.class).inNamespace(namespace).withName(name);
+    var resource =
+        client.resources(ProvisioningValidation.class).inNamespace(namespace).withName(name);
     try {
-      return resource.informOnCondition(condition)
+      return resource
+          .informOnCondition(condition)
           .thenApply(list -> list.isEmpty() ? null : list.get(0))
           .get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       return resource.get();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("watching " + namespace + "/" + name + " failed", e.getCause());
+      throw new IllegalStateException(
+          "watching " + namespace + "/" + name + " failed", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return resource.get();
@@ -52,6 +62,9 @@ public final class RunWaiter {
   }
 
   public static boolean isFinished(ProvisioningValidation run) {
-    return run != null && run.getStatus() != null && run.getStatus().getPhase() != null && run.getStatus().getPhase().isTerminal();
+    return run != null
+        && run.getStatus() != null
+        && run.getStatus().getPhase() != null
+        && run.getStatus().getPhase().isTerminal();
   }
 }

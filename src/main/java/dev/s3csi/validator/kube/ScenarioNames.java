@@ -17,8 +17,8 @@ public record ScenarioNames(String prefix) {
   }
 
   /**
-   * What every name of the run starts with, StorageClass names included: how a PV, which carries
-   * no labels of ours, is traced back to its run through {@code spec.storageClassName}.
+   * What every name of the run starts with, StorageClass names included: how a PV, which carries no
+   * labels of ours, is traced back to its run through {@code spec.storageClassName}.
    */
   public static String runPrefix(ProvisioningValidation run) {
     String uid = run.getMetadata().getUid().replace("-", "").toLowerCase(Locale.ROOT);

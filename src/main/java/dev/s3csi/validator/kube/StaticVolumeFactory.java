@@ -25,36 +25,49 @@ public final class StaticVolumeFactory {
    * @param claimNamespace namespace of the PVC the PV is reserved for (claimRef)
    */
   public static PersistentVolume build(
-      String name, Map<String, String> labels, EffectiveSpec spec, String bucket, String prefix,
-      String claimNamespace, String claimName) {
+      String name,
+      Map<String, String> labels,
+      EffectiveSpec spec,
+      String bucket,
+      String prefix,
+      String claimNamespace,
+      String claimName) {
     List<String> mountOptions = new ArrayList<>(spec.storageClass().mountOptions());
     mountOptions.add(MountOptions.PREFIX + "=" + prefix);
-    var builder = new PersistentVolumeBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-        .withAccessModes(ClaimFactory.RWX)
-        .withCapacity(Map.of("storage", ClaimFactory.SIZE))
-        .withPersistentVolumeReclaimPolicy(RECLAIM_RETAIN)
-        .withStorageClassName("")
-        .withMountOptions(StorageClassFactory.withProbeAccess(mountOptions, spec.probe().runAsUser()))
-        .withNewClaimRef()
-        .withNamespace(claimNamespace)
-        .withName(claimName)
-        .endClaimRef()
-        .withNewCsi()
-        .withDriver(spec.provisioner())
-        .withVolumeHandle(name)
-        .withVolumeAttributes(Map.of("bucketName", bucket))
-        .endCsi()
-        .endSpec();
+    var builder =
+        new PersistentVolumeBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withLabels(labels)
+            .endMetadata()
+            .withNewSpec()
+            .withAccessModes(ClaimFactory.RWX)
+            .withCapacity(Map.of("storage", ClaimFactory.SIZE))
+            .withPersistentVolumeReclaimPolicy(RECLAIM_RETAIN)
+            .withStorageClassName("")
+            .withMountOptions(
+                StorageClassFactory.withProbeAccess(mountOptions, spec.probe().runAsUser()))
+            .withNewClaimRef()
+            .withNamespace(claimNamespace)
+            .withName(claimName)
+            .endClaimRef()
+            .withNewCsi()
+            .withDriver(spec.provisioner())
+            .withVolumeHandle(name)
+            .withVolumeAttributes(Map.of("bucketName", bucket))
+            .endCsi()
+            .endSpec();
     SecretParameters.effective(spec.storageClass().parameters(), SecretParameters.NODE_PUBLISH)
         .filter(SecretParameters.Reference::isComplete)
         .filter(ref -> !ref.isTemplated())
-        .ifPresent(ref -> builder.editSpec().editCsi()
-            .withNewNodePublishSecretRef(ref.name(), ref.namespace()).endCsi().endSpec());
+        .ifPresent(
+            ref ->
+                builder
+                    .editSpec()
+                    .editCsi()
+                    .withNewNodePublishSecretRef(ref.name(), ref.namespace())
+                    .endCsi()
+                    .endSpec());
     return builder.build();
   }
 }

@@ -44,18 +44,27 @@ public final class FinishedRun {
    *     TTL's expiry, whichever comes first; empty when neither is due
    */
   public Optional<Duration> tend(
-      ProvisioningValidation run, Collection<ProvisioningValidation> runs, StatusStore store, KubernetesClient client) {
+      ProvisioningValidation run,
+      Collection<ProvisioningValidation> runs,
+      StatusStore store,
+      KubernetesClient client) {
     queue.release(run, runs);
     String uid = run.getMetadata().getUid();
     Optional<Duration> retry = Optional.empty();
     if (!run.getStatus().getPendingCleanup().isEmpty()) {
       ValidationStatus next = StatusCopies.copy(run.getStatus());
-      S3Checks s3 = s3Sessions.forRun(uid, defaults.apply(run.getSpec(), run.getMetadata().getNamespace()).s3());
+      S3Checks s3 =
+          s3Sessions.forRun(
+              uid, defaults.apply(run.getSpec(), run.getMetadata().getNamespace()).s3());
       List<String> errors = PendingCleanup.retry(next, s3);
       store.persist(run, next);
       if (!errors.isEmpty()) {
-        LOG.info("run {}/{}: bucket {} still to delete, S3 does not answer: {}", run.getMetadata().getNamespace(),
-            run.getMetadata().getName(), String.join(", ", next.getPendingCleanup()), errors.get(0));
+        LOG.info(
+            "run {}/{}: bucket {} still to delete, S3 does not answer: {}",
+            run.getMetadata().getNamespace(),
+            run.getMetadata().getName(),
+            String.join(", ", next.getPendingCleanup()),
+            errors.get(0));
         retry = Optional.of(RunCleaner.S3_RETRY);
       }
     }
@@ -63,6 +72,8 @@ public final class FinishedRun {
       s3Sessions.release(uid);
     }
     Optional<Duration> expiry = TtlReaper.reap(run, clock.instant(), client);
-    return retry.isPresent() && (expiry.isEmpty() || retry.get().compareTo(expiry.get()) < 0) ? retry : expiry;
+    return retry.isPresent() && (expiry.isEmpty() || retry.get().compareTo(expiry.get()) < 0)
+        ? retry
+        : expiry;
   }
 }

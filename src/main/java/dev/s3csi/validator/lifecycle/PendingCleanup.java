@@ -19,11 +19,17 @@ import dev.s3csi.validator.scenario.steps.BucketCleanupStep;
 public final class PendingCleanup {
   private PendingCleanup() {}
 
-  /** Lists, once the run has finished, the buckets of every scenario whose bucket cleanup failed. */
+  /**
+   * Lists, once the run has finished, the buckets of every scenario whose bucket cleanup failed.
+   */
   public static void collect(ValidationStatus status) {
     for (ScenarioStatus scenario : status.getScenarios()) {
-      boolean cleanupFailed = scenario.getSteps().stream()
-          .anyMatch(s -> BucketCleanupStep.NAME.equals(s.getName()) && s.getOutcome() == Outcome.Failed);
+      boolean cleanupFailed =
+          scenario.getSteps().stream()
+              .anyMatch(
+                  s ->
+                      BucketCleanupStep.NAME.equals(s.getName())
+                          && s.getOutcome() == Outcome.Failed);
       if (cleanupFailed) {
         add(status, scenario.getResources().getBuckets());
       }
@@ -31,7 +37,9 @@ public final class PendingCleanup {
   }
 
   public static void add(ValidationStatus status, List<String> buckets) {
-    buckets.stream().filter(b -> !status.getPendingCleanup().contains(b)).forEach(status.getPendingCleanup()::add);
+    buckets.stream()
+        .filter(b -> !status.getPendingCleanup().contains(b))
+        .forEach(status.getPendingCleanup()::add);
   }
 
   /**

@@ -16,13 +16,19 @@ import io.fabric8.kubernetes.api.model.storage.StorageClass;
  * recorded: an object created just before a crash, and never recorded, is found all the same.
  */
 public record RunInventory(
-    List<Pod> pods, List<PersistentVolumeClaim> claims, List<PersistentVolume> volumes, List<StorageClass> storageClasses) {
+    List<Pod> pods,
+    List<PersistentVolumeClaim> claims,
+    List<PersistentVolume> volumes,
+    List<StorageClass> storageClasses) {
 
   /**
-   * The buckets of their own the run's PVs name: caused by this run, whether or not a step
-   * recorded them. Never the shared bucket, which may be the user's.
+   * The buckets of their own the run's PVs name: caused by this run, whether or not a step recorded
+   * them. Never the shared bucket, which may be the user's.
    */
   public List<String> buckets(String sharedBucket) {
-    return volumes.stream().map(pv -> VolumeLocation.of(pv).ownBucket(sharedBucket)).flatMap(Optional::stream).toList();
+    return volumes.stream()
+        .map(pv -> VolumeLocation.of(pv).ownBucket(sharedBucket))
+        .flatMap(Optional::stream)
+        .toList();
   }
 }

@@ -24,8 +24,11 @@ import dev.s3csi.validator.scenario.steps.OrphanBuckets;
 public final class RunOrphanSweep {
   private static final Logger LOG = LoggerFactory.getLogger(RunOrphanSweep.class);
 
-  /** @return when to sweep again, while an unmatched bucket is too young to judge */
-  public Optional<Instant> sweep(ValidationStatus status, S3Checks s3, ClusterView cluster, Instant now) {
+  /**
+   * @return when to sweep again, while an unmatched bucket is too young to judge
+   */
+  public Optional<Instant> sweep(
+      ValidationStatus status, S3Checks s3, ClusterView cluster, Instant now) {
     Instant from = Instant.parse(status.getStartTime());
     Instant until = lastStepEnd(status.getScenarios()).orElse(now);
     OrphanBuckets.Scan scan;
@@ -42,7 +45,10 @@ public final class RunOrphanSweep {
     return scan.recheckAt();
   }
 
-  /** When the last step of any scenario finished: nothing the run did can have created a bucket after that. */
+  /**
+   * When the last step of any scenario finished: nothing the run did can have created a bucket
+   * after that.
+   */
   static Optional<Instant> lastStepEnd(List<ScenarioStatus> scenarios) {
     return scenarios.stream()
         .flatMap(s -> s.getSteps().stream())

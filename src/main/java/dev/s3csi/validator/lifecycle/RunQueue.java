@@ -15,22 +15,26 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 /**
  * The global cap on runs in progress. A run holds a slot from the moment it is admitted until it
  * finishes or is deleted; runs that find no free slot wait, oldest first. Which runs hold slots is
- * read from the runs' own status (started, not finished), so a restarted operator knows without
- * any memory of its own; the runs this process admitted but whose status the cache does not show
- * yet are remembered until it does.
+ * read from the runs' own status (started, not finished), so a restarted operator knows without any
+ * memory of its own; the runs this process admitted but whose status the cache does not show yet
+ * are remembered until it does.
  */
 public final class RunQueue {
   /** Oldest first, by creation then name: the order queued runs get slots in. */
-  private static final Comparator<ProvisioningValidation> ARRIVAL = Comparator
-      .comparing((ProvisioningValidation r) -> String.valueOf(r.getMetadata().getCreationTimestamp()))
-      .thenComparing(r -> r.getMetadata().getNamespace())
-      .thenComparing(r -> r.getMetadata().getName());
+  private static final Comparator<ProvisioningValidation> ARRIVAL =
+      Comparator.comparing(
+              (ProvisioningValidation r) -> String.valueOf(r.getMetadata().getCreationTimestamp()))
+          .thenComparing(r -> r.getMetadata().getNamespace())
+          .thenComparing(r -> r.getMetadata().getName());
 
   private final int limit;
   private final Set<String> admittedHere = ConcurrentHashMap.newKeySet();
-  private final SimpleInboundEventSource<ProvisioningValidation> wakeUps = new SimpleInboundEventSource<>("queue");
+  private final SimpleInboundEventSource<ProvisioningValidation> wakeUps =
+      new SimpleInboundEventSource<>("queue");
 
-  /** @param limit runs in progress at once; 0 for no limit */
+  /**
+   * @param limit runs in progress at once; 0 for no limit
+   */
   public RunQueue(int limit) {
     this.limit = limit;
   }
@@ -45,11 +49,18 @@ public final class RunQueue {
 
   public record Admitted() implements Admission {}
 
-  /** @param position 1 for the next run to get a slot */
+  /**
+   * @param position 1 for the next run to get a slot
+   */
   public record Queued(int position, int active, int limit) implements Admission {
     public String message() {
-      return "waiting for a slot: " + active + " runs in progress, at most " + limit
-          + " at once (MAX_CONCURRENT_RUNS); position " + position + " in the queue";
+      return "waiting for a slot: "
+          + active
+          + " runs in progress, at most "
+          + limit
+          + " at once (MAX_CONCURRENT_RUNS); position "
+          + position
+          + " in the queue";
     }
   }
 
@@ -58,19 +69,25 @@ public final class RunQueue {
    *
    * @param runs every run the operator knows of, from its cache
    */
-  public synchronized Admission admit(ProvisioningValidation run, Collection<ProvisioningValidation> runs) {
+  public synchronized Admission admit(
+      ProvisioningValidation run, Collection<ProvisioningValidation> runs) {
     String uid = run.getMetadata().getUid();
     if (limit == 0 || admittedHere.contains(uid)) {
       admittedHere.add(uid);
       return new Admitted();
     }
-    admittedHere.retainAll(runs.stream().filter(r -> !isFinished(r.getStatus()) && !isDeleting(r))
-        .map(r -> r.getMetadata().getUid()).toList());
-    long active = runs.stream()
-        .filter(r -> isInProgress(r) || admittedHere.contains(r.getMetadata().getUid()))
-        .count();
+    admittedHere.retainAll(
+        runs.stream()
+            .filter(r -> !isFinished(r.getStatus()) && !isDeleting(r))
+            .map(r -> r.getMetadata().getUid())
+            .toList());
+    long active =
+        runs.stream()
+            .filter(r -> isInProgress(r) || admittedHere.contains(r.getMetadata().getUid()))
+            .count();
     List<ProvisioningValidation> waiting = waiting(runs);
-    int position = 1 + (int) waiting.stream().takeWhile(r -> !r.getMetadata().getUid().equals(uid)).count();
+    int position =
+        1 + (int) waiting.stream().takeWhile(r -> !r.getMetadata().getUid().equals(uid)).count();
     if (active + position <= limit) {
       admittedHere.add(uid);
       return new Admitted();
@@ -84,7 +101,12 @@ public final class RunQueue {
     if (limit == 0) {
       return;
     }
-    long active = runs.stream().filter(r -> isInProgress(r) && !r.getMetadata().getUid().equals(run.getMetadata().getUid())).count();
+    long active =
+        runs.stream()
+            .filter(
+                r ->
+                    isInProgress(r) && !r.getMetadata().getUid().equals(run.getMetadata().getUid()))
+            .count();
     waiting(runs).stream()
         .filter(r -> !r.getMetadata().getUid().equals(run.getMetadata().getUid()))
         .limit(Math.max(0, limit - active))
@@ -93,8 +115,12 @@ public final class RunQueue {
 
   private List<ProvisioningValidation> waiting(Collection<ProvisioningValidation> runs) {
     return runs.stream()
-        .filter(r -> !isStarted(r.getStatus()) && !isFinished(r.getStatus()) && !isDeleting(r)
-            && !admittedHere.contains(r.getMetadata().getUid()))
+        .filter(
+            r ->
+                !isStarted(r.getStatus())
+                    && !isFinished(r.getStatus())
+                    && !isDeleting(r)
+                    && !admittedHere.contains(r.getMetadata().getUid()))
         .sorted(ARRIVAL)
         .toList();
   }

@@ -8,8 +8,8 @@ import dev.s3csi.validator.api.ValidationStatus;
 public interface StatusStore {
 
   /**
-   * Stores {@code next} as the run's status if it differs from the one {@code run} holds; {@code run}
-   * then holds what was stored.
+   * Stores {@code next} as the run's status if it differs from the one {@code run} holds; {@code
+   * run} then holds what was stored.
    *
    * @return whether it wrote
    */

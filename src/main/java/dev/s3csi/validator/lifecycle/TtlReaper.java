@@ -24,7 +24,8 @@ public final class TtlReaper {
   private TtlReaper() {}
 
   /** Deletes the run if it has expired; otherwise returns how long until it does. */
-  public static Optional<Duration> reap(ProvisioningValidation run, Instant now, KubernetesClient client) {
+  public static Optional<Duration> reap(
+      ProvisioningValidation run, Instant now, KubernetesClient client) {
     String completion = run.getStatus().getCompletionTime();
     if (completion == null || run.getMetadata().getDeletionTimestamp() != null) {
       return Optional.empty();
@@ -34,8 +35,12 @@ public final class TtlReaper {
     if (now.isBefore(expiry)) {
       return Optional.of(Duration.between(now, expiry));
     }
-    LOG.info("run {}/{} finished at {}; ttlSecondsAfterFinished={} has passed: deleting it",
-        run.getMetadata().getNamespace(), run.getMetadata().getName(), completion, ttl);
+    LOG.info(
+        "run {}/{} finished at {}; ttlSecondsAfterFinished={} has passed: deleting it",
+        run.getMetadata().getNamespace(),
+        run.getMetadata().getName(),
+        completion,
+        ttl);
     client.resource(run).delete();
     return Optional.empty();
   }

@@ -17,8 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The operator's one HTTP port: {@code /metrics} for Prometheus, {@code /healthz} (liveness: every
- * informer is healthy, so missing RBAC or a lost watch restarts the pod) and {@code /readyz}
- * (the operator has started).
+ * informer is healthy, so missing RBAC or a lost watch restarts the pod) and {@code /readyz} (the
+ * operator has started).
  */
 public final class OperatorHttpServer implements AutoCloseable {
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -31,18 +31,27 @@ public final class OperatorHttpServer implements AutoCloseable {
    * @param unhealthy a description of what is unhealthy, for the liveness probe's body
    * @param ready whether the operator has started
    */
-  public OperatorHttpServer(InetSocketAddress address, PrometheusMeterRegistry registry,
-      BooleanSupplier healthy, Supplier<String> unhealthy, BooleanSupplier ready) throws IOException {
+  public OperatorHttpServer(
+      InetSocketAddress address,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier healthy,
+      Supplier<String> unhealthy,
+      BooleanSupplier ready)
+      throws IOException {
     server = HttpServer.create(address, 0);
-    server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
+    server.createContext(
+        "/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
     server.createContext("/healthz", probe(healthy, unhealthy));
     server.createContext("/readyz", probe(ready, () -> "the operator has not started"));
     // Two threads: a slow scrape must not hold up a probe.
-    executor = Executors.newFixedThreadPool(2, r -> {
-      Thread thread = new Thread(r, "http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread thread = new Thread(r, "http");
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(executor);
     server.start();
   }
@@ -54,13 +63,16 @@ public final class OperatorHttpServer implements AutoCloseable {
   private static HttpHandler probe(BooleanSupplier check, Supplier<String> whyNot) {
     return exchange -> {
       boolean ok = check.getAsBoolean();
-      respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : whyNot.get() + "\n");
+      respond(
+          exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : whyNot.get() + "\n");
     };
   }
 
-  private static void respond(HttpExchange exchange, int code, String contentType, String body) throws IOException {
+  private static void respond(HttpExchange exchange, int code, String contentType, String body)
+      throws IOException {
     try (exchange) {
-      if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+      if (!"GET".equals(exchange.getRequestMethod())
+          && !"HEAD".equals(exchange.getRequestMethod())) {
         exchange.sendResponseHeaders(405, -1);
         return;
       }

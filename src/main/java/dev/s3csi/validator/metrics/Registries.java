@@ -9,13 +9,15 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** The operator's Prometheus registry, with the JVM and process meters every JVM service exposes. */
+/**
+ * The operator's Prometheus registry, with the JVM and process meters every JVM service exposes.
+ */
 public final class Registries {
   private Registries() {}
 
   /**
-   * A registry with JVM, process and uptime meters; {@code process_start_time_seconds} is also
-   * what the staleness alert measures the operator's uptime with.
+   * A registry with JVM, process and uptime meters; {@code process_start_time_seconds} is also what
+   * the staleness alert measures the operator's uptime with.
    */
   public static PrometheusMeterRegistry prometheus() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -24,7 +26,8 @@ public final class Registries {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
-    // JvmGcMetrics is AutoCloseable (it listens to GC notifications); it lives as long as the process.
+    // JvmGcMetrics is AutoCloseable (it listens to GC notifications); it lives as long as the
+    // process.
     @SuppressWarnings("resource")
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);

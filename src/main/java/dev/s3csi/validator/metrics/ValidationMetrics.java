@@ -24,9 +24,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The validator's own meters (docs/metrics.md). Labels are bounded by construction: scenario,
- * step and reason come from enums and the scenario catalog, schedule from the schedule label;
- * never a generated run name, never error text.
+ * The validator's own meters (docs/metrics.md). Labels are bounded by construction: scenario, step
+ * and reason come from enums and the scenario catalog, schedule from the schedule label; never a
+ * generated run name, never error text.
  *
  * <p>Counters count transitions, which the reconciler reports once each. The per-schedule gauges
  * follow the finished run with the latest completion time, and are rebuilt from the runs still in
@@ -34,18 +34,22 @@ import io.micrometer.core.instrument.Timer;
  */
 public final class ValidationMetrics implements RunObserver {
   static final String NONE = "none";
+
   /** Step duration buckets: sub-second API round trips up to the ten-minute deadlines. */
   static final Duration[] STEP_BUCKETS = {
-      Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-      Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20),
-      Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(300),
-      Duration.ofSeconds(600)};
+    Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+    Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20),
+    Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120),
+        Duration.ofSeconds(300),
+    Duration.ofSeconds(600)
+  };
 
   private final MeterRegistry registry;
   private final Counter cleanupFailures;
   private final Map<String, ScheduleState> schedules = new ConcurrentHashMap<>();
   private final AtomicReference<FinishedRun> latest = new AtomicReference<>();
-  private final AtomicReference<IndexerResourceCache<ProvisioningValidation>> runs = new AtomicReference<>();
+  private final AtomicReference<IndexerResourceCache<ProvisioningValidation>> runs =
+      new AtomicReference<>();
 
   public ValidationMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -59,9 +63,10 @@ public final class ValidationMetrics implements RunObserver {
         scenarioOutcomes(scenario, Outcome.Failed, reason);
       }
     }
-    cleanupFailures = Counter.builder("pval.cleanup.failures")
-        .description("Cleanup steps that failed: objects or buckets a run could not remove")
-        .register(registry);
+    cleanupFailures =
+        Counter.builder("pval.cleanup.failures")
+            .description("Cleanup steps that failed: objects or buckets a run could not remove")
+            .register(registry);
     Gauge.builder("pval.leaked.buckets", latest, l -> l.get() == null ? 0 : l.get().leakedBuckets())
         .description("Leaked buckets (status.leakedBuckets) the latest finished run reported")
         .strongReference(true)
@@ -73,7 +78,8 @@ public final class ValidationMetrics implements RunObserver {
   }
 
   @Override
-  public void persisted(ProvisioningValidation run, ValidationStatus persisted, List<Transition> transitions) {
+  public void persisted(
+      ProvisioningValidation run, ValidationStatus persisted, List<Transition> transitions) {
     for (Transition transition : transitions) {
       if (transition instanceof Transition.StepFinished step) {
         stepFinished(step);
@@ -111,11 +117,17 @@ public final class ValidationMetrics implements RunObserver {
   }
 
   private void finishedRun(ProvisioningValidation run, ValidationStatus status) {
-    if (status == null || status.getCompletionTime() == null || status.getPhase() == null || !status.getPhase().isTerminal()) {
+    if (status == null
+        || status.getCompletionTime() == null
+        || status.getPhase() == null
+        || !status.getPhase().isTerminal()) {
       return;
     }
-    FinishedRun finished = new FinishedRun(Instant.parse(status.getCompletionTime()),
-        status.getPhase() == Phase.Succeeded, status.getLeakedBuckets() == null ? 0 : status.getLeakedBuckets().size());
+    FinishedRun finished =
+        new FinishedRun(
+            Instant.parse(status.getCompletionTime()),
+            status.getPhase() == Phase.Succeeded,
+            status.getLeakedBuckets() == null ? 0 : status.getLeakedBuckets().size());
     latest.accumulateAndGet(finished, FinishedRun::later);
     schedules.computeIfAbsent(ScheduleLabel.of(run), this::registerSchedule).record(finished);
   }
@@ -128,12 +140,15 @@ public final class ValidationMetrics implements RunObserver {
         .strongReference(true)
         .register(registry);
     // Registered at the first success only: no success yet is an absent series, not a zero time.
-    state.onFirstSuccess(() -> Gauge.builder("pval.last.success.timestamp", state, ScheduleState::lastSuccessSeconds)
-        .description("Completion time of the schedule's latest successful run, in Unix seconds")
-        .baseUnit("seconds")
-        .tag("schedule", schedule)
-        .strongReference(true)
-        .register(registry));
+    state.onFirstSuccess(
+        () ->
+            Gauge.builder("pval.last.success.timestamp", state, ScheduleState::lastSuccessSeconds)
+                .description(
+                    "Completion time of the schedule's latest successful run, in Unix seconds")
+                .baseUnit("seconds")
+                .tag("schedule", schedule)
+                .strongReference(true)
+                .register(registry));
     return state;
   }
 
@@ -147,20 +162,36 @@ public final class ValidationMetrics implements RunObserver {
   private Counter scenarioOutcomes(ScenarioName scenario, Outcome outcome, Reason reason) {
     return Counter.builder("pval.scenario.outcomes")
         .description("Scenarios that passed or failed, by failure reason")
-        .tags("scenario", scenario.wireName(), "outcome", outcome.name(), "reason", reason == null ? NONE : reason.name())
+        .tags(
+            "scenario",
+            scenario.wireName(),
+            "outcome",
+            outcome.name(),
+            "reason",
+            reason == null ? NONE : reason.name())
         .register(registry);
   }
 
-  private static double countActive(AtomicReference<IndexerResourceCache<ProvisioningValidation>> runs) {
+  private static double countActive(
+      AtomicReference<IndexerResourceCache<ProvisioningValidation>> runs) {
     IndexerResourceCache<ProvisioningValidation> cache = runs.get();
-    return cache == null ? 0 : cache.list()
-        .filter(r -> r.getStatus() == null || r.getStatus().getPhase() == null || !r.getStatus().getPhase().isTerminal())
-        .count();
+    return cache == null
+        ? 0
+        : cache
+            .list()
+            .filter(
+                r ->
+                    r.getStatus() == null
+                        || r.getStatus().getPhase() == null
+                        || !r.getStatus().getPhase().isTerminal())
+            .count();
   }
 
   record FinishedRun(Instant completion, boolean succeeded, int leakedBuckets) {
     static FinishedRun later(FinishedRun current, FinishedRun candidate) {
-      return current == null || candidate.completion().isAfter(current.completion()) ? candidate : current;
+      return current == null || candidate.completion().isAfter(current.completion())
+          ? candidate
+          : current;
     }
   }
 

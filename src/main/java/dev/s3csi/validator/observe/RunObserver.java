@@ -14,9 +14,13 @@ public interface RunObserver {
    * A reconciliation persisted {@code persisted} for {@code run}; called only after the write
    * succeeded, so that a retried reconciliation reports its transitions once.
    */
-  void persisted(ProvisioningValidation run, ValidationStatus persisted, List<Transition> transitions);
+  void persisted(
+      ProvisioningValidation run, ValidationStatus persisted, List<Transition> transitions);
 
-  /** A reconciliation found the run already finished, e.g. on the operator's start: history, not news. */
+  /**
+   * A reconciliation found the run already finished, e.g. on the operator's start: history, not
+   * news.
+   */
   default void finishedRunSeen(ProvisioningValidation run) {}
 
   /** The operator's cache of all runs, for figures over every run rather than over transitions. */
@@ -25,7 +29,8 @@ public interface RunObserver {
   static RunObserver all(List<RunObserver> observers) {
     return new RunObserver() {
       @Override
-      public void persisted(ProvisioningValidation run, ValidationStatus persisted, List<Transition> transitions) {
+      public void persisted(
+          ProvisioningValidation run, ValidationStatus persisted, List<Transition> transitions) {
         observers.forEach(o -> o.persisted(run, persisted, transitions));
       }
 

@@ -26,38 +26,57 @@ import io.fabric8.kubernetes.api.model.Condition;
 public final class RunTransitions {
   private RunTransitions() {}
 
-  /** @param catalog the scenario behind each name, as the run sized it: tells cleanup steps apart */
-  public static List<Transition> between(ValidationStatus previous, ValidationStatus next, Function<ScenarioName, Scenario> catalog) {
+  /**
+   * @param catalog the scenario behind each name, as the run sized it: tells cleanup steps apart
+   */
+  public static List<Transition> between(
+      ValidationStatus previous, ValidationStatus next, Function<ScenarioName, Scenario> catalog) {
     ValidationStatus before = previous == null ? new ValidationStatus() : previous;
-    Map<ScenarioName, ScenarioStatus> earlier = before.getScenarios().stream()
-        .collect(Collectors.toMap(ScenarioStatus::getName, Function.identity(), (a, b) -> a));
+    Map<ScenarioName, ScenarioStatus> earlier =
+        before.getScenarios().stream()
+            .collect(Collectors.toMap(ScenarioStatus::getName, Function.identity(), (a, b) -> a));
     List<Transition> transitions = new ArrayList<>();
     for (ScenarioStatus scenario : next.getScenarios()) {
       scenarioTransitions(earlier.get(scenario.getName()), scenario, catalog, transitions);
     }
     boolean finished = next.getPhase() != null && next.getPhase().isTerminal();
     if (finished && next.getPhase() != before.getPhase()) {
-      transitions.add(new Transition.RunFinished(next.getPhase(), next.getSummary(), succeededMessage(next)));
+      transitions.add(
+          new Transition.RunFinished(next.getPhase(), next.getSummary(), succeededMessage(next)));
     }
     return transitions;
   }
 
   private static void scenarioTransitions(
-      ScenarioStatus before, ScenarioStatus after, Function<ScenarioName, Scenario> catalog, List<Transition> out) {
+      ScenarioStatus before,
+      ScenarioStatus after,
+      Function<ScenarioName, Scenario> catalog,
+      List<Transition> out) {
     ScenarioName name = after.getName();
     Outcome was = before == null ? Outcome.Pending : before.getOutcome();
     Outcome is = after.getOutcome();
     if (was == Outcome.Pending && is != Outcome.Pending) {
       out.add(new Transition.ScenarioStarted(name));
     }
-    Set<String> cleanupSteps = catalog.apply(name).cleanupSteps().stream().map(Step::name).collect(Collectors.toSet());
+    Set<String> cleanupSteps =
+        catalog.apply(name).cleanupSteps().stream().map(Step::name).collect(Collectors.toSet());
     for (int i = 0; i < after.getSteps().size(); i++) {
       StepStatus step = after.getSteps().get(i);
-      Outcome stepWas = before == null || i >= before.getSteps().size() ? Outcome.Pending : before.getSteps().get(i).getOutcome();
-      boolean concluded = step.getOutcome() == Outcome.Passed || step.getOutcome() == Outcome.Failed;
+      Outcome stepWas =
+          before == null || i >= before.getSteps().size()
+              ? Outcome.Pending
+              : before.getSteps().get(i).getOutcome();
+      boolean concluded =
+          step.getOutcome() == Outcome.Passed || step.getOutcome() == Outcome.Failed;
       if (concluded && stepWas != step.getOutcome()) {
-        out.add(new Transition.StepFinished(name, step.getName(), cleanupSteps.contains(step.getName()), step.getOutcome(),
-            Objects.requireNonNullElse(step.getDurationMillis(), 0L), step.getMessage()));
+        out.add(
+            new Transition.StepFinished(
+                name,
+                step.getName(),
+                cleanupSteps.contains(step.getName()),
+                step.getOutcome(),
+                Objects.requireNonNullElse(step.getDurationMillis(), 0L),
+                step.getMessage()));
       }
     }
     boolean concluded = is == Outcome.Passed || is == Outcome.Failed;

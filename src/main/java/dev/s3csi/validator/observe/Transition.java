@@ -16,11 +16,21 @@ public sealed interface Transition {
    *
    * @param cleanup whether the step is one of the scenario's cleanup steps
    */
-  record StepFinished(ScenarioName scenario, String step, boolean cleanup, Outcome outcome, long durationMillis, String message)
+  record StepFinished(
+      ScenarioName scenario,
+      String step,
+      boolean cleanup,
+      Outcome outcome,
+      long durationMillis,
+      String message)
       implements Transition {}
 
-  /** A scenario reached its outcome: Passed (after its cleanup) or Failed (at its first failed step). */
-  record ScenarioFinished(ScenarioName scenario, Outcome outcome, Reason reason, String message) implements Transition {}
+  /**
+   * A scenario reached its outcome: Passed (after its cleanup) or Failed (at its first failed
+   * step).
+   */
+  record ScenarioFinished(ScenarioName scenario, Outcome outcome, Reason reason, String message)
+      implements Transition {}
 
   /**
    * The run reached Succeeded or Failed.

@@ -9,8 +9,8 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic file content: the same (seed, size) always gives the same bytes. The probe writes it
- * and the operator computes the expected digest without ever seeing the pod's data.
+ * Deterministic file content: the same (seed, size) always gives the same bytes. The probe writes
+ * it and the operator computes the expected digest without ever seeing the pod's data.
  */
 public final class ProbeContent {
   // A multiple of 8, so that SplittableRandom.nextBytes never discards part of a long mid-stream.

@@ -15,7 +15,8 @@ public record ProbeInvocation(String mountPath, ProbePlan plan, String resultFil
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public List<String> toArgs() {
-    return List.of(SUBCOMMAND, "--mount", mountPath, "--plan", toJson(plan), "--result-file", resultFile);
+    return List.of(
+        SUBCOMMAND, "--mount", mountPath, "--plan", toJson(plan), "--result-file", resultFile);
   }
 
   /** Parses the arguments that follow the subcommand. */
@@ -37,12 +38,14 @@ public record ProbeInvocation(String mountPath, ProbePlan plan, String resultFil
       }
     }
     if (mount == null || plan == null) {
-      throw new IllegalArgumentException("usage: probe --mount DIR --plan JSON [--result-file FILE]");
+      throw new IllegalArgumentException(
+          "usage: probe --mount DIR --plan JSON [--result-file FILE]");
     }
     try {
       return new ProbeInvocation(mount, JSON.readValue(plan, ProbePlan.class), resultFile);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("--plan is not a probe plan: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "--plan is not a probe plan: " + e.getOriginalMessage(), e);
     }
   }
 

@@ -26,8 +26,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 
 /**
  * The informers behind every await. PVCs, pods and StorageClasses carry the run labels and map to
- * their run directly. PVs (made by the driver) and Events (made by controllers) carry none: they map
- * through the PVC, pod or StorageClass they are about.
+ * their run directly. PVs (made by the driver) and Events (made by controllers) carry none: they
+ * map through the PVC, pod or StorageClass they are about.
  */
 final class EventSources {
   static final String CLAIMS = "claims";
@@ -38,33 +38,41 @@ final class EventSources {
 
   private EventSources() {}
 
-  static List<EventSource<?, ProvisioningValidation>> create(EventSourceContext<ProvisioningValidation> context) {
+  static List<EventSource<?, ProvisioningValidation>> create(
+      EventSourceContext<ProvisioningValidation> context) {
     var claims = labelled(PersistentVolumeClaim.class, CLAIMS, false, context);
     var pods = labelled(Pod.class, PODS, false, context);
     var storageClasses = labelled(StorageClass.class, STORAGE_CLASSES, true, context);
-    var volumes = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(PersistentVolume.class, ProvisioningValidation.class)
-            .withName(VOLUMES)
-            .withWatchAllNamespaces()
-            .withSecondaryToPrimaryMapper(pv -> volumeOwner(pv, claims, storageClasses))
-            .build(),
-        context);
-    var events = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Event.class, ProvisioningValidation.class)
-            .withName(EVENTS)
-            .withNamespacesInheritedFromController()
-            .withSecondaryToPrimaryMapper(event -> eventOwner(event, claims, pods))
-            .build(),
-        context);
+    var volumes =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(
+                    PersistentVolume.class, ProvisioningValidation.class)
+                .withName(VOLUMES)
+                .withWatchAllNamespaces()
+                .withSecondaryToPrimaryMapper(pv -> volumeOwner(pv, claims, storageClasses))
+                .build(),
+            context);
+    var events =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Event.class, ProvisioningValidation.class)
+                .withName(EVENTS)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(event -> eventOwner(event, claims, pods))
+                .build(),
+            context);
     return List.of(claims, pods, storageClasses, volumes, events);
   }
 
   private static <R extends HasMetadata> InformerEventSource<R, ProvisioningValidation> labelled(
-      Class<R> type, String name, boolean clusterScoped, EventSourceContext<ProvisioningValidation> context) {
-    var config = InformerEventSourceConfiguration.from(type, ProvisioningValidation.class)
-        .withName(name)
-        .withLabelSelector(RunLabels.SELECTOR)
-        .withSecondaryToPrimaryMapper(EventSources::runOf);
+      Class<R> type,
+      String name,
+      boolean clusterScoped,
+      EventSourceContext<ProvisioningValidation> context) {
+    var config =
+        InformerEventSourceConfiguration.from(type, ProvisioningValidation.class)
+            .withName(name)
+            .withLabelSelector(RunLabels.SELECTOR)
+            .withSecondaryToPrimaryMapper(EventSources::runOf);
     if (clusterScoped) {
       config.withWatchAllNamespaces();
     } else {
@@ -80,8 +88,13 @@ final class EventSources {
    */
   @SuppressWarnings("unchecked")
   static <R extends HasMetadata, T> T read(
-      Context<ProvisioningValidation> context, Class<R> type, String name, Function<InformerEventSource<R, ProvisioningValidation>, T> reader) {
-    var source = (InformerEventSource<R, ProvisioningValidation>) context.eventSourceRetriever().getEventSourceFor(type, name);
+      Context<ProvisioningValidation> context,
+      Class<R> type,
+      String name,
+      Function<InformerEventSource<R, ProvisioningValidation>, T> reader) {
+    var source =
+        (InformerEventSource<R, ProvisioningValidation>)
+            context.eventSourceRetriever().getEventSourceFor(type, name);
     T value = reader.apply(source);
     if (!source.isRunning()) {
       throw new OperatorStoppingException(name);
@@ -90,15 +103,37 @@ final class EventSources {
   }
 
   /** What of the run exists, as the informers show it; PVs by the run's StorageClass names. */
-  static RunInventory inventory(ProvisioningValidation run, Context<ProvisioningValidation> context) {
+  static RunInventory inventory(
+      ProvisioningValidation run, Context<ProvisioningValidation> context) {
     String namespace = run.getMetadata().getNamespace();
     String prefix = ScenarioNames.runPrefix(run);
     return new RunInventory(
-        read(context, Pod.class, PODS, pods -> pods.list(namespace, o -> RunLabels.belongsTo(o, run)).toList()),
-        read(context, PersistentVolumeClaim.class, CLAIMS, claims -> claims.list(namespace, o -> RunLabels.belongsTo(o, run)).toList()),
-        read(context, PersistentVolume.class, VOLUMES, volumes -> volumes
-            .list(pv -> pv.getSpec().getStorageClassName() != null && pv.getSpec().getStorageClassName().startsWith(prefix)).toList()),
-        read(context, StorageClass.class, STORAGE_CLASSES, storageClasses -> storageClasses.list(o -> RunLabels.belongsTo(o, run)).toList()));
+        read(
+            context,
+            Pod.class,
+            PODS,
+            pods -> pods.list(namespace, o -> RunLabels.belongsTo(o, run)).toList()),
+        read(
+            context,
+            PersistentVolumeClaim.class,
+            CLAIMS,
+            claims -> claims.list(namespace, o -> RunLabels.belongsTo(o, run)).toList()),
+        read(
+            context,
+            PersistentVolume.class,
+            VOLUMES,
+            volumes ->
+                volumes
+                    .list(
+                        pv ->
+                            pv.getSpec().getStorageClassName() != null
+                                && pv.getSpec().getStorageClassName().startsWith(prefix))
+                    .toList()),
+        read(
+            context,
+            StorageClass.class,
+            STORAGE_CLASSES,
+            storageClasses -> storageClasses.list(o -> RunLabels.belongsTo(o, run)).toList()));
   }
 
   /** Every run the operator watches, read under the same rule as {@link #read}. */
@@ -111,7 +146,9 @@ final class EventSources {
   }
 
   static Set<ResourceID> runOf(HasMetadata object) {
-    return RunLabels.runOf(object).map(run -> Set.of(new ResourceID(run.name(), run.namespace()))).orElse(Set.of());
+    return RunLabels.runOf(object)
+        .map(run -> Set.of(new ResourceID(run.name(), run.namespace())))
+        .orElse(Set.of());
   }
 
   /**
@@ -127,14 +164,22 @@ final class EventSources {
       return labelled;
     }
     ObjectReference ref = pv.getSpec().getClaimRef();
-    Optional<Set<ResourceID>> viaClaim = ref == null ? Optional.empty()
-        : claims.get(new ResourceID(ref.getName(), ref.getNamespace())).map(EventSources::runOf);
+    Optional<Set<ResourceID>> viaClaim =
+        ref == null
+            ? Optional.empty()
+            : claims
+                .get(new ResourceID(ref.getName(), ref.getNamespace()))
+                .map(EventSources::runOf);
     if (viaClaim.isPresent() && !viaClaim.get().isEmpty()) {
       return viaClaim.get();
     }
     String storageClass = pv.getSpec().getStorageClassName();
-    return storageClass == null ? Set.of()
-        : storageClasses.get(new ResourceID(storageClass)).map(EventSources::runOf).orElse(Set.of());
+    return storageClass == null
+        ? Set.of()
+        : storageClasses
+            .get(new ResourceID(storageClass))
+            .map(EventSources::runOf)
+            .orElse(Set.of());
   }
 
   private static Set<ResourceID> eventOwner(

@@ -26,17 +26,26 @@ final class InformerClusterView implements ClusterView {
 
   @Override
   public Optional<PersistentVolumeClaim> claim(String namespace, String name) {
-    return EventSources.read(context, PersistentVolumeClaim.class, EventSources.CLAIMS, claims -> claims.get(new ResourceID(name, namespace)));
+    return EventSources.read(
+        context,
+        PersistentVolumeClaim.class,
+        EventSources.CLAIMS,
+        claims -> claims.get(new ResourceID(name, namespace)));
   }
 
   @Override
   public Optional<PersistentVolume> volume(String name) {
-    return EventSources.read(context, PersistentVolume.class, EventSources.VOLUMES, volumes -> volumes.get(new ResourceID(name)));
+    return EventSources.read(
+        context,
+        PersistentVolume.class,
+        EventSources.VOLUMES,
+        volumes -> volumes.get(new ResourceID(name)));
   }
 
   @Override
   public List<PersistentVolume> volumes() {
-    return EventSources.read(context, PersistentVolume.class, EventSources.VOLUMES, volumes -> volumes.list().toList());
+    return EventSources.read(
+        context, PersistentVolume.class, EventSources.VOLUMES, volumes -> volumes.list().toList());
   }
 
   @Override
@@ -46,25 +55,43 @@ final class InformerClusterView implements ClusterView {
 
   @Override
   public Optional<Pod> pod(String namespace, String name) {
-    return EventSources.read(context, Pod.class, EventSources.PODS, pods -> pods.get(new ResourceID(name, namespace)));
+    return EventSources.read(
+        context, Pod.class, EventSources.PODS, pods -> pods.get(new ResourceID(name, namespace)));
   }
 
   @Override
   public Optional<StorageClass> storageClass(String name) {
-    return EventSources.read(context, StorageClass.class, EventSources.STORAGE_CLASSES, storageClasses -> storageClasses.get(new ResourceID(name)));
+    return EventSources.read(
+        context,
+        StorageClass.class,
+        EventSources.STORAGE_CLASSES,
+        storageClasses -> storageClasses.get(new ResourceID(name)));
   }
 
   @Override
   public List<Event> eventsAbout(String namespace, String kind, String name) {
-    return EventSources.read(context, Event.class, EventSources.EVENTS, events -> events
-        .list(namespace, e -> e.getInvolvedObject() != null
-            && Objects.equals(kind, e.getInvolvedObject().getKind())
-            && Objects.equals(name, e.getInvolvedObject().getName()))
-        .sorted(Comparator.comparing(InformerClusterView::lastSeen, Comparator.nullsFirst(Comparator.naturalOrder())))
-        .toList());
+    return EventSources.read(
+        context,
+        Event.class,
+        EventSources.EVENTS,
+        events ->
+            events
+                .list(
+                    namespace,
+                    e ->
+                        e.getInvolvedObject() != null
+                            && Objects.equals(kind, e.getInvolvedObject().getKind())
+                            && Objects.equals(name, e.getInvolvedObject().getName()))
+                .sorted(
+                    Comparator.comparing(
+                        InformerClusterView::lastSeen,
+                        Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList());
   }
 
   private static String lastSeen(Event event) {
-    return event.getLastTimestamp() != null ? event.getLastTimestamp() : event.getMetadata().getCreationTimestamp();
+    return event.getLastTimestamp() != null
+        ? event.getLastTimestamp()
+        : event.getMetadata().getCreationTimestamp();
   }
 }

@@ -8,6 +8,9 @@ final class OperatorStoppingException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
   OperatorStoppingException(String informer) {
-    super("the " + informer + " informer stopped during the reconciliation: the operator is shutting down");
+    super(
+        "the "
+            + informer
+            + " informer stopped during the reconciliation: the operator is shutting down");
   }
 }

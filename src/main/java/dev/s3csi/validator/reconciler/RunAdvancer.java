@@ -40,7 +40,11 @@ final class RunAdvancer {
   private final ScenarioRunner runner = new ScenarioRunner();
   private final RunOrphanSweep orphanSweep = new RunOrphanSweep();
 
-  RunAdvancer(SpecDefaults defaults, S3Sessions s3Sessions, ScenarioCatalogue catalogue, RunStatusAggregator aggregator) {
+  RunAdvancer(
+      SpecDefaults defaults,
+      S3Sessions s3Sessions,
+      ScenarioCatalogue catalogue,
+      RunStatusAggregator aggregator) {
     this.defaults = defaults;
     this.s3Sessions = s3Sessions;
     this.catalogue = catalogue;
@@ -54,7 +58,10 @@ final class RunAdvancer {
    * @throws InvalidSpecException when a Secret the spec references is missing (first pass only)
    */
   Optional<Instant> advance(
-      ProvisioningValidation run, ValidationStatus status, Context<ProvisioningValidation> context, Instant now) {
+      ProvisioningValidation run,
+      ValidationStatus status,
+      Context<ProvisioningValidation> context,
+      Instant now) {
     EffectiveSpec spec = defaults.apply(run.getSpec(), run.getMetadata().getNamespace());
     S3Checks s3 = s3Sessions.forRun(run.getMetadata().getUid(), spec.s3());
     if (status.getStartTime() == null) {
@@ -70,8 +77,10 @@ final class RunAdvancer {
     ClusterWriter writer = new ClusterWriter(context.getClient());
     Optional<Instant> earliest = Optional.empty();
     for (ScenarioStatus scenarioStatus : status.getScenarios()) {
-      ScenarioContext ctx = new ScenarioContext(run, spec, scenarioStatus, cluster, writer, s3, now);
-      Optional<Instant> wakeUp = runner.advance(catalogue.scenario(scenarioStatus.getName(), spec), ctx, runDeadline);
+      ScenarioContext ctx =
+          new ScenarioContext(run, spec, scenarioStatus, cluster, writer, s3, now);
+      Optional<Instant> wakeUp =
+          runner.advance(catalogue.scenario(scenarioStatus.getName(), spec), ctx, runDeadline);
       if (wakeUp.isPresent() && (earliest.isEmpty() || wakeUp.get().isBefore(earliest.get()))) {
         earliest = wakeUp;
       }

@@ -28,13 +28,18 @@ final class StatusWriter implements StatusStore {
       return false;
     }
     var cloner = context.getControllerConfiguration().getConfigurationService().getResourceCloner();
-    ProvisioningValidation stored = PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(run, context, latest -> {
-      ProvisioningValidation updated = cloner.clone(latest);
-      updated.setStatus(next);
-      return updated;
-    });
+    ProvisioningValidation stored =
+        PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+            run,
+            context,
+            latest -> {
+              ProvisioningValidation updated = cloner.clone(latest);
+              updated.setStatus(next);
+              return updated;
+            });
     run.setStatus(StatusCopies.copy(next));
-    // The version now stored: a later write in the same reconciliation is then not refused as stale.
+    // The version now stored: a later write in the same reconciliation is then not refused as
+    // stale.
     run.getMetadata().setResourceVersion(stored.getMetadata().getResourceVersion());
     return true;
   }

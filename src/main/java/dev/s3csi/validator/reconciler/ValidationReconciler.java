@@ -47,16 +47,19 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 /**
  * Drives a run: validates its spec, waits for a slot under the global cap, then advances every
  * scenario as far as the observed state allows and persists the progress in the status. Never
- * waits: each await is a step that reports "not yet", and an informer event or the step's
- * deadline brings the run back. A finished run is left to {@link FinishedRun}; a deleted run is
- * cleaned up by {@link RunCleaner} before its finalizer goes.
+ * waits: each await is a step that reports "not yet", and an informer event or the step's deadline
+ * brings the run back. A finished run is left to {@link FinishedRun}; a deleted run is cleaned up
+ * by {@link RunCleaner} before its finalizer goes.
  */
 @ControllerConfiguration(name = ValidationReconciler.NAME)
-public class ValidationReconciler implements Reconciler<ProvisioningValidation>, Cleaner<ProvisioningValidation> {
+public class ValidationReconciler
+    implements Reconciler<ProvisioningValidation>, Cleaner<ProvisioningValidation> {
   public static final String NAME = "provisioningvalidation";
   private static final Logger LOG = LoggerFactory.getLogger(ValidationReconciler.class);
+
   /** Floor for rescheduling, so a deadline in the past cannot spin the reconciler. */
   static final Duration MIN_RESCHEDULE = Duration.ofMillis(10);
+
   /** Queued runs are woken when a slot frees; this is the safety net. */
   static final Duration QUEUE_RECHECK = Duration.ofSeconds(30);
 
@@ -75,14 +78,27 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
    * @param observer told of every persisted transition: events on the run and the metrics
    * @param events for warnings outside transitions: refused input, cleanup held up
    */
-  public ValidationReconciler(Clock clock, SpecDefaults defaults, S3Sessions s3Sessions, RunObserver observer,
-      RunEventRecorder events, OperatorSettings settings) {
+  public ValidationReconciler(
+      Clock clock,
+      SpecDefaults defaults,
+      S3Sessions s3Sessions,
+      RunObserver observer,
+      RunEventRecorder events,
+      OperatorSettings settings) {
     this(clock, defaults, s3Sessions, observer, events, settings, Scenarios::of);
   }
 
-  /** @param catalogue the scenarios behind the names a run lists: scripted ones in unit tests */
-  ValidationReconciler(Clock clock, SpecDefaults defaults, S3Sessions s3Sessions, RunObserver observer,
-      RunEventRecorder events, OperatorSettings settings, ScenarioCatalogue catalogue) {
+  /**
+   * @param catalogue the scenarios behind the names a run lists: scripted ones in unit tests
+   */
+  ValidationReconciler(
+      Clock clock,
+      SpecDefaults defaults,
+      S3Sessions s3Sessions,
+      RunObserver observer,
+      RunEventRecorder events,
+      OperatorSettings settings,
+      ScenarioCatalogue catalogue) {
     this.clock = clock;
     this.defaults = defaults;
     this.catalogue = catalogue;
@@ -99,7 +115,8 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
   public List<EventSource<?, ProvisioningValidation>> prepareEventSources(
       EventSourceContext<ProvisioningValidation> context) {
     observer.watching(context.getPrimaryCache());
-    List<EventSource<?, ProvisioningValidation>> sources = new ArrayList<>(EventSources.create(context));
+    List<EventSource<?, ProvisioningValidation>> sources =
+        new ArrayList<>(EventSources.create(context));
     sources.add(queue.wakeUps());
     return sources;
   }
@@ -132,13 +149,23 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
       }
       wakeUp = advanceAsFarAsPossible(run, next, context, store);
     } catch (InvalidSpecException e) {
-      LOG.warn("run {}/{}: invalid spec: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), e.getMessage());
-      aggregator.failBeforeStart(next, Reason.InvalidSpec.name(), e.getMessage(), run.getMetadata().getGeneration(), now);
+      LOG.warn(
+          "run {}/{}: invalid spec: {}",
+          run.getMetadata().getNamespace(),
+          run.getMetadata().getName(),
+          e.getMessage());
+      aggregator.failBeforeStart(
+          next, Reason.InvalidSpec.name(), e.getMessage(), run.getMetadata().getGeneration(), now);
       events.warning(run, Reason.InvalidSpec.name(), e.getMessage());
       wakeUp = Optional.empty();
     } catch (PreflightException e) {
-      LOG.warn("run {}/{}: preflight failed: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), e.getMessage());
-      aggregator.failBeforeStart(next, e.reason().name(), e.getMessage(), run.getMetadata().getGeneration(), now);
+      LOG.warn(
+          "run {}/{}: preflight failed: {}",
+          run.getMetadata().getNamespace(),
+          run.getMetadata().getName(),
+          e.getMessage());
+      aggregator.failBeforeStart(
+          next, e.reason().name(), e.getMessage(), run.getMetadata().getGeneration(), now);
       wakeUp = Optional.empty();
     }
     if (next.getPhase().isTerminal()) {
@@ -146,7 +173,12 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
     }
     persist(run, next, store);
     if (next.getPhase().isTerminal()) {
-      LOG.info("run {}/{} {}: {}", run.getMetadata().getNamespace(), run.getMetadata().getName(), next.getPhase(), next.getSummary());
+      LOG.info(
+          "run {}/{} {}: {}",
+          run.getMetadata().getNamespace(),
+          run.getMetadata().getName(),
+          next.getPhase(),
+          next.getSummary());
       return finished(run, context);
     }
     Duration delay = Duration.between(clock.instant(), wakeUp.orElse(now));
@@ -155,8 +187,14 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
   }
 
   @Override
-  public DeleteControl cleanup(ProvisioningValidation run, Context<ProvisioningValidation> context) {
-    DeleteControl control = cleaner.cleanup(run, EventSources.inventory(run, context), new StatusWriter(context), context.getClient());
+  public DeleteControl cleanup(
+      ProvisioningValidation run, Context<ProvisioningValidation> context) {
+    DeleteControl control =
+        cleaner.cleanup(
+            run,
+            EventSources.inventory(run, context),
+            new StatusWriter(context),
+            context.getClient());
     if (control.isRemoveFinalizer()) {
       queue.release(run, EventSources.runs(context));
     }
@@ -164,16 +202,20 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
   }
 
   /**
-   * What the schema cannot check, checked before anything is created: the credentials Secret
-   * exists and holds both keys. Throws {@link InvalidSpecException} with the field path.
+   * What the schema cannot check, checked before anything is created: the credentials Secret exists
+   * and holds both keys. Throws {@link InvalidSpecException} with the field path.
    */
-  private void checkCredentials(ProvisioningValidation run, Context<ProvisioningValidation> context) {
-    EffectiveSpec.S3Settings s3 = defaults.apply(run.getSpec(), run.getMetadata().getNamespace()).s3();
+  private void checkCredentials(
+      ProvisioningValidation run, Context<ProvisioningValidation> context) {
+    EffectiveSpec.S3Settings s3 =
+        defaults.apply(run.getSpec(), run.getMetadata().getNamespace()).s3();
     CredentialsSecret.read(context.getClient(), s3.secretNamespace(), s3.secretName());
   }
 
-  private UpdateControl<ProvisioningValidation> finished(ProvisioningValidation run, Context<ProvisioningValidation> context) {
-    return finishedRun.tend(run, EventSources.runs(context), new StatusWriter(context), context.getClient())
+  private UpdateControl<ProvisioningValidation> finished(
+      ProvisioningValidation run, Context<ProvisioningValidation> context) {
+    return finishedRun
+        .tend(run, EventSources.runs(context), new StatusWriter(context), context.getClient())
         .map(after -> UpdateControl.<ProvisioningValidation>noUpdate().rescheduleAfter(after))
         .orElseGet(UpdateControl::noUpdate);
   }
@@ -187,12 +229,18 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
    *
    * @return when the run wants to be looked at again
    */
-  private Optional<Instant> advanceAsFarAsPossible(ProvisioningValidation run, ValidationStatus next,
-      Context<ProvisioningValidation> context, StatusStore store) {
+  private Optional<Instant> advanceAsFarAsPossible(
+      ProvisioningValidation run,
+      ValidationStatus next,
+      Context<ProvisioningValidation> context,
+      StatusStore store) {
     Instant now = clock.instant();
     Optional<Instant> wakeUp = advancer.advance(run, next, context, now);
     int rounds = next.getScenarios().stream().mapToInt(s -> s.getSteps().size()).sum();
-    while (rounds-- > 0 && !next.getPhase().isTerminal() && wakeUp.isPresent() && !wakeUp.get().isAfter(now)) {
+    while (rounds-- > 0
+        && !next.getPhase().isTerminal()
+        && wakeUp.isPresent()
+        && !wakeUp.get().isAfter(now)) {
       persist(run, next, store);
       now = clock.instant();
       wakeUp = advancer.advance(run, next, context, now);
@@ -208,8 +256,15 @@ public class ValidationReconciler implements Reconciler<ProvisioningValidation>,
     ValidationStatus before = run.getStatus();
     if (store.persist(run, next)) {
       // The spec is read only for a run with scenarios, whose spec passed validation.
-      observer.persisted(run, run.getStatus(), RunTransitions.between(before, next,
-          name -> catalogue.scenario(name, defaults.apply(run.getSpec(), run.getMetadata().getNamespace()))));
+      observer.persisted(
+          run,
+          run.getStatus(),
+          RunTransitions.between(
+              before,
+              next,
+              name ->
+                  catalogue.scenario(
+                      name, defaults.apply(run.getSpec(), run.getMetadata().getNamespace()))));
     }
   }
 }

@@ -35,46 +35,58 @@ public final class ValidatorOperator implements AutoCloseable {
     this(client, settings, clock, OperatorRuntime.local());
   }
 
-  public ValidatorOperator(KubernetesClient client, OperatorSettings settings, Clock clock, OperatorRuntime runtime) {
+  public ValidatorOperator(
+      KubernetesClient client, OperatorSettings settings, Clock clock, OperatorRuntime runtime) {
     this.s3Sessions = new S3Sessions(client);
     this.sweep = new StartupSweep(client, settings.watchNamespaces());
     this.registry = runtime.registry();
-    this.operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          // JOSDK's own meters (reconciliations, errors, queue) without a series per run: runs are
-          // generated objects, their names would make the series unbounded.
-          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-          .withCloseClientOnStop(false)
-          // Status is written by a PUT of the status subresource under optimistic locking (see
-          // StatusWriter), not server-side apply: one code path, the same against a real API
-          // server and the mock server the tests run on, which has no SSA.
-          .withUseSSAToPatchPrimaryResource(false)
-          .withSSABasedCreateUpdateMatchForDependentResources(false)
-          // Missing RBAC shows as unhealthy event sources (the liveness probe) instead of a crash loop.
-          .withStopOnInformerErrorDuringStartup(false);
-      runtime.leaderElection().ifPresent(o::withLeaderElectionConfiguration);
-    });
+    this.operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  // JOSDK's own meters (reconciliations, errors, queue) without a series per run:
+                  // runs are
+                  // generated objects, their names would make the series unbounded.
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+                  .withCloseClientOnStop(false)
+                  // Status is written by a PUT of the status subresource under optimistic locking
+                  // (see
+                  // StatusWriter), not server-side apply: one code path, the same against a real
+                  // API
+                  // server and the mock server the tests run on, which has no SSA.
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  // Missing RBAC shows as unhealthy event sources (the liveness probe) instead of a
+                  // crash loop.
+                  .withStopOnInformerErrorDuringStartup(false);
+              runtime.leaderElection().ifPresent(o::withLeaderElectionConfiguration);
+            });
     // Metrics first: in-memory and instant, then the events, which are API calls.
     RunEventRecorder events = new RunEventRecorder(client, clock, runtime.instance());
     RunObserver observer = RunObserver.all(List.of(new ValidationMetrics(registry), events));
-    var reconciler = new ValidationReconciler(clock, new SpecDefaults(settings.probeImage()), s3Sessions, observer, events, settings);
-    operator.register(reconciler, (ControllerConfigurationOverrider<ProvisioningValidation> o) -> {
-      if (!settings.watchNamespaces().isEmpty()) {
-        o.settingNamespaces(settings.watchNamespaces());
-      }
-      o.withRetry(RETRY);
-    });
+    var reconciler =
+        new ValidationReconciler(
+            clock, new SpecDefaults(settings.probeImage()), s3Sessions, observer, events, settings);
+    operator.register(
+        reconciler,
+        (ControllerConfigurationOverrider<ProvisioningValidation> o) -> {
+          if (!settings.watchNamespaces().isEmpty()) {
+            o.settingNamespaces(settings.watchNamespaces());
+          }
+          o.withRetry(RETRY);
+        });
   }
 
   /**
-   * Retries a failed reconciliation soon and without limit: a run's own deadlines bound how long
-   * it can take, and giving up would strand a run half done until its next event.
+   * Retries a failed reconciliation soon and without limit: a run's own deadlines bound how long it
+   * can take, and giving up would strand a run half done until its next event.
    */
-  static final GenericRetry RETRY = new GenericRetry()
-      .setInitialInterval(Duration.ofMillis(200))
-      .setIntervalMultiplier(2)
-      .setMaxInterval(Duration.ofSeconds(10).toMillis())
-      .withoutMaxAttempts();
+  static final GenericRetry RETRY =
+      new GenericRetry()
+          .setInitialInterval(Duration.ofMillis(200))
+          .setIntervalMultiplier(2)
+          .setMaxInterval(Duration.ofSeconds(10).toMillis())
+          .withoutMaxAttempts();
 
   /** Sweeps what vanished runs left behind, then starts reconciling. */
   public void start() {

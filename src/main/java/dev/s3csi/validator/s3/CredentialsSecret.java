@@ -17,12 +17,13 @@ public final class CredentialsSecret {
 
   public static S3Credentials read(KubernetesClient client, String namespace, String name) {
     Secret secret = fetch(client, namespace, name, FIELD);
-    return new S3Credentials(value(secret, S3Credentials.ACCESS_KEY_ID), value(secret, S3Credentials.SECRET_ACCESS_KEY));
+    return new S3Credentials(
+        value(secret, S3Credentials.ACCESS_KEY_ID), value(secret, S3Credentials.SECRET_ACCESS_KEY));
   }
 
   /**
-   * Checks that the Secret exists and holds both keys, as the driver will need it to; the values are
-   * not kept.
+   * Checks that the Secret exists and holds both keys, as the driver will need it to; the values
+   * are not kept.
    *
    * @param field the spec field that references the Secret, for the error
    */
@@ -30,14 +31,24 @@ public final class CredentialsSecret {
     fetch(client, namespace, name, field);
   }
 
-  private static Secret fetch(KubernetesClient client, String namespace, String name, String field) {
+  private static Secret fetch(
+      KubernetesClient client, String namespace, String name, String field) {
     Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
     if (secret == null) {
       throw new InvalidSpecException(field, "Secret " + namespace + "/" + name + " does not exist");
     }
-    if (value(secret, S3Credentials.ACCESS_KEY_ID).isEmpty() || value(secret, S3Credentials.SECRET_ACCESS_KEY).isEmpty()) {
-      throw new InvalidSpecException(field, "Secret " + namespace + "/" + name + " must hold non-empty keys "
-          + S3Credentials.ACCESS_KEY_ID + " and " + S3Credentials.SECRET_ACCESS_KEY);
+    if (value(secret, S3Credentials.ACCESS_KEY_ID).isEmpty()
+        || value(secret, S3Credentials.SECRET_ACCESS_KEY).isEmpty()) {
+      throw new InvalidSpecException(
+          field,
+          "Secret "
+              + namespace
+              + "/"
+              + name
+              + " must hold non-empty keys "
+              + S3Credentials.ACCESS_KEY_ID
+              + " and "
+              + S3Credentials.SECRET_ACCESS_KEY);
     }
     return secret;
   }

@@ -22,12 +22,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * What the validator asks of S3 directly. Answers that settle a question come back as values;
- * S3 being unreachable or failing comes back as {@link S3UnavailableException}, to be retried.
+ * What the validator asks of S3 directly. Answers that settle a question come back as values; S3
+ * being unreachable or failing comes back as {@link S3UnavailableException}, to be retried.
  */
 public final class S3Checks implements AutoCloseable {
   private static final int NOT_FOUND = 404;
   private static final int FORBIDDEN = 403;
+
   /** Asked about when nothing else is known: any answer at all, even 404, means S3 is there. */
   private static final String REACHABILITY_BUCKET = "pval-reachability-check";
 
@@ -74,39 +75,45 @@ public final class S3Checks implements AutoCloseable {
   }
 
   public BucketState headBucket(String bucket) {
-    return call("HeadBucket " + bucket, () -> {
-      try {
-        s3().headBucket(b -> b.bucket(bucket));
-        return BucketState.EXISTS;
-      } catch (NoSuchBucketException e) {
-        return BucketState.MISSING;
-      } catch (S3Exception e) {
-        if (e.statusCode() == NOT_FOUND) {
-          return BucketState.MISSING;
-        }
-        if (e.statusCode() == FORBIDDEN) {
-          return BucketState.FORBIDDEN;
-        }
-        throw e;
-      }
-    });
+    return call(
+        "HeadBucket " + bucket,
+        () -> {
+          try {
+            s3().headBucket(b -> b.bucket(bucket));
+            return BucketState.EXISTS;
+          } catch (NoSuchBucketException e) {
+            return BucketState.MISSING;
+          } catch (S3Exception e) {
+            if (e.statusCode() == NOT_FOUND) {
+              return BucketState.MISSING;
+            }
+            if (e.statusCode() == FORBIDDEN) {
+              return BucketState.FORBIDDEN;
+            }
+            throw e;
+          }
+        });
   }
 
   /** The digest of an object's content, or empty if the object (or its bucket) does not exist. */
   public Optional<Digest> digest(String bucket, String key) {
-    return call("GetObject " + bucket + "/" + key, () -> {
-      try (InputStream in = s3().getObject(b -> b.bucket(bucket).key(key))) {
-        return Optional.of(ProbeContent.digest(in));
-      } catch (NoSuchKeyException | NoSuchBucketException e) {
-        return Optional.<Digest>empty();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return call(
+        "GetObject " + bucket + "/" + key,
+        () -> {
+          try (InputStream in = s3().getObject(b -> b.bucket(bucket).key(key))) {
+            return Optional.of(ProbeContent.digest(in));
+          } catch (NoSuchKeyException | NoSuchBucketException e) {
+            return Optional.<Digest>empty();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   public void put(String bucket, String key, byte[] content) {
-    call("PutObject " + bucket + "/" + key, () -> s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)));
+    call(
+        "PutObject " + bucket + "/" + key,
+        () -> s3().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)));
   }
 
   public List<String> keys(String bucket, String prefix) {
@@ -114,7 +121,9 @@ public final class S3Checks implements AutoCloseable {
   }
 
   private List<String> listKeys(String bucket, String prefix) {
-    return s3().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key).toList();
+    return s3().listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+        .map(S3Object::key)
+        .toList();
   }
 
   /**
@@ -122,26 +131,30 @@ public final class S3Checks implements AutoCloseable {
    * bucket that is already gone counts as done.
    */
   public int emptyAndDelete(String bucket) {
-    return call("delete bucket " + bucket, () -> {
-      try {
-        int deleted = deleteKeys(bucket, "");
-        s3().deleteBucket(b -> b.bucket(bucket));
-        return deleted;
-      } catch (NoSuchBucketException e) {
-        return 0;
-      }
-    });
+    return call(
+        "delete bucket " + bucket,
+        () -> {
+          try {
+            int deleted = deleteKeys(bucket, "");
+            s3().deleteBucket(b -> b.bucket(bucket));
+            return deleted;
+          } catch (NoSuchBucketException e) {
+            return 0;
+          }
+        });
   }
 
   /** Deletes the objects under {@code prefix}; returns how many. A missing bucket holds none. */
   public int deleteObjects(String bucket, String prefix) {
-    return call("delete objects " + bucket + "/" + prefix, () -> {
-      try {
-        return deleteKeys(bucket, prefix);
-      } catch (NoSuchBucketException e) {
-        return 0;
-      }
-    });
+    return call(
+        "delete objects " + bucket + "/" + prefix,
+        () -> {
+          try {
+            return deleteKeys(bucket, prefix);
+          } catch (NoSuchBucketException e) {
+            return 0;
+          }
+        });
   }
 
   private int deleteKeys(String bucket, String prefix) {
@@ -156,14 +169,16 @@ public final class S3Checks implements AutoCloseable {
 
   /** Creates a bucket; returns false when it already exists and is ours. */
   public boolean createBucket(String bucket) {
-    return call("CreateBucket " + bucket, () -> {
-      try {
-        s3().createBucket(b -> b.bucket(bucket));
-        return true;
-      } catch (BucketAlreadyOwnedByYouException e) {
-        return false;
-      }
-    });
+    return call(
+        "CreateBucket " + bucket,
+        () -> {
+          try {
+            s3().createBucket(b -> b.bucket(bucket));
+            return true;
+          } catch (BucketAlreadyOwnedByYouException e) {
+            return false;
+          }
+        });
   }
 
   /** A bucket as ListBuckets shows it. */
@@ -171,9 +186,12 @@ public final class S3Checks implements AutoCloseable {
 
   /** Every bucket the credentials can list, with its creation time (null when S3 gives none). */
   public List<ListedBucket> listBuckets() {
-    return call("ListBuckets", () -> s3().listBuckets().buckets().stream()
-        .map(b -> new ListedBucket(b.name(), b.creationDate()))
-        .toList());
+    return call(
+        "ListBuckets",
+        () ->
+            s3().listBuckets().buckets().stream()
+                .map(b -> new ListedBucket(b.name(), b.creationDate()))
+                .toList());
   }
 
   private static <T> T call(String operation, Supplier<T> request) {
@@ -181,7 +199,8 @@ public final class S3Checks implements AutoCloseable {
       return request.get();
     } catch (S3Exception e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-      throw new S3UnavailableException(operation + ": HTTP " + e.statusCode() + (code == null ? "" : " " + code), e);
+      throw new S3UnavailableException(
+          operation + ": HTTP " + e.statusCode() + (code == null ? "" : " " + code), e);
     } catch (AbortedException e) {
       // Interrupted: the operator is stopping. Not S3's failure, nothing to record as evidence.
       throw e;

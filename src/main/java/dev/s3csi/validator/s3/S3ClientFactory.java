@@ -36,8 +36,10 @@ public final class S3ClientFactory {
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .credentialsProvider(
             StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())))
+                AwsBasicCredentials.create(
+                    credentials.accessKeyId(), credentials.secretAccessKey())))
         .httpClientBuilder(ApacheHttpClient.builder().maxConnections(16))
-        .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
+        .overrideConfiguration(
+            c -> c.apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
   }
 }

@@ -24,8 +24,15 @@ public final class S3Sessions implements AutoCloseable {
    * whose Secret disappears mid-run sees S3 as unavailable rather than failing on the spot.
    */
   public S3Checks forRun(String runUid, S3Settings settings) {
-    return byRunUid.computeIfAbsent(runUid, uid -> new S3Checks(() -> S3ClientFactory.create(settings,
-        CredentialsSecret.read(client, settings.secretNamespace(), settings.secretName()))));
+    return byRunUid.computeIfAbsent(
+        runUid,
+        uid ->
+            new S3Checks(
+                () ->
+                    S3ClientFactory.create(
+                        settings,
+                        CredentialsSecret.read(
+                            client, settings.secretNamespace(), settings.secretName()))));
   }
 
   public void release(String runUid) {

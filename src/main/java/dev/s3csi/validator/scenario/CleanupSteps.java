@@ -17,12 +17,25 @@ final class CleanupSteps {
 
   static List<Step> standard() {
     return List.of(
-        new DeleteProbeStep(), new DeleteClaimStep(), new VolumeReleasedStep(), new BucketCleanupStep(), new DeleteStorageClassStep());
+        new DeleteProbeStep(),
+        new DeleteClaimStep(),
+        new VolumeReleasedStep(),
+        new BucketCleanupStep(),
+        new DeleteStorageClassStep());
   }
 
-  /** For a bucket shared with others: the validator's own PVs go, and only the objects under its prefixes. */
+  /**
+   * For a bucket shared with others: the validator's own PVs go, and only the objects under its
+   * prefixes.
+   */
   static List<Step> sharedBucket(int volumes) {
-    return List.of(new DeleteProbeStep(), new DeleteClaimStep(), new DeleteStaticVolumesStep(volumes), new VolumeReleasedStep(),
-        new PrefixCleanupStep(), new BucketCleanupStep(), new DeleteStorageClassStep());
+    return List.of(
+        new DeleteProbeStep(),
+        new DeleteClaimStep(),
+        new DeleteStaticVolumesStep(volumes),
+        new VolumeReleasedStep(),
+        new PrefixCleanupStep(),
+        new BucketCleanupStep(),
+        new DeleteStorageClassStep());
   }
 }

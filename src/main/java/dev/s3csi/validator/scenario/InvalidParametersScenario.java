@@ -30,7 +30,8 @@ public final class InvalidParametersScenario implements Scenario {
   @Override
   public List<Step> steps() {
     return List.of(
-        StorageClassStep.variants(cases.stream().map(c -> StorageClassVariant.of(c.parameters())).toList()),
+        StorageClassStep.variants(
+            cases.stream().map(c -> StorageClassVariant.of(c.parameters())).toList()),
         new RefusedStep(cases));
   }
 

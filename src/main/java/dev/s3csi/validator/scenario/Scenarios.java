@@ -15,7 +15,9 @@ public final class Scenarios {
       case DELETE_RECLAIM -> new DeleteReclaimScenario();
       case STORAGE_CLASS_OPTIONS -> new StorageClassOptionsScenario();
       case INVALID_PARAMETERS -> new InvalidParametersScenario(spec.invalidCases());
-      case CONCURRENT_VOLUMES -> new ConcurrentVolumesScenario(spec.concurrentVolumes().count(), spec.concurrentVolumes().podsPerVolume());
+      case CONCURRENT_VOLUMES ->
+          new ConcurrentVolumesScenario(
+              spec.concurrentVolumes().count(), spec.concurrentVolumes().podsPerVolume());
     };
   }
 }

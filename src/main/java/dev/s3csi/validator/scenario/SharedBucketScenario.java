@@ -45,7 +45,8 @@ public final class SharedBucketScenario implements Scenario {
     SharedBucketClaims claims = new SharedBucketClaims(volumes);
     return List.of(
         new EnsureBucketStep(),
-        new SkippedInStaticMode(StorageClassStep.single(ctx -> parameters(EnsureBucketStep.sharedBucket(ctx)))),
+        new SkippedInStaticMode(
+            StorageClassStep.single(ctx -> parameters(EnsureBucketStep.sharedBucket(ctx)))),
         new SkippedInStaticMode(BindStep.ofOneClass(volumes)),
         new SharedVolumesStep(volumes),
         new StaticVolumesStep(volumes),

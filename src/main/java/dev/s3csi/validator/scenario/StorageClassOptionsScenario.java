@@ -18,18 +18,22 @@ import dev.s3csi.validator.scenario.steps.VerifyObjectsStep;
 import dev.s3csi.validator.scenario.steps.VerifyVolumeStep;
 
 /**
- * StorageClass options reach the volume and take effect: mount options {@code debug} and
- * {@code allow-delete} land in the PV (and a delete through the mount removes the object from S3);
- * region {@code us-west-2} as the seed's {@code s3Region} parameter (noted when the driver ignores
- * it) and as the {@code region=} mount option. File operations work under each. The seed's scenario 4.
+ * StorageClass options reach the volume and take effect: mount options {@code debug} and {@code
+ * allow-delete} land in the PV (and a delete through the mount removes the object from S3); region
+ * {@code us-west-2} as the seed's {@code s3Region} parameter (noted when the driver ignores it) and
+ * as the {@code region=} mount option. File operations work under each. The seed's scenario 4.
  */
 public final class StorageClassOptionsScenario implements Scenario {
   static final String REGION = "us-west-2";
   static final int DELETING_VARIANT = 0;
-  static final List<StorageClassVariant> VARIANTS = List.of(
-      new StorageClassVariant(DedicatedBucketScenario.PARAMETERS, List.of("debug", "allow-delete"), Map.of()),
-      new StorageClassVariant(Map.of("bucketNaming", "dedicated", "s3Region", REGION), List.of("region=" + REGION),
-          Map.of("s3Region", "region")));
+  static final List<StorageClassVariant> VARIANTS =
+      List.of(
+          new StorageClassVariant(
+              DedicatedBucketScenario.PARAMETERS, List.of("debug", "allow-delete"), Map.of()),
+          new StorageClassVariant(
+              Map.of("bucketNaming", "dedicated", "s3Region", REGION),
+              List.of("region=" + REGION),
+              Map.of("s3Region", "region")));
 
   @Override
   public ScenarioName name() {

@@ -28,12 +28,18 @@ public record EffectiveSpec(
 
   public record StorageClassSettings(Map<String, String> parameters, List<String> mountOptions) {}
 
-  /** @param bucketName the shared bucket, or null for the run's own {@code pval-<run id>-shared} */
-  public record SharedBucketSettings(String bucketName, boolean create, SharedBucketMode mode, int volumes) {}
+  /**
+   * @param bucketName the shared bucket, or null for the run's own {@code pval-<run id>-shared}
+   */
+  public record SharedBucketSettings(
+      String bucketName, boolean create, SharedBucketMode mode, int volumes) {}
 
   public record ConcurrentSettings(int count, int podsPerVolume) {}
 
-  /** A configuration the driver must refuse; {@code parameters} go on top of the StorageClass template's. */
+  /**
+   * A configuration the driver must refuse; {@code parameters} go on top of the StorageClass
+   * template's.
+   */
   public record InvalidCase(String name, Map<String, String> parameters, String accessMode) {}
 
   public record ProbeSettings(

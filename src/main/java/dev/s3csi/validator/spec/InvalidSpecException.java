@@ -3,7 +3,9 @@ package dev.s3csi.validator.spec;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The spec cannot be run as written; the run ends Failed with reason InvalidSpec and these errors. */
+/**
+ * The spec cannot be run as written; the run ends Failed with reason InvalidSpec and these errors.
+ */
 public class InvalidSpecException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient List<FieldError> errors;

@@ -12,8 +12,10 @@ public final class SecretParameters {
   public static final String RESERVED_PREFIX = "csi.storage.k8s.io/";
   public static final String PROVISIONER = "provisioner";
   public static final String NODE_PUBLISH = "node-publish";
+
   /** The fallback for every secret type. */
   public static final String ANY = "";
+
   private static final List<String> TYPES = List.of(PROVISIONER, NODE_PUBLISH, ANY);
 
   private SecretParameters() {}
@@ -30,7 +32,8 @@ public final class SecretParameters {
   public record Reference(String type, String name, String namespace) {
 
     public boolean isTemplated() {
-      return (name != null && name.contains("${")) || (namespace != null && namespace.contains("${"));
+      return (name != null && name.contains("${"))
+          || (namespace != null && namespace.contains("${"));
     }
 
     public boolean isComplete() {
@@ -51,10 +54,16 @@ public final class SecretParameters {
     return found;
   }
 
-  /** The reference for {@code type}, falling back to the generic secret as external-provisioner does. */
-  public static java.util.Optional<Reference> effective(Map<String, String> parameters, String type) {
+  /**
+   * The reference for {@code type}, falling back to the generic secret as external-provisioner
+   * does.
+   */
+  public static java.util.Optional<Reference> effective(
+      Map<String, String> parameters, String type) {
     List<Reference> all = references(parameters);
-    return all.stream().filter(r -> r.type().equals(type)).findFirst()
+    return all.stream()
+        .filter(r -> r.type().equals(type))
+        .findFirst()
         .or(() -> all.stream().filter(r -> r.type().equals(ANY)).findFirst());
   }
 }

@@ -44,17 +44,21 @@ public final class SpecDefaults {
   public static final int SHARED_VOLUMES = 2;
   public static final int CONCURRENT_COUNT = 5;
   public static final int PODS_PER_VOLUME = 2;
+
   /**
    * The access mode of an invalid case that names none: the one every PVC of the validator asks
    * (kube.ClaimFactory.RWX), so that only the case's parameters make it invalid.
    */
   public static final String ACCESS_MODE = "ReadWriteMany";
+
   /** A Secret no run creates: the default "missing provisioner secret" case refers to it. */
   public static final String MISSING_SECRET = "pval-missing-secret";
 
   private final String defaultProbeImage;
 
-  /** @param defaultProbeImage the operator's own image, which carries the probe subcommand */
+  /**
+   * @param defaultProbeImage the operator's own image, which carries the probe subcommand
+   */
   public SpecDefaults(String defaultProbeImage) {
     this.defaultProbeImage = Objects.requireNonNull(defaultProbeImage);
   }
@@ -83,7 +87,9 @@ public final class SpecDefaults {
 
   /** The TTL alone, for finished runs whose spec may not even be valid. */
   public static long ttlSecondsAfterFinished(ValidationSpec spec) {
-    return spec == null ? TTL_SECONDS_AFTER_FINISHED : or(spec.getTtlSecondsAfterFinished(), TTL_SECONDS_AFTER_FINISHED);
+    return spec == null
+        ? TTL_SECONDS_AFTER_FINISHED
+        : or(spec.getTtlSecondsAfterFinished(), TTL_SECONDS_AFTER_FINISHED);
   }
 
   private static S3Settings s3(S3Spec s3, String runNamespace) {
@@ -126,20 +132,30 @@ public final class SpecDefaults {
    */
   public static List<InvalidCase> defaultInvalidCases(String runNamespace) {
     return List.of(
-        new InvalidCase("invalidBucketNaming", Map.of("bucketNaming", "invalid-naming-mode"), ACCESS_MODE),
+        new InvalidCase(
+            "invalidBucketNaming", Map.of("bucketNaming", "invalid-naming-mode"), ACCESS_MODE),
         new InvalidCase("invalidS3Region", Map.of("s3Region", "not-a-region"), ACCESS_MODE),
         new InvalidCase("readWriteOnce", Map.of(), "ReadWriteOnce"),
-        new InvalidCase("missingProvisionerSecret", Map.of(
-            SecretParameters.nameKey(SecretParameters.PROVISIONER), MISSING_SECRET,
-            SecretParameters.namespaceKey(SecretParameters.PROVISIONER), runNamespace), ACCESS_MODE));
+        new InvalidCase(
+            "missingProvisionerSecret",
+            Map.of(
+                SecretParameters.nameKey(SecretParameters.PROVISIONER), MISSING_SECRET,
+                SecretParameters.namespaceKey(SecretParameters.PROVISIONER), runNamespace),
+            ACCESS_MODE));
   }
 
-  private static List<InvalidCase> invalidCases(InvalidParametersSpec invalid, String runNamespace) {
+  private static List<InvalidCase> invalidCases(
+      InvalidParametersSpec invalid, String runNamespace) {
     if (invalid == null || invalid.getCases() == null || invalid.getCases().isEmpty()) {
       return defaultInvalidCases(runNamespace);
     }
     return invalid.getCases().stream()
-        .map(c -> new InvalidCase(c.getName(), Map.copyOf(or(c.getParameters(), Map.of())), or(c.getAccessMode(), ACCESS_MODE)))
+        .map(
+            c ->
+                new InvalidCase(
+                    c.getName(),
+                    Map.copyOf(or(c.getParameters(), Map.of())),
+                    or(c.getAccessMode(), ACCESS_MODE)))
         .toList();
   }
 

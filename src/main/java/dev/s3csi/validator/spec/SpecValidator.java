@@ -33,10 +33,14 @@ public final class SpecValidator {
     return errors;
   }
 
-  /** Without an endpoint with a host and a Secret name there is no S3 client to check anything with. */
+  /**
+   * Without an endpoint with a host and a Secret name there is no S3 client to check anything with.
+   */
   private static void s3(S3Spec s3, List<FieldError> errors) {
     if (s3 == null) {
-      errors.add(new FieldError("spec.s3", "is required: the validator checks buckets and objects through S3"));
+      errors.add(
+          new FieldError(
+              "spec.s3", "is required: the validator checks buckets and objects through S3"));
       return;
     }
     if (s3.getEndpoint() == null) {
@@ -54,8 +58,11 @@ public final class SpecValidator {
   private static void endpoint(String endpoint, List<FieldError> errors) {
     try {
       URI uri = new URI(endpoint);
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-        errors.add(new FieldError("spec.s3.endpoint", "must be an http(s) URL with a host, got '" + endpoint + "'"));
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || uri.getHost() == null) {
+        errors.add(
+            new FieldError(
+                "spec.s3.endpoint", "must be an http(s) URL with a host, got '" + endpoint + "'"));
       }
     } catch (URISyntaxException e) {
       errors.add(new FieldError("spec.s3.endpoint", "is not a URL: " + e.getReason()));
@@ -76,7 +83,10 @@ public final class SpecValidator {
 
   private static void duration(String field, String value, List<FieldError> errors) {
     if (value != null && !DurationText.isValid(value)) {
-      errors.add(new FieldError("spec.timeouts." + field, "must be a duration like 90s, 2m or 500ms, got '" + value + "'"));
+      errors.add(
+          new FieldError(
+              "spec.timeouts." + field,
+              "must be a duration like 90s, 2m or 500ms, got '" + value + "'"));
     }
   }
 }

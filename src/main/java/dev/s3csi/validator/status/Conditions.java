@@ -28,7 +28,8 @@ public final class Conditions {
     this.clock = clock;
   }
 
-  public Condition build(String type, String status, String reason, String message, Long generation) {
+  public Condition build(
+      String type, String status, String reason, String message, Long generation) {
     return new ConditionBuilder()
         .withType(type)
         .withStatus(status)
@@ -39,7 +40,9 @@ public final class Conditions {
         .build();
   }
 
-  /** Replaces the condition of the same type, keeping its transition time if status is unchanged. */
+  /**
+   * Replaces the condition of the same type, keeping its transition time if status is unchanged.
+   */
   public static List<Condition> merge(List<Condition> existing, Condition desired) {
     List<Condition> merged = new ArrayList<>();
     boolean replaced = false;
@@ -61,7 +64,9 @@ public final class Conditions {
     if (!Objects.equals(current.getStatus(), desired.getStatus())) {
       return desired;
     }
-    return new ConditionBuilder(desired).withLastTransitionTime(current.getLastTransitionTime()).build();
+    return new ConditionBuilder(desired)
+        .withLastTransitionTime(current.getLastTransitionTime())
+        .build();
   }
 
   /** RFC 3339 with second precision, as Kubernetes writes metav1.Time. */

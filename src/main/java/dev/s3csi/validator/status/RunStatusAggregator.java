@@ -14,8 +14,10 @@ import dev.s3csi.validator.api.ValidationStatus;
 /** Derives the run-level view (phase, summary, conditions) from the scenarios' own status. */
 public final class RunStatusAggregator {
   public static final String QUEUED = "Queued";
+
   /** Names the run-level orphan-bucket sweep where a scenario name would stand. */
   public static final String ORPHAN_SWEEP = "orphanSweep";
+
   private final Conditions conditions;
 
   public RunStatusAggregator(Conditions conditions) {
@@ -26,7 +28,8 @@ public final class RunStatusAggregator {
    * @param sweepPending the run's orphan-bucket sweep still waits for young buckets to be judged;
    *     the run is not finished until it is done
    */
-  public void aggregate(ValidationStatus status, Long generation, Instant now, boolean sweepPending) {
+  public void aggregate(
+      ValidationStatus status, Long generation, Instant now, boolean sweepPending) {
     List<ScenarioStatus> scenarios = status.getScenarios();
     long complete = scenarios.stream().filter(RunStatusAggregator::isComplete).count();
     long passed = scenarios.stream().filter(s -> s.getOutcome() == Outcome.Passed).count();
@@ -37,36 +40,71 @@ public final class RunStatusAggregator {
 
     status.setObservedGeneration(generation);
     status.setSummary(passed + "/" + scenarios.size() + " passed");
-    status.setFirstFailure(firstFailure.map(s -> s.getName() + ": " + s.getReason())
-        .orElse(leaked.isEmpty() ? null : ORPHAN_SWEEP + ": " + Reason.OrphanBuckets));
+    status.setFirstFailure(
+        firstFailure
+            .map(s -> s.getName() + ": " + s.getReason())
+            .orElse(leaked.isEmpty() ? null : ORPHAN_SWEEP + ": " + Reason.OrphanBuckets));
 
     boolean finished = complete == scenarios.size() && !sweepPending;
     if (finished) {
-      status.setPhase(firstFailure.isPresent() || !leaked.isEmpty() ? Phase.Failed : Phase.Succeeded);
+      status.setPhase(
+          firstFailure.isPresent() || !leaked.isEmpty() ? Phase.Failed : Phase.Succeeded);
       status.setCompletionTime(Conditions.timestamp(now));
-      setCondition(status, Conditions.RUNNING, Conditions.FALSE, "Completed",
-          "all " + scenarios.size() + " scenarios finished and cleaned up", generation);
+      setCondition(
+          status,
+          Conditions.RUNNING,
+          Conditions.FALSE,
+          "Completed",
+          "all " + scenarios.size() + " scenarios finished and cleaned up",
+          generation);
     } else {
       status.setPhase(Phase.Running);
-      String sweep = complete == scenarios.size() ? "; waiting to judge young unmatched buckets" : "";
-      setCondition(status, Conditions.RUNNING, Conditions.TRUE, "InProgress",
-          complete + "/" + scenarios.size() + " scenarios finished" + sweep, generation);
+      String sweep =
+          complete == scenarios.size() ? "; waiting to judge young unmatched buckets" : "";
+      setCondition(
+          status,
+          Conditions.RUNNING,
+          Conditions.TRUE,
+          "InProgress",
+          complete + "/" + scenarios.size() + " scenarios finished" + sweep,
+          generation);
     }
 
     if (firstFailure.isPresent()) {
       ScenarioStatus failed = firstFailure.get();
-      setCondition(status, Conditions.SUCCEEDED, Conditions.FALSE, failed.getReason().name(),
-          failed.getName() + ": " + failed.getMessage(), generation);
+      setCondition(
+          status,
+          Conditions.SUCCEEDED,
+          Conditions.FALSE,
+          failed.getReason().name(),
+          failed.getName() + ": " + failed.getMessage(),
+          generation);
     } else if (!leaked.isEmpty()) {
-      setCondition(status, Conditions.SUCCEEDED, Conditions.FALSE, Reason.OrphanBuckets.name(),
-          leaked.size() + " driver-named bucket(s) appeared during the run and match no PV: " + String.join(", ", leaked),
+      setCondition(
+          status,
+          Conditions.SUCCEEDED,
+          Conditions.FALSE,
+          Reason.OrphanBuckets.name(),
+          leaked.size()
+              + " driver-named bucket(s) appeared during the run and match no PV: "
+              + String.join(", ", leaked),
           generation);
     } else if (finished) {
-      setCondition(status, Conditions.SUCCEEDED, Conditions.TRUE, "AllScenariosPassed",
-          status.getSummary(), generation);
+      setCondition(
+          status,
+          Conditions.SUCCEEDED,
+          Conditions.TRUE,
+          "AllScenariosPassed",
+          status.getSummary(),
+          generation);
     } else {
-      setCondition(status, Conditions.SUCCEEDED, Conditions.UNKNOWN, "InProgress",
-          "no scenario has failed so far", generation);
+      setCondition(
+          status,
+          Conditions.SUCCEEDED,
+          Conditions.UNKNOWN,
+          "InProgress",
+          "no scenario has failed so far",
+          generation);
     }
   }
 
@@ -75,7 +113,8 @@ public final class RunStatusAggregator {
     status.setObservedGeneration(generation);
     status.setPhase(Phase.Pending);
     setCondition(status, Conditions.RUNNING, Conditions.FALSE, QUEUED, message, generation);
-    setCondition(status, Conditions.SUCCEEDED, Conditions.UNKNOWN, QUEUED, "not started yet", generation);
+    setCondition(
+        status, Conditions.SUCCEEDED, Conditions.UNKNOWN, QUEUED, "not started yet", generation);
   }
 
   /** Ends a run that never started its scenarios, e.g. because its spec is invalid. */
@@ -96,8 +135,14 @@ public final class RunStatusAggregator {
   }
 
   private void setCondition(
-      ValidationStatus status, String type, String value, String reason, String message, Long generation) {
+      ValidationStatus status,
+      String type,
+      String value,
+      String reason,
+      String message,
+      Long generation) {
     status.setConditions(
-        Conditions.merge(status.getConditions(), conditions.build(type, value, reason, message, generation)));
+        Conditions.merge(
+            status.getConditions(), conditions.build(type, value, reason, message, generation)));
   }
 }

@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.s3csi.validator.api.ValidationStatus;
 
-/** Deep copies and structural comparison of status, through its JSON form: exactly what is stored. */
+/**
+ * Deep copies and structural comparison of status, through its JSON form: exactly what is stored.
+ */
 public final class StatusCopies {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private StatusCopies() {}
 
   public static ValidationStatus copy(ValidationStatus status) {
-    return status == null ? new ValidationStatus() : JSON.convertValue(status, ValidationStatus.class);
+    return status == null
+        ? new ValidationStatus()
+        : JSON.convertValue(status, ValidationStatus.class);
   }
 
   public static boolean same(ValidationStatus a, ValidationStatus b) {

@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 /** Runs a command to completion and keeps what it printed. */
 record ProcessOutput(int exitCode, String output) {
 
-  static ProcessOutput run(Path directory, List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+  static ProcessOutput run(Path directory, List<String> command)
+      throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(2, TimeUnit.MINUTES)) {
       process.destroyForcibly();

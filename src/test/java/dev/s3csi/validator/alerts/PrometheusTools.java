@@ -18,15 +18,18 @@ final class PrometheusTools {
   private PrometheusTools() {}
 
   static Path require(String binary) {
-    Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .map(dir -> Path.of(dir, binary))
-        .filter(Files::isExecutable)
-        .findFirst();
+    Optional<Path> found =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .map(dir -> Path.of(dir, binary))
+            .filter(Files::isExecutable)
+            .findFirst();
     if (found.isPresent()) {
       return found.get();
     }
-    String message = binary + " is not installed: it comes with Debian's package prometheus "
-        + "(apt-get install --no-install-recommends prometheus); .ci/run installs it";
+    String message =
+        binary
+            + " is not installed: it comes with Debian's package prometheus "
+            + "(apt-get install --no-install-recommends prometheus); .ci/run installs it";
     if ("true".equals(System.getenv("CI"))) {
       Assertions.fail(message);
     }

@@ -31,9 +31,13 @@ final class RenderedRules {
   static RenderedRules render(String release, String namespace, Map<String, Object> values) {
     Map<String, Object> all = new java.util.HashMap<>(values);
     all.put("metrics.prometheusRule.enabled", true);
-    GenericKubernetesResource rule = RenderedChart.render(release, namespace, all).objects().stream()
-        .filter(o -> "PrometheusRule".equals(o.getKind())).findFirst().orElseThrow();
-    return new RenderedRules(new ObjectMapper().valueToTree(rule.getAdditionalProperties().get("spec")));
+    GenericKubernetesResource rule =
+        RenderedChart.render(release, namespace, all).objects().stream()
+            .filter(o -> "PrometheusRule".equals(o.getKind()))
+            .findFirst()
+            .orElseThrow();
+    return new RenderedRules(
+        new ObjectMapper().valueToTree(rule.getAdditionalProperties().get("spec")));
   }
 
   Path write(Path file) {
@@ -47,9 +51,12 @@ final class RenderedRules {
   /** As a Prometheus rule file, {@code groups:} at the top, in the block style people edit. */
   String yaml() {
     try {
-      return YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-          .build().writeValueAsString(spec);
+      return YAMLMapper.builder()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+          .build()
+          .writeValueAsString(spec);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -27,17 +27,22 @@ class CrdDriftTest {
 
   @Test
   void crdServesTheApiWithStatusSubresourceAndPrinterColumns() throws IOException {
-    CustomResourceDefinition crd = Serialization.unmarshal(Files.newInputStream(COMMITTED), CustomResourceDefinition.class);
+    CustomResourceDefinition crd =
+        Serialization.unmarshal(Files.newInputStream(COMMITTED), CustomResourceDefinition.class);
     assertThat(crd.getSpec().getGroup()).isEqualTo("validation.s3csi.dev");
     assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("pval");
     var version = crd.getSpec().getVersions().get(0);
     assertThat(version.getName()).isEqualTo("v1alpha1");
     assertThat(version.getSubresources().getStatus()).isNotNull();
-    assertThat(version.getAdditionalPrinterColumns()).extracting(c -> c.getName())
+    assertThat(version.getAdditionalPrinterColumns())
+        .extracting(c -> c.getName())
         .contains("Phase", "Summary", "Failure", "Age");
     var spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec").getProperties();
-    assertThat(spec).containsKeys("provisioner", "scenarios", "s3", "storageClass", "probe", "timeouts", "keepResources");
-    assertThat(spec.get("keepResources").getEnum()).extracting(Object::toString)
+    assertThat(spec)
+        .containsKeys(
+            "provisioner", "scenarios", "s3", "storageClass", "probe", "timeouts", "keepResources");
+    assertThat(spec.get("keepResources").getEnum())
+        .extracting(Object::toString)
         .containsExactlyInAnyOrder("\"Never\"", "\"OnFailure\"", "\"Always\"");
   }
 }

@@ -15,42 +15,69 @@ import dev.s3csi.validator.spec.DurationText;
  * @param latencyRuns runs the reaction latency is measured over
  * @param latencyParallel how many of those run at once
  * @param criticalPathRuns runs timed against the slow fault's injected latencies, one at a time
- * @param criticalPathWarmUps untimed runs before those: a fresh JVM's first runs pay for class loading and the JIT
+ * @param criticalPathWarmUps untimed runs before those: a fresh JVM's first runs pay for class
+ *     loading and the JIT
  * @param slowStage the latency the slow fault adds to each stage in those runs
- * @param concurrentRuns the sizes of the scale test, each on a fresh sandbox and operator; the
- *     JSON reports the last one
+ * @param concurrentRuns the sizes of the scale test, each on a fresh sandbox and operator; the JSON
+ *     reports the last one
  * @param maxHeap the operator JVM's -Xmx
  * @param jfr whether to record a JFR profile of each operator JVM
  * @param doc where to write the results as docs/performance.md, or null
  */
-record BenchOptions(Output output, int startups, Duration idle, int latencyRuns, int latencyParallel, int criticalPathRuns, int criticalPathWarmUps, Duration slowStage,
-    List<Integer> concurrentRuns, String maxHeap, boolean jfr, Path workDir, Path doc) {
+record BenchOptions(
+    Output output,
+    int startups,
+    Duration idle,
+    int latencyRuns,
+    int latencyParallel,
+    int criticalPathRuns,
+    int criticalPathWarmUps,
+    Duration slowStage,
+    List<Integer> concurrentRuns,
+    String maxHeap,
+    boolean jfr,
+    Path workDir,
+    Path doc) {
 
   enum Output {
     TABLE,
     JSON
   }
 
-  static final String USAGE = String.join("\n",
-      "usage: mvn -Pbench -Dbench.args=\"[options]\"",
-      "  --output table|json          result format (default: table); json prints one object on stdout",
-      "  --startups K                 operator start-ups to time (default 5)",
-      "  --idle DURATION              how long each idles before its resident memory is read (default 5s)",
-      "  --latency-runs R             runs of all six scenarios the reaction latency is measured over (default 30)",
-      "  --latency-parallel P         how many of them run at once (default 5)",
-      "  --critical-path-runs K       runs timed one at a time against the slow fault (default 3)",
-      "  --critical-path-warm-ups W   untimed runs before them (default 3; 0 for none)",
-      "  --slow-stage DURATION        the slow fault's latency per stage in those runs (default 1s)",
-      "  --concurrent-runs N[,N...]   scale test sizes, each on a fresh sandbox and operator (default 20,100)",
-      "  --max-heap SIZE              the operator JVM's -Xmx (default 256m)",
-      "  --jfr                        record a JFR profile of each operator JVM (in the work directory)",
-      "  --work-dir DIR               kubeconfigs, operator logs and profiles (default target/bench)",
-      "  --write-doc FILE             write the results, machine and baseline comparison there (docs/performance.md)",
-      "  --help                       this list");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: mvn -Pbench -Dbench.args=\"[options]\"",
+          "  --output table|json          result format (default: table); json prints one object on stdout",
+          "  --startups K                 operator start-ups to time (default 5)",
+          "  --idle DURATION              how long each idles before its resident memory is read (default 5s)",
+          "  --latency-runs R             runs of all six scenarios the reaction latency is measured over (default 30)",
+          "  --latency-parallel P         how many of them run at once (default 5)",
+          "  --critical-path-runs K       runs timed one at a time against the slow fault (default 3)",
+          "  --critical-path-warm-ups W   untimed runs before them (default 3; 0 for none)",
+          "  --slow-stage DURATION        the slow fault's latency per stage in those runs (default 1s)",
+          "  --concurrent-runs N[,N...]   scale test sizes, each on a fresh sandbox and operator (default 20,100)",
+          "  --max-heap SIZE              the operator JVM's -Xmx (default 256m)",
+          "  --jfr                        record a JFR profile of each operator JVM (in the work directory)",
+          "  --work-dir DIR               kubeconfigs, operator logs and profiles (default target/bench)",
+          "  --write-doc FILE             write the results, machine and baseline comparison there (docs/performance.md)",
+          "  --help                       this list");
 
   static BenchOptions defaults() {
-    return new BenchOptions(Output.TABLE, 5, Duration.ofSeconds(5), 30, 5, 3, 3, Duration.ofSeconds(1), List.of(20, 100), "256m", false,
-        Path.of("target", "bench"), null);
+    return new BenchOptions(
+        Output.TABLE,
+        5,
+        Duration.ofSeconds(5),
+        30,
+        5,
+        3,
+        3,
+        Duration.ofSeconds(1),
+        List.of(20, 100),
+        "256m",
+        false,
+        Path.of("target", "bench"),
+        null);
   }
 
   static BenchOptions parse(List<String> args) {
@@ -79,8 +106,13 @@ record BenchOptions(Output output, int startups, Duration idle, int latencyRuns,
       }
       String value = args.get(++i);
       switch (flag) {
-        case "--output" -> output = Arrays.stream(Output.values()).filter(v -> v.name().equalsIgnoreCase(value)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("--output takes table or json"));
+        case "--output" ->
+            output =
+                Arrays.stream(Output.values())
+                    .filter(v -> v.name().equalsIgnoreCase(value))
+                    .findFirst()
+                    .orElseThrow(
+                        () -> new IllegalArgumentException("--output takes table or json"));
         case "--startups" -> startups = positive(flag, value);
         case "--idle" -> idle = duration(flag, value);
         case "--latency-runs" -> latencyRuns = positive(flag, value);
@@ -88,10 +120,16 @@ record BenchOptions(Output output, int startups, Duration idle, int latencyRuns,
         case "--critical-path-runs" -> criticalPathRuns = positive(flag, value);
         case "--critical-path-warm-ups" -> criticalPathWarmUps = atLeast(0, flag, value);
         case "--slow-stage" -> slowStage = duration(flag, value);
-        case "--concurrent-runs" -> concurrentRuns = Arrays.stream(value.split(",")).map(String::strip).map(v -> positive(flag, v)).toList();
+        case "--concurrent-runs" ->
+            concurrentRuns =
+                Arrays.stream(value.split(","))
+                    .map(String::strip)
+                    .map(v -> positive(flag, v))
+                    .toList();
         case "--max-heap" -> {
           if (!value.matches("[0-9]+[kmgKMG]?")) {
-            throw new IllegalArgumentException("--max-heap takes a JVM size such as 256m, got '" + value + "'");
+            throw new IllegalArgumentException(
+                "--max-heap takes a JVM size such as 256m, got '" + value + "'");
           }
           maxHeap = value;
         }
@@ -100,8 +138,20 @@ record BenchOptions(Output output, int startups, Duration idle, int latencyRuns,
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
-    return new BenchOptions(output, startups, idle, latencyRuns, latencyParallel, criticalPathRuns, criticalPathWarmUps, slowStage, concurrentRuns, maxHeap,
-        jfr, workDir, doc);
+    return new BenchOptions(
+        output,
+        startups,
+        idle,
+        latencyRuns,
+        latencyParallel,
+        criticalPathRuns,
+        criticalPathWarmUps,
+        slowStage,
+        concurrentRuns,
+        maxHeap,
+        jfr,
+        workDir,
+        doc);
   }
 
   private static int positive(String flag, String value) {
@@ -117,7 +167,8 @@ record BenchOptions(Output output, int startups, Duration idle, int latencyRuns,
     } catch (NumberFormatException e) {
       // Reported below.
     }
-    throw new IllegalArgumentException(flag + " takes a whole number of at least " + least + ", got '" + value + "'");
+    throw new IllegalArgumentException(
+        flag + " takes a whole number of at least " + least + ", got '" + value + "'");
   }
 
   private static Duration duration(String flag, String value) {
@@ -129,6 +180,7 @@ record BenchOptions(Output output, int startups, Duration idle, int latencyRuns,
     } catch (IllegalArgumentException e) {
       // Reported below.
     }
-    throw new IllegalArgumentException(flag + " takes a duration such as 1s or 500ms, got '" + value + "'");
+    throw new IllegalArgumentException(
+        flag + " takes a duration such as 1s or 500ms, got '" + value + "'");
   }
 }

@@ -19,40 +19,86 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The benchmark in a small configuration, as a correctness check of the harness in every build:
- * every phase runs, the operator in a JVM of its own, and the output is the documented JSON
- * object with every run succeeded and nothing left behind. Timings are not judged here.
+ * every phase runs, the operator in a JVM of its own, and the output is the documented JSON object
+ * with every run succeeded and nothing left behind. Timings are not judged here.
  */
 class BenchSmokeTest {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private record Outcome(int exitCode, String stdout, String stderr) {}
 
   private static Outcome bench(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Bench.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int exit =
+        Bench.run(
+            List.of(args),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
-  void aSmallConfigurationPrintsTheDocumentedJsonWithEveryRunSucceededAndNothingLeft(@TempDir Path work) throws Exception {
-    Outcome outcome = bench("--output", "json", "--startups", "1", "--idle", "1s", "--latency-runs", "2", "--latency-parallel", "2",
-        "--critical-path-runs", "1", "--critical-path-warm-ups", "0", "--slow-stage", "300ms", "--concurrent-runs", "3", "--work-dir", work.toString());
+  void aSmallConfigurationPrintsTheDocumentedJsonWithEveryRunSucceededAndNothingLeft(
+      @TempDir Path work) throws Exception {
+    Outcome outcome =
+        bench(
+            "--output",
+            "json",
+            "--startups",
+            "1",
+            "--idle",
+            "1s",
+            "--latency-runs",
+            "2",
+            "--latency-parallel",
+            "2",
+            "--critical-path-runs",
+            "1",
+            "--critical-path-warm-ups",
+            "0",
+            "--slow-stage",
+            "300ms",
+            "--concurrent-runs",
+            "3",
+            "--work-dir",
+            work.toString());
 
     assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
     JsonNode report = JSON.readTree(outcome.stdout());
-    assertThat(fields(report)).containsExactly("reactionLatencyMillis", "criticalPathRatio", "sequentialRatio", "concurrent", "startup");
+    assertThat(fields(report))
+        .containsExactly(
+            "reactionLatencyMillis",
+            "criticalPathRatio",
+            "sequentialRatio",
+            "concurrent",
+            "startup");
     JsonNode latency = report.get("reactionLatencyMillis");
     assertThat(fields(latency)).containsExactly("p50", "p95", "p99", "max", "samples");
     // One sample per state change of a measured run, each answered by a write of the operator.
-    assertThat(latency.get("samples").asInt()).isPositive().isEqualTo(changesOfMeasuredRuns(work.resolve("latency-trace.tsv")));
-    assertThat(report.get("criticalPathRatio").asDouble()).isGreaterThan(report.get("sequentialRatio").asDouble()).isPositive();
+    assertThat(latency.get("samples").asInt())
+        .isPositive()
+        .isEqualTo(changesOfMeasuredRuns(work.resolve("latency-trace.tsv")));
+    assertThat(report.get("criticalPathRatio").asDouble())
+        .isGreaterThan(report.get("sequentialRatio").asDouble())
+        .isPositive();
     JsonNode concurrent = report.get("concurrent");
-    assertThat(fields(concurrent)).containsExactly("runs", "succeeded", "pvcs", "wallSeconds", "heapMaxMiB", "apiRequestsPerPvc", "leftovers");
+    assertThat(fields(concurrent))
+        .containsExactly(
+            "runs",
+            "succeeded",
+            "pvcs",
+            "wallSeconds",
+            "heapMaxMiB",
+            "apiRequestsPerPvc",
+            "leftovers");
     assertThat(concurrent.get("runs").asInt()).isEqualTo(3);
     assertThat(concurrent.get("succeeded").asInt()).isEqualTo(3);
     assertThat(concurrent.get("leftovers").asInt()).isZero();
-    // Each run of all six scenarios creates 16 PVCs; the operator's requests were told apart by its User-Agent.
+    // Each run of all six scenarios creates 16 PVCs; the operator's requests were told apart by its
+    // User-Agent.
     assertThat(concurrent.get("pvcs").asInt()).isEqualTo(3 * 16);
     assertThat(concurrent.get("apiRequestsPerPvc").asDouble()).isPositive();
     assertThat(concurrent.get("heapMaxMiB").asDouble()).isPositive();
@@ -71,7 +117,9 @@ class BenchSmokeTest {
 
     assertThat(outcome.exitCode()).isEqualTo(Bench.USAGE);
     assertThat(outcome.stdout()).isEmpty();
-    assertThat(outcome.stderr()).contains("--concurrent-runs takes a whole number of at least 1, got '0'").contains("usage: mvn -Pbench");
+    assertThat(outcome.stderr())
+        .contains("--concurrent-runs takes a whole number of at least 1, got '0'")
+        .contains("usage: mvn -Pbench");
   }
 
   @Test
@@ -80,13 +128,23 @@ class BenchSmokeTest {
 
     assertThat(outcome.exitCode()).isEqualTo(Bench.CLEAN);
     assertThat(outcome.stdout()).isEmpty();
-    assertThat(outcome.stderr()).startsWith("usage: mvn -Pbench").contains("--concurrent-runs N[,N...]");
+    assertThat(outcome.stderr())
+        .startsWith("usage: mvn -Pbench")
+        .contains("--concurrent-runs N[,N...]");
   }
 
-  /** The simulator's state changes of the measured runs (not the warm-up run), as the trace lists them. */
+  /**
+   * The simulator's state changes of the measured runs (not the warm-up run), as the trace lists
+   * them.
+   */
   private static long changesOfMeasuredRuns(Path trace) throws java.io.IOException {
-    return Files.readAllLines(trace).stream().map(line -> line.split("\t"))
-        .filter(columns -> columns.length == 5 && "sandbox".equals(columns[1]) && columns[4].matches("latency-[0-9]+"))
+    return Files.readAllLines(trace).stream()
+        .map(line -> line.split("\t"))
+        .filter(
+            columns ->
+                columns.length == 5
+                    && "sandbox".equals(columns[1])
+                    && columns[4].matches("latency-[0-9]+"))
         .count();
   }
 

@@ -20,10 +20,9 @@ import dev.s3csi.validator.sandbox.Timeline;
  * The run's wall time against its critical path: with the slow fault, every stage the cluster
  * performs (provisioning, mounting, deletion) takes {@code slowStage} longer. A scenario waits for
  * each of its stages in turn (the stages of its several volumes overlap), so its injected latency
- * is the number of distinct stages it went through times {@code slowStage}, as the sandbox
- * recorded them. The six scenarios run concurrently: a validator that adds nothing finishes in the
- * longest scenario's injected latency (ratio 1); one that runs them one after another needs their
- * sum.
+ * is the number of distinct stages it went through times {@code slowStage}, as the sandbox recorded
+ * them. The six scenarios run concurrently: a validator that adds nothing finishes in the longest
+ * scenario's injected latency (ratio 1); one that runs them one after another needs their sum.
  */
 final class CriticalPathPhase {
   /**
@@ -33,14 +32,26 @@ final class CriticalPathPhase {
    * @param operatorRequests requests the operator sent to the API server during the run
    * @param requests requests the API server received during the run, the simulator's included
    */
-  record Run(String name, boolean succeeded, double wallSeconds, Map<String, Integer> stagesByScenario, Duration slowStage,
-      double operatorCpuSeconds, double sandboxCpuSeconds, int operatorRequests, int requests) {
+  record Run(
+      String name,
+      boolean succeeded,
+      double wallSeconds,
+      Map<String, Integer> stagesByScenario,
+      Duration slowStage,
+      double operatorCpuSeconds,
+      double sandboxCpuSeconds,
+      int operatorRequests,
+      int requests) {
     double longestSeconds() {
-      return stagesByScenario.values().stream().mapToInt(Integer::intValue).max().orElse(0) * slowStage.toNanos() / 1e9;
+      return stagesByScenario.values().stream().mapToInt(Integer::intValue).max().orElse(0)
+          * slowStage.toNanos()
+          / 1e9;
     }
 
     double sumSeconds() {
-      return stagesByScenario.values().stream().mapToInt(Integer::intValue).sum() * slowStage.toNanos() / 1e9;
+      return stagesByScenario.values().stream().mapToInt(Integer::intValue).sum()
+          * slowStage.toNanos()
+          / 1e9;
     }
 
     double criticalPathRatio() {
@@ -55,20 +66,35 @@ final class CriticalPathPhase {
   private CriticalPathPhase() {}
 
   static List<Run> measure(BenchOptions options, PrintStream progress) {
-    SandboxOptions slow = SandboxOptions.defaults().withFaults(Set.of(Fault.SLOW)).withSlowStage(options.slowStage());
-    var settings = new OperatorJvm.Settings(options.maxHeap(), OperatorSettings.DEFAULT_MAX_CONCURRENT_RUNS, options.jfr());
+    SandboxOptions slow =
+        SandboxOptions.defaults().withFaults(Set.of(Fault.SLOW)).withSlowStage(options.slowStage());
+    var settings =
+        new OperatorJvm.Settings(
+            options.maxHeap(), OperatorSettings.DEFAULT_MAX_CONCURRENT_RUNS, options.jfr());
     List<Run> runs = new ArrayList<>();
     try (TestBed bed = TestBed.start(slow, options.workDir(), "critical-path", settings)) {
-      // The first runs in a fresh JVM pay for class loading and the JIT: not what a long-running operator does.
+      // The first runs in a fresh JVM pay for class loading and the JIT: not what a long-running
+      // operator does.
       for (int i = 1; i <= options.criticalPathWarmUps(); i++) {
         timed(bed, "critical-path-warmup-" + i, options.slowStage());
       }
       for (int i = 1; i <= options.criticalPathRuns(); i++) {
         Run run = timed(bed, "critical-path-" + i, options.slowStage());
-        progress.printf("bench: critical path %d/%d: %s in %.2f s; longest scenario %.2f s injected, all scenarios %.2f s: ratio %.3f,"
-            + " sequential %.3f; CPU: operator %.2f s, sandbox %.2f s; API requests: operator %d of %d%n", i, options.criticalPathRuns(),
-            run.succeeded() ? "Succeeded" : "FAILED", run.wallSeconds(), run.longestSeconds(), run.sumSeconds(), run.criticalPathRatio(),
-            run.sequentialRatio(), run.operatorCpuSeconds(), run.sandboxCpuSeconds(), run.operatorRequests(), run.requests());
+        progress.printf(
+            "bench: critical path %d/%d: %s in %.2f s; longest scenario %.2f s injected, all scenarios %.2f s: ratio %.3f,"
+                + " sequential %.3f; CPU: operator %.2f s, sandbox %.2f s; API requests: operator %d of %d%n",
+            i,
+            options.criticalPathRuns(),
+            run.succeeded() ? "Succeeded" : "FAILED",
+            run.wallSeconds(),
+            run.longestSeconds(),
+            run.sumSeconds(),
+            run.criticalPathRatio(),
+            run.sequentialRatio(),
+            run.operatorCpuSeconds(),
+            run.sandboxCpuSeconds(),
+            run.operatorRequests(),
+            run.requests());
         runs.add(run);
       }
     }
@@ -82,19 +108,35 @@ final class CriticalPathPhase {
     double sandboxCpu = ownCpuSeconds();
     long start = System.nanoTime();
     bed.create(name);
-    ProvisioningValidation finished = bed.runs().awaitSettled(List.of(name), ScalePhase.RUN_LIMIT).get(name);
+    ProvisioningValidation finished =
+        bed.runs().awaitSettled(List.of(name), ScalePhase.RUN_LIMIT).get(name);
     boolean succeeded = finished != null && finished.getStatus().getPhase() == Phase.Succeeded;
     double wall = finished == null ? Double.NaN : (bed.runs().finishedAt(name) - start) / 1e9;
-    Map<String, Integer> stages = bed.sandbox().timeline().delays().stream()
-        .filter(d -> d.run().name().equals(name))
-        .collect(Collectors.groupingBy(Timeline.Delay::scenario, TreeMap::new,
-            Collectors.collectingAndThen(Collectors.mapping(Timeline.Delay::stage, Collectors.toSet()), Set::size)));
-    return new Run(name, succeeded, wall, stages, slowStage, bed.operator().cpuSeconds() - operatorCpu, ownCpuSeconds() - sandboxCpu,
-        bed.sandbox().chaos().operatorRequests() - operatorRequests, bed.sandbox().chaos().requests() - requests);
+    Map<String, Integer> stages =
+        bed.sandbox().timeline().delays().stream()
+            .filter(d -> d.run().name().equals(name))
+            .collect(
+                Collectors.groupingBy(
+                    Timeline.Delay::scenario,
+                    TreeMap::new,
+                    Collectors.collectingAndThen(
+                        Collectors.mapping(Timeline.Delay::stage, Collectors.toSet()), Set::size)));
+    return new Run(
+        name,
+        succeeded,
+        wall,
+        stages,
+        slowStage,
+        bed.operator().cpuSeconds() - operatorCpu,
+        ownCpuSeconds() - sandboxCpu,
+        bed.sandbox().chaos().operatorRequests() - operatorRequests,
+        bed.sandbox().chaos().requests() - requests);
   }
 
   static double ownCpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime() / 1e9;
+    return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
   }
 }

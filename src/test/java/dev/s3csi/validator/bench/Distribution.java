@@ -14,7 +14,12 @@ record Distribution(double p50, double p95, double p99, double max, int samples)
     if (sorted.isEmpty()) {
       return new Distribution(0, 0, 0, 0, 0);
     }
-    return new Distribution(rank(sorted, 50), rank(sorted, 95), rank(sorted, 99), tenth(sorted.get(sorted.size() - 1)), sorted.size());
+    return new Distribution(
+        rank(sorted, 50),
+        rank(sorted, 95),
+        rank(sorted, 99),
+        tenth(sorted.get(sorted.size() - 1)),
+        sorted.size());
   }
 
   /** The smallest sample that at least {@code percent}% of the samples do not exceed. */

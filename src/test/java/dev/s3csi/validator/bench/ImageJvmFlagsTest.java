@@ -3,7 +3,6 @@ package dev.s3csi.validator.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,11 @@ class ImageJvmFlagsTest {
 
   @Test
   void theBenchmarkStartsTheOperatorWithTheImagesJvmFlags() throws Exception {
-    Element pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile()).getDocumentElement();
+    Element pom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of("pom.xml").toFile())
+            .getDocumentElement();
     List<String> flags = new ArrayList<>();
     NodeList containers = pom.getElementsByTagName("container");
     for (int i = 0; i < containers.getLength(); i++) {

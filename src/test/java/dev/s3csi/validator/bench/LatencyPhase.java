@@ -26,26 +26,41 @@ final class LatencyPhase {
   private LatencyPhase() {}
 
   static Result measure(BenchOptions options, PrintStream progress) {
-    var settings = new OperatorJvm.Settings(options.maxHeap(), OperatorSettings.DEFAULT_MAX_CONCURRENT_RUNS, options.jfr());
-    try (TestBed bed = TestBed.start(SandboxOptions.defaults(), options.workDir(), "latency", settings)) {
+    var settings =
+        new OperatorJvm.Settings(
+            options.maxHeap(), OperatorSettings.DEFAULT_MAX_CONCURRENT_RUNS, options.jfr());
+    try (TestBed bed =
+        TestBed.start(SandboxOptions.defaults(), options.workDir(), "latency", settings)) {
       bed.create("latency-warmup");
       bed.runs().awaitSettled(List.of("latency-warmup"), ScalePhase.RUN_LIMIT);
       Set<String> measured = new HashSet<>();
       int succeeded = 0;
       for (int first = 1; first <= options.latencyRuns(); first += options.latencyParallel()) {
         List<String> batch = new ArrayList<>();
-        for (int i = first; i < first + options.latencyParallel() && i <= options.latencyRuns(); i++) {
+        for (int i = first;
+            i < first + options.latencyParallel() && i <= options.latencyRuns();
+            i++) {
           String name = "latency-" + i;
           bed.create(name);
           batch.add(name);
         }
-        Map<String, ProvisioningValidation> finished = bed.runs().awaitSettled(batch, ScalePhase.RUN_LIMIT);
-        succeeded += (int) finished.values().stream().filter(r -> r.getStatus().getPhase() == Phase.Succeeded).count();
+        Map<String, ProvisioningValidation> finished =
+            bed.runs().awaitSettled(batch, ScalePhase.RUN_LIMIT);
+        succeeded +=
+            (int)
+                finished.values().stream()
+                    .filter(r -> r.getStatus().getPhase() == Phase.Succeeded)
+                    .count();
         measured.addAll(batch);
-        progress.printf("bench: reaction latency: %d/%d runs done%n", measured.size(), options.latencyRuns());
+        progress.printf(
+            "bench: reaction latency: %d/%d runs done%n", measured.size(), options.latencyRuns());
       }
-      ReactionLatency latency = ReactionLatency.measure(bed.sandbox().timeline().changes(), bed.sandbox().chaos().operatorWriteLog(),
-          bed.index(), measured);
+      ReactionLatency latency =
+          ReactionLatency.measure(
+              bed.sandbox().timeline().changes(),
+              bed.sandbox().chaos().operatorWriteLog(),
+              bed.index(),
+              measured);
       return new Result(latency, measured.size(), options.latencyParallel(), succeeded);
     }
   }

@@ -11,8 +11,8 @@ import dev.s3csi.validator.cli.Main;
 
 /**
  * The operator's runtime classpath, as its image has it: the compiled classes and the runtime
- * dependencies the build lists in {@code target/operator.classpath} (maven-dependency-plugin),
- * none of the test dependencies the benchmark itself runs with.
+ * dependencies the build lists in {@code target/operator.classpath} (maven-dependency-plugin), none
+ * of the test dependencies the benchmark itself runs with.
  */
 final class OperatorClasspath {
   static final String FILE = "operator.classpath";
@@ -23,7 +23,9 @@ final class OperatorClasspath {
     Path classes = classesDirectory();
     Path listing = classes.resolveSibling(FILE);
     if (!Files.isReadable(listing)) {
-      throw new IllegalStateException(listing + " is missing: run the build up to generate-test-resources (mvn test-compile) first");
+      throw new IllegalStateException(
+          listing
+              + " is missing: run the build up to generate-test-resources (mvn test-compile) first");
     }
     try {
       return classes + File.pathSeparator + Files.readString(listing).strip();

@@ -21,19 +21,22 @@ import dev.s3csi.validator.sandbox.Kubeconfig;
 import dev.s3csi.validator.sandbox.Sandbox;
 
 /**
- * The operator in a JVM of its own, started as its pod starts it ({@code java -Xmx… <the image's JVM
- * flags> -cp <runtime classpath> dev.s3csi.validator.cli.Main operator}) and pointed at the sandbox's API server
- * through a kubeconfig. Its output goes to a log file. Tells how long it took to become ready,
- * and reads its heap (from its own {@code /metrics}) and its resident memory (from {@code /proc}).
+ * The operator in a JVM of its own, started as its pod starts it ({@code java -Xmx… <the image's
+ * JVM flags> -cp <runtime classpath> dev.s3csi.validator.cli.Main operator}) and pointed at the
+ * sandbox's API server through a kubeconfig. Its output goes to a log file. Tells how long it took
+ * to become ready, and reads its heap (from its own {@code /metrics}) and its resident memory (from
+ * {@code /proc}).
  */
 final class OperatorJvm implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(5);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
   /** USER_HZ, 100 on Linux. */
   private static final int CLOCK_TICKS = 100;
 
   /** The JVM flags the operator's image starts it with (pom.xml, jib's jvmFlags). */
-  static final List<String> IMAGE_JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  static final List<String> IMAGE_JVM_FLAGS =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   /**
    * How the operator's JVM is started.
@@ -48,7 +51,8 @@ final class OperatorJvm implements AutoCloseable {
   private final long startedNanos;
   private final URI base;
   private final Path log;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private OperatorJvm(Process process, long startedNanos, URI base, Path log) {
     this.process = process;
@@ -61,16 +65,22 @@ final class OperatorJvm implements AutoCloseable {
   static OperatorJvm start(Sandbox sandbox, Path workDir, String name, Settings settings) {
     try {
       Files.createDirectories(workDir);
-      Path kubeconfig = Kubeconfig.write(sandbox.client(), workDir.resolve(name + ".kubeconfig"), Sandbox.NAMESPACE);
+      Path kubeconfig =
+          Kubeconfig.write(
+              sandbox.client(), workDir.resolve(name + ".kubeconfig"), Sandbox.NAMESPACE);
       Path log = workDir.resolve(name + ".log");
       int port = freePort();
-      List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + settings.maxHeap(), "-XX:+ExitOnOutOfMemoryError"));
+      List<String> command =
+          new ArrayList<>(
+              List.of(javaBinary(), "-Xmx" + settings.maxHeap(), "-XX:+ExitOnOutOfMemoryError"));
       command.addAll(IMAGE_JVM_FLAGS);
       if (settings.jfr()) {
-        command.add("-XX:StartFlightRecording=settings=profile,filename=" + workDir.resolve(name + ".jfr"));
+        command.add(
+            "-XX:StartFlightRecording=settings=profile,filename=" + workDir.resolve(name + ".jfr"));
       }
       command.addAll(List.of("-cp", OperatorClasspath.get(), Main.class.getName(), "operator"));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       Map<String, String> env = builder.environment();
       env.remove("JAVA_TOOL_OPTIONS");
       env.put("KUBECONFIG", kubeconfig.toString());
@@ -84,7 +94,10 @@ final class OperatorJvm implements AutoCloseable {
   }
 
   private static String javaBinary() {
-    return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
   private static int freePort() throws IOException {
@@ -98,7 +111,8 @@ final class OperatorJvm implements AutoCloseable {
     long deadline = startedNanos + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the operator exited with " + process.exitValue() + " before it was ready; see " + log);
+        throw new IllegalStateException(
+            "the operator exited with " + process.exitValue() + " before it was ready; see " + log);
       }
       if (get("/readyz").filter(r -> r.statusCode() == 200).isPresent()) {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
@@ -126,11 +140,14 @@ final class OperatorJvm implements AutoCloseable {
     }
   }
 
-  /** CPU time the operator's process has used so far, user and system, from /proc/&lt;pid&gt;/stat. */
+  /**
+   * CPU time the operator's process has used so far, user and system, from /proc/&lt;pid&gt;/stat.
+   */
   double cpuSeconds() {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-      // After the command name in parentheses: state is field 3, utime and stime fields 14 and 15, in clock ticks.
+      // After the command name in parentheses: state is field 3, utime and stime fields 14 and 15,
+      // in clock ticks.
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
     } catch (IOException e) {
@@ -144,8 +161,10 @@ final class OperatorJvm implements AutoCloseable {
 
   private Optional<HttpResponse<String>> get(String path) {
     try {
-      return Optional.of(http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString()));
+      return Optional.of(
+          http.send(
+              HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       // Not listening yet, or gone.
       return Optional.empty();

@@ -19,7 +19,8 @@ import dev.s3csi.validator.spec.DurationText;
  * without the markers gets them appended.
  */
 final class PerformanceDoc {
-  static final String BEGIN = "<!-- bench:begin (written by mvn -Pbench --write-doc; edit outside these markers) -->";
+  static final String BEGIN =
+      "<!-- bench:begin (written by mvn -Pbench --write-doc; edit outside these markers) -->";
   static final String END = "<!-- bench:end -->";
 
   private PerformanceDoc() {}
@@ -31,9 +32,10 @@ final class PerformanceDoc {
       int begin = existing.indexOf(BEGIN);
       int end = existing.indexOf(END);
       String block = BEGIN + "\n" + render(options, results, args) + END;
-      String updated = begin >= 0 && end > begin
-          ? existing.substring(0, begin) + block + existing.substring(end + END.length())
-          : existing + (existing.endsWith("\n") ? "" : "\n") + "\n" + block + "\n";
+      String updated =
+          begin >= 0 && end > begin
+              ? existing.substring(0, begin) + block + existing.substring(end + END.length())
+              : existing + (existing.endsWith("\n") ? "" : "\n") + "\n" + block + "\n";
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
       }
@@ -46,8 +48,13 @@ final class PerformanceDoc {
   static String render(BenchOptions options, Results results, List<String> args) {
     BenchReport report = results.report();
     StringBuilder md = new StringBuilder();
-    md.append("Measured on ").append(LocalDate.now(ZoneOffset.UTC)).append(" on ").append(Machine.describe())
-        .append(". Reproduce with:\n\n```sh\nmvn -Pbench -Dbench.args=\"").append(String.join(" ", args)).append("\"\n```\n\n");
+    md.append("Measured on ")
+        .append(LocalDate.now(ZoneOffset.UTC))
+        .append(" on ")
+        .append(Machine.describe())
+        .append(". Reproduce with:\n\n```sh\nmvn -Pbench -Dbench.args=\"")
+        .append(String.join(" ", args))
+        .append("\"\n```\n\n");
     summary(md, report, options);
     latency(md, results.latency());
     criticalPath(md, results.criticalPath(), options);
@@ -63,32 +70,89 @@ final class PerformanceDoc {
     md.append("| measurement | target | result |\n|---|---|---|\n");
     row(md, "reaction latency p50", "≤ 20 ms", f("%.1f ms", latency.p50()), latency.p50() <= 20);
     row(md, "reaction latency p99", "≤ 100 ms", f("%.1f ms", latency.p99()), latency.p99() <= 100);
-    row(md, "critical path ratio (wall ÷ longest scenario's injected latency)", "≤ 1.15", f("%.3f", report.criticalPathRatio()),
+    row(
+        md,
+        "critical path ratio (wall ÷ longest scenario's injected latency)",
+        "≤ 1.15",
+        f("%.3f", report.criticalPathRatio()),
         report.criticalPathRatio() <= 1.15);
-    row(md, "sequential ratio (wall ÷ all scenarios' injected latency)", "—", f("%.3f", report.sequentialRatio()), true);
-    row(md, concurrent.runs() + " concurrent runs under -Xmx" + options.maxHeap() + ": succeeded", "all",
-        concurrent.succeeded() + "/" + concurrent.runs(), concurrent.succeeded() == concurrent.runs());
-    row(md, "left behind (PVCs, PVs, pods, StorageClasses, buckets)", "0", Integer.toString(concurrent.leftovers()),
+    row(
+        md,
+        "sequential ratio (wall ÷ all scenarios' injected latency)",
+        "—",
+        f("%.3f", report.sequentialRatio()),
+        true);
+    row(
+        md,
+        concurrent.runs() + " concurrent runs under -Xmx" + options.maxHeap() + ": succeeded",
+        "all",
+        concurrent.succeeded() + "/" + concurrent.runs(),
+        concurrent.succeeded() == concurrent.runs());
+    row(
+        md,
+        "left behind (PVCs, PVs, pods, StorageClasses, buckets)",
+        "0",
+        Integer.toString(concurrent.leftovers()),
         concurrent.leftovers() == 0);
-    row(md, "operator API requests per PVC", "≤ 40", f("%.1f", concurrent.apiRequestsPerPvc()), concurrent.apiRequestsPerPvc() <= 40);
-    row(md, "heap used, max (of -Xmx" + options.maxHeap() + ")", "—", f("%.1f MiB", concurrent.heapMaxMiB()), true);
-    row(md, "wall time of the " + concurrent.runs() + " runs", "—", f("%.1f s", concurrent.wallSeconds()), true);
-    row(md, "ready after start", "≤ 3 s", f("%.0f ms", report.startup().readyMillis()), report.startup().readyMillis() <= 3000);
-    row(md, "resident memory when idle", "≤ 200 MiB", f("%.1f MiB", report.startup().idleRssMiB()), report.startup().idleRssMiB() <= 200);
-    md.append("\nThe JSON (`--output json`):\n\n```json\n").append(report.toJson()).append("\n```\n\n");
+    row(
+        md,
+        "operator API requests per PVC",
+        "≤ 40",
+        f("%.1f", concurrent.apiRequestsPerPvc()),
+        concurrent.apiRequestsPerPvc() <= 40);
+    row(
+        md,
+        "heap used, max (of -Xmx" + options.maxHeap() + ")",
+        "—",
+        f("%.1f MiB", concurrent.heapMaxMiB()),
+        true);
+    row(
+        md,
+        "wall time of the " + concurrent.runs() + " runs",
+        "—",
+        f("%.1f s", concurrent.wallSeconds()),
+        true);
+    row(
+        md,
+        "ready after start",
+        "≤ 3 s",
+        f("%.0f ms", report.startup().readyMillis()),
+        report.startup().readyMillis() <= 3000);
+    row(
+        md,
+        "resident memory when idle",
+        "≤ 200 MiB",
+        f("%.1f MiB", report.startup().idleRssMiB()),
+        report.startup().idleRssMiB() <= 200);
+    md.append("\nThe JSON (`--output json`):\n\n```json\n")
+        .append(report.toJson())
+        .append("\n```\n\n");
   }
 
-  private static void row(StringBuilder md, String what, String target, String result, boolean met) {
-    md.append("| ").append(what).append(" | ").append(target).append(" | ").append(result)
-        .append(met || "—".equals(target) ? "" : " (missed)").append(" |\n");
+  private static void row(
+      StringBuilder md, String what, String target, String result, boolean met) {
+    md.append("| ")
+        .append(what)
+        .append(" | ")
+        .append(target)
+        .append(" | ")
+        .append(result)
+        .append(met || "—".equals(target) ? "" : " (missed)")
+        .append(" |\n");
   }
 
   private static void latency(StringBuilder md, LatencyPhase.Result result) {
     md.append("### Reaction latency\n\n")
-        .append(f("%d runs of all six scenarios, %d at a time after one warm-up run; %d state changes awaited, %d of them followed by no"
-            + " write of the operator.%n%n", result.runs(), result.parallel(), result.latency().samples().size()
-            + result.latency().unanswered(), result.latency().unanswered()));
-    md.append("| change the simulator made | samples | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n");
+        .append(
+            f(
+                "%d runs of all six scenarios, %d at a time after one warm-up run; %d state changes awaited, %d of them followed by no"
+                    + " write of the operator.%n%n",
+                result.runs(),
+                result.parallel(),
+                result.latency().samples().size() + result.latency().unanswered(),
+                result.latency().unanswered()));
+    md.append(
+        "| change the simulator made | samples | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n");
     distribution(md, "all", result.latency().distribution());
     for (Map.Entry<ChangeKind, Distribution> kind : result.latency().byKind().entrySet()) {
       distribution(md, describe(kind.getKey()), kind.getValue());
@@ -106,20 +170,39 @@ final class PerformanceDoc {
   }
 
   private static void distribution(StringBuilder md, String what, Distribution d) {
-    md.append(f("| %s | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n", what, d.samples(), d.p50(), d.p95(), d.p99(), d.max()));
+    md.append(
+        f(
+            "| %s | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n",
+            what, d.samples(), d.p50(), d.p95(), d.p99(), d.max()));
   }
 
-  private static void criticalPath(StringBuilder md, List<CriticalPathPhase.Run> runs, BenchOptions options) {
+  private static void criticalPath(
+      StringBuilder md, List<CriticalPathPhase.Run> runs, BenchOptions options) {
     CriticalPathPhase.Run first = runs.get(0);
     md.append("### Critical path\n\n")
-        .append(f("The slow fault adds %s to every stage (provisioning, mounting, deletion); runs one at a time, after %d warm-up"
-            + " runs. Stages per scenario: %s.%n%n", durationText(first), options.criticalPathWarmUps(), first.stagesByScenario()));
-    md.append("| run | outcome | wall | longest scenario (injected) | all scenarios (injected) | critical path ratio | sequential ratio |"
-        + " CPU: operator / sandbox | API requests: operator / all |\n|---|---|---|---|---|---|---|---|---|\n");
+        .append(
+            f(
+                "The slow fault adds %s to every stage (provisioning, mounting, deletion); runs one at a time, after %d warm-up"
+                    + " runs. Stages per scenario: %s.%n%n",
+                durationText(first), options.criticalPathWarmUps(), first.stagesByScenario()));
+    md.append(
+        "| run | outcome | wall | longest scenario (injected) | all scenarios (injected) | critical path ratio | sequential ratio |"
+            + " CPU: operator / sandbox | API requests: operator / all |\n|---|---|---|---|---|---|---|---|---|\n");
     for (CriticalPathPhase.Run run : runs) {
-      md.append(f("| %s | %s | %.2f s | %.2f s | %.2f s | %.3f | %.3f | %.2f s / %.2f s | %d / %d |%n", run.name(),
-          run.succeeded() ? "Succeeded" : "FAILED", run.wallSeconds(), run.longestSeconds(), run.sumSeconds(), run.criticalPathRatio(),
-          run.sequentialRatio(), run.operatorCpuSeconds(), run.sandboxCpuSeconds(), run.operatorRequests(), run.requests()));
+      md.append(
+          f(
+              "| %s | %s | %.2f s | %.2f s | %.2f s | %.3f | %.3f | %.2f s / %.2f s | %d / %d |%n",
+              run.name(),
+              run.succeeded() ? "Succeeded" : "FAILED",
+              run.wallSeconds(),
+              run.longestSeconds(),
+              run.sumSeconds(),
+              run.criticalPathRatio(),
+              run.sequentialRatio(),
+              run.operatorCpuSeconds(),
+              run.sandboxCpuSeconds(),
+              run.operatorRequests(),
+              run.requests()));
     }
     md.append("\n");
   }
@@ -128,50 +211,87 @@ final class PerformanceDoc {
     return DurationText.format(run.slowStage());
   }
 
-  private static void scale(StringBuilder md, List<ScalePhase.Result> results, BenchOptions options) {
+  private static void scale(
+      StringBuilder md, List<ScalePhase.Result> results, BenchOptions options) {
     md.append("### Concurrent runs\n\n")
-        .append(f("N runs of all six scenarios created at once; the operator in its own JVM with -Xmx%s and MAX_CONCURRENT_RUNS=N, a"
-            + " fresh sandbox and operator for each N. Probe files of %s bytes. Requests: every request the operator sent"
-            + " (reads, lists, watches, writes) from its start. Heap: sampled every 250 ms from its metrics (`jvm_memory_used_bytes`,"
-            + " all heap pools; live = `jvm_gc_live_data_size_bytes`).%n%n", options.maxHeap(), TestBed.FILE_SIZES));
-    md.append("| N | succeeded | PVCs | wall | heap max | live heap max | requests | per PVC | writes | left behind | RSS after |"
-        + " reaction latency p50 / p99 under this load |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        .append(
+            f(
+                "N runs of all six scenarios created at once; the operator in its own JVM with -Xmx%s and MAX_CONCURRENT_RUNS=N, a"
+                    + " fresh sandbox and operator for each N. Probe files of %s bytes. Requests: every request the operator sent"
+                    + " (reads, lists, watches, writes) from its start. Heap: sampled every 250 ms from its metrics (`jvm_memory_used_bytes`,"
+                    + " all heap pools; live = `jvm_gc_live_data_size_bytes`).%n%n",
+                options.maxHeap(), TestBed.FILE_SIZES));
+    md.append(
+        "| N | succeeded | PVCs | wall | heap max | live heap max | requests | per PVC | writes | left behind | RSS after |"
+            + " reaction latency p50 / p99 under this load |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (ScalePhase.Result r : results) {
       Distribution latency = r.latency().distribution();
-      md.append(f("| %d | %d | %d | %.1f s | %.1f MiB | %.1f MiB | %d | %.1f | %d | %d | %.1f MiB | %.1f ms / %.1f ms |%n", r.runs(),
-          r.succeeded(), r.pvcs(), r.wallSeconds(), r.heapMaxMiB(), r.liveHeapMaxMiB(), r.requests(), r.apiRequestsPerPvc(),
-          r.writes(), r.leftovers(), r.rssAfterMiB(), latency.p50(), latency.p99()));
+      md.append(
+          f(
+              "| %d | %d | %d | %.1f s | %.1f MiB | %.1f MiB | %d | %.1f | %d | %d | %.1f MiB | %.1f ms / %.1f ms |%n",
+              r.runs(),
+              r.succeeded(),
+              r.pvcs(),
+              r.wallSeconds(),
+              r.heapMaxMiB(),
+              r.liveHeapMaxMiB(),
+              r.requests(),
+              r.apiRequestsPerPvc(),
+              r.writes(),
+              r.leftovers(),
+              r.rssAfterMiB(),
+              latency.p50(),
+              latency.p99()));
     }
     md.append("\n");
   }
 
-  private static void startup(StringBuilder md, List<StartupPhase.Start> starts, BenchOptions options) {
+  private static void startup(
+      StringBuilder md, List<StartupPhase.Start> starts, BenchOptions options) {
     md.append("### Start-up\n\n")
-        .append(f("From starting `java -Xmx%s %s -cp … dev.s3csi.validator.cli.Main operator` (the image's JVM flags) to `/readyz`"
-            + " answering 200, against an API server with no runs; resident memory (VmRSS) after %d s idle. Each start a new JVM.%n%n",
-            options.maxHeap(), String.join(" ", OperatorJvm.IMAGE_JVM_FLAGS), options.idle().toSeconds()));
+        .append(
+            f(
+                "From starting `java -Xmx%s %s -cp … dev.s3csi.validator.cli.Main operator` (the image's JVM flags) to `/readyz`"
+                    + " answering 200, against an API server with no runs; resident memory (VmRSS) after %d s idle. Each start a new JVM.%n%n",
+                options.maxHeap(),
+                String.join(" ", OperatorJvm.IMAGE_JVM_FLAGS),
+                options.idle().toSeconds()));
     md.append("| start | ready after | idle RSS |\n|---|---|---|\n");
     for (int i = 0; i < starts.size(); i++) {
-      md.append(f("| %d | %.0f ms | %.1f MiB |%n", i + 1, starts.get(i).readyMillis(), starts.get(i).idleRssMiB()));
+      md.append(
+          f(
+              "| %d | %.0f ms | %.1f MiB |%n",
+              i + 1, starts.get(i).readyMillis(), starts.get(i).idleRssMiB()));
     }
     md.append("\n");
   }
 
-  private static void baseline(StringBuilder md, BenchReport report, List<CriticalPathPhase.Run> runs) {
+  private static void baseline(
+      StringBuilder md, BenchReport report, List<CriticalPathPhase.Run> runs) {
     CriticalPathPhase.Run first = runs.get(0);
-    double measured = Results.median(runs.stream().map(CriticalPathPhase.Run::wallSeconds).toList());
+    double measured =
+        Results.median(runs.stream().map(CriticalPathPhase.Run::wallSeconds).toList());
     double modeled = PollingBaseline.runSeconds(first);
     Distribution poll = PollingBaseline.reactionMillis();
     md.append("### Against a 2 s polling, sequential suite\n\n")
-        .append("The Kubernetes e2e framework of the driver's own e2e suite checks each awaited condition every 2 s and runs its scenarios one after"
-            + " another. Its numbers here are **modeled, not measured**: from the same injected latencies, each stage is noticed at"
-            + " the first 2 s poll after it ends, and nothing else is counted (no API round trip, no pod start, no S3 request),"
-            + " which flatters it.\n\n");
-    md.append("| | this operator (measured) | 2 s polling, sequential (modeled) |\n|---|---|---|\n");
-    md.append(f("| default run, %s per stage | %.2f s | %.2f s (%.1f× longer) |%n", durationText(first), measured, modeled,
-        modeled / measured));
-    md.append(f("| reaction latency p50 / p99 | %.1f ms / %.1f ms | %.0f ms / %.0f ms |%n%n", report.reactionLatencyMillis().p50(),
-        report.reactionLatencyMillis().p99(), poll.p50(), poll.p99()));
+        .append(
+            "The Kubernetes e2e framework of the driver's own e2e suite checks each awaited condition every 2 s and runs its scenarios one after"
+                + " another. Its numbers here are **modeled, not measured**: from the same injected latencies, each stage is noticed at"
+                + " the first 2 s poll after it ends, and nothing else is counted (no API round trip, no pod start, no S3 request),"
+                + " which flatters it.\n\n");
+    md.append(
+        "| | this operator (measured) | 2 s polling, sequential (modeled) |\n|---|---|---|\n");
+    md.append(
+        f(
+            "| default run, %s per stage | %.2f s | %.2f s (%.1f× longer) |%n",
+            durationText(first), measured, modeled, modeled / measured));
+    md.append(
+        f(
+            "| reaction latency p50 / p99 | %.1f ms / %.1f ms | %.0f ms / %.0f ms |%n%n",
+            report.reactionLatencyMillis().p50(),
+            report.reactionLatencyMillis().p99(),
+            poll.p50(),
+            poll.p99()));
   }
 
   private static String f(String format, Object... args) {

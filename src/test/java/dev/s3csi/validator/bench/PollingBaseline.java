@@ -3,12 +3,12 @@ package dev.s3csi.validator.bench;
 import java.time.Duration;
 
 /**
- * The anchor the benchmark compares with: the Kubernetes e2e framework the driver's own e2e suite uses, which
- * checks every awaited condition (PVC bound, pod succeeded, PV deleted, event present) at once and
- * then every 2 s ({@code framework.Poll}), and runs its scenarios one after another. Modeled, not
- * measured, from the same injected latencies: a stage of latency L is noticed at the first poll
- * after it ends, ceil(L / 2 s) x 2 s after it starts, and nothing else is counted (no API round
- * trip, no pod start-up, no S3 request), which flatters the baseline.
+ * The anchor the benchmark compares with: the Kubernetes e2e framework the driver's own e2e suite
+ * uses, which checks every awaited condition (PVC bound, pod succeeded, PV deleted, event present)
+ * at once and then every 2 s ({@code framework.Poll}), and runs its scenarios one after another.
+ * Modeled, not measured, from the same injected latencies: a stage of latency L is noticed at the
+ * first poll after it ends, ceil(L / 2 s) x 2 s after it starts, and nothing else is counted (no
+ * API round trip, no pod start-up, no S3 request), which flatters the baseline.
  */
 final class PollingBaseline {
   static final Duration POLL = Duration.ofSeconds(2);
@@ -23,7 +23,8 @@ final class PollingBaseline {
 
   /** The baseline's wall time for the scenarios of {@code run}, one after another. */
   static double runSeconds(CriticalPathPhase.Run run) {
-    return run.stagesByScenario().values().stream().mapToInt(Integer::intValue).sum() * awaitSeconds(run.slowStage());
+    return run.stagesByScenario().values().stream().mapToInt(Integer::intValue).sum()
+        * awaitSeconds(run.slowStage());
   }
 
   /**

@@ -19,12 +19,16 @@ final class Prometheus {
     return sum(exposition, "jvm_gc_live_data_size_bytes", "");
   }
 
-  /** The sum of every sample of {@code metric} whose labels contain {@code label}; empty when there is none. */
+  /**
+   * The sum of every sample of {@code metric} whose labels contain {@code label}; empty when there
+   * is none.
+   */
   static OptionalDouble sum(String exposition, String metric, String label) {
     boolean found = false;
     double sum = 0;
     for (String line : exposition.split("\n")) {
-      if ((line.startsWith(metric + "{") || line.startsWith(metric + " ")) && line.contains(label)) {
+      if ((line.startsWith(metric + "{") || line.startsWith(metric + " "))
+          && line.contains(label)) {
         found = true;
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }

@@ -2,8 +2,13 @@ package dev.s3csi.validator.bench;
 
 import java.util.List;
 
-/** Everything the benchmark measured, phase by phase: the report and the document are made from it. */
-record Results(List<StartupPhase.Start> starts, LatencyPhase.Result latency, List<CriticalPathPhase.Run> criticalPath,
+/**
+ * Everything the benchmark measured, phase by phase: the report and the document are made from it.
+ */
+record Results(
+    List<StartupPhase.Start> starts,
+    LatencyPhase.Result latency,
+    List<CriticalPathPhase.Run> criticalPath,
     List<ScalePhase.Result> scale) {
 
   /** The report: medians of the start-ups and of the critical-path runs, the largest scale test. */
@@ -11,12 +16,24 @@ record Results(List<StartupPhase.Start> starts, LatencyPhase.Result latency, Lis
     ScalePhase.Result largest = scale.get(scale.size() - 1);
     return new BenchReport(
         latency.latency().distribution(),
-        BenchReport.round(median(criticalPath.stream().map(CriticalPathPhase.Run::criticalPathRatio).toList()), 3),
-        BenchReport.round(median(criticalPath.stream().map(CriticalPathPhase.Run::sequentialRatio).toList()), 3),
-        new BenchReport.Concurrent(largest.runs(), largest.succeeded(), largest.pvcs(), BenchReport.round(largest.wallSeconds(), 1),
-            BenchReport.round(largest.heapMaxMiB(), 1), BenchReport.round(largest.apiRequestsPerPvc(), 1), largest.leftovers()),
-        new BenchReport.Startup(BenchReport.round(median(starts.stream().map(StartupPhase.Start::readyMillis).toList()), 0),
-            BenchReport.round(median(starts.stream().map(StartupPhase.Start::idleRssMiB).toList()), 1)));
+        BenchReport.round(
+            median(criticalPath.stream().map(CriticalPathPhase.Run::criticalPathRatio).toList()),
+            3),
+        BenchReport.round(
+            median(criticalPath.stream().map(CriticalPathPhase.Run::sequentialRatio).toList()), 3),
+        new BenchReport.Concurrent(
+            largest.runs(),
+            largest.succeeded(),
+            largest.pvcs(),
+            BenchReport.round(largest.wallSeconds(), 1),
+            BenchReport.round(largest.heapMaxMiB(), 1),
+            BenchReport.round(largest.apiRequestsPerPvc(), 1),
+            largest.leftovers()),
+        new BenchReport.Startup(
+            BenchReport.round(
+                median(starts.stream().map(StartupPhase.Start::readyMillis).toList()), 0),
+            BenchReport.round(
+                median(starts.stream().map(StartupPhase.Start::idleRssMiB).toList()), 1)));
   }
 
   /** Whether every run succeeded and left nothing behind: the benchmark's exit code. */

@@ -35,12 +35,14 @@ final class RunIndex {
         return Optional.ofNullable(byName.get(segments[i + 1]));
       }
     }
-    String object = "POST".equals(write.method()) ? createdName(write.body()) : segments[segments.length - 1];
+    String object =
+        "POST".equals(write.method()) ? createdName(write.body()) : segments[segments.length - 1];
     return object == null ? Optional.empty() : runOfObject(object);
   }
 
   private Optional<String> runOfObject(String object) {
-    String prefix = object.startsWith("pval-") && object.length() > 14 ? object.substring(0, 14) : null;
+    String prefix =
+        object.startsWith("pval-") && object.length() > 14 ? object.substring(0, 14) : null;
     if (prefix != null && byPrefix.containsKey(prefix)) {
       return Optional.of(byPrefix.get(prefix));
     }

@@ -23,7 +23,11 @@ final class RunsTracker implements AutoCloseable {
   private final SharedIndexInformer<ProvisioningValidation> informer;
 
   RunsTracker(KubernetesClient client) {
-    informer = client.resources(ProvisioningValidation.class).inNamespace(Sandbox.NAMESPACE).inform(EveryVersion.to(this::seen));
+    informer =
+        client
+            .resources(ProvisioningValidation.class)
+            .inNamespace(Sandbox.NAMESPACE)
+            .inform(EveryVersion.to(this::seen));
   }
 
   private synchronized void seen(ProvisioningValidation run) {
@@ -40,7 +44,8 @@ final class RunsTracker implements AutoCloseable {
    *
    * @return the runs as last seen, by name; fewer than asked for if the limit passed first
    */
-  synchronized Map<String, ProvisioningValidation> awaitSettled(Collection<String> names, Duration limit) {
+  synchronized Map<String, ProvisioningValidation> awaitSettled(
+      Collection<String> names, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!names.stream().allMatch(this::isSettled)) {
       long left = deadline - System.nanoTime();

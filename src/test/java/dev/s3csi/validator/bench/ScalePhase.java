@@ -26,13 +26,17 @@ import dev.s3csi.validator.sandbox.SandboxOptions;
  *
  * <p>The runs' step deadlines are raised ({@link #DEADLINES}): on two cores the sandbox, which
  * plays API server, S3, CSI driver and kubelets of 1,600 volumes at once, takes minutes to
- * provision them all, more than the 2 minutes a real cluster is given by default. The test is
- * about what the validator does with that many runs (all succeed, nothing left, requests, heap),
- * not about how fast the simulated cluster is.
+ * provision them all, more than the 2 minutes a real cluster is given by default. The test is about
+ * what the validator does with that many runs (all succeed, nothing left, requests, heap), not
+ * about how fast the simulated cluster is.
  */
 final class ScalePhase {
-  /** Longer than the runs' deadline under {@link #DEADLINES}: a run that takes longer has failed anyway. */
+  /**
+   * Longer than the runs' deadline under {@link #DEADLINES}: a run that takes longer has failed
+   * anyway.
+   */
   static final Duration RUN_LIMIT = Duration.ofMinutes(35);
+
   static final Timeouts DEADLINES = deadlines();
   private static final Duration HEAP_SAMPLING = Duration.ofMillis(250);
   private static final double MIB = 1024.0 * 1024;
@@ -40,11 +44,23 @@ final class ScalePhase {
   /**
    * @param requests every request the operator sent, from its start to the end of the phase
    * @param latency reaction latency under this load
-   * @param liveHeapMaxMiB the largest heap left after a collection (long-lived data), from the metrics
+   * @param liveHeapMaxMiB the largest heap left after a collection (long-lived data), from the
+   *     metrics
    * @param rssAfterMiB resident memory once every run had finished
    */
-  record Result(int runs, int succeeded, int pvcs, double wallSeconds, double heapMaxMiB, double liveHeapMaxMiB, int requests,
-      int writes, int leftovers, Audit audit, ReactionLatency latency, double rssAfterMiB) {
+  record Result(
+      int runs,
+      int succeeded,
+      int pvcs,
+      double wallSeconds,
+      double heapMaxMiB,
+      double liveHeapMaxMiB,
+      int requests,
+      int writes,
+      int leftovers,
+      Audit audit,
+      ReactionLatency latency,
+      double rssAfterMiB) {
 
     double apiRequestsPerPvc() {
       return pvcs == 0 ? 0 : (double) requests / pvcs;
@@ -55,16 +71,25 @@ final class ScalePhase {
 
   static Result measure(BenchOptions options, int count, PrintStream progress) {
     var settings = new OperatorJvm.Settings(options.maxHeap(), count, options.jfr());
-    try (TestBed bed = TestBed.start(SandboxOptions.defaults(), options.workDir(), "concurrent-" + count, settings)) {
+    try (TestBed bed =
+        TestBed.start(
+            SandboxOptions.defaults(), options.workDir(), "concurrent-" + count, settings)) {
       DoubleAccumulator heapMax = new DoubleAccumulator(Math::max, 0);
       DoubleAccumulator liveMax = new DoubleAccumulator(Math::max, 0);
       ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-      sampler.scheduleAtFixedRate(() -> {
-        bed.operator().metrics().ifPresent(exposition -> {
-          Prometheus.heapUsed(exposition).ifPresent(heapMax::accumulate);
-          Prometheus.liveHeap(exposition).ifPresent(liveMax::accumulate);
-        });
-      }, 0, HEAP_SAMPLING.toMillis(), TimeUnit.MILLISECONDS);
+      sampler.scheduleAtFixedRate(
+          () -> {
+            bed.operator()
+                .metrics()
+                .ifPresent(
+                    exposition -> {
+                      Prometheus.heapUsed(exposition).ifPresent(heapMax::accumulate);
+                      Prometheus.liveHeap(exposition).ifPresent(liveMax::accumulate);
+                    });
+          },
+          0,
+          HEAP_SAMPLING.toMillis(),
+          TimeUnit.MILLISECONDS);
       List<String> names = new ArrayList<>();
       long start = System.nanoTime();
       try {
@@ -75,21 +100,61 @@ final class ScalePhase {
         }
         progress.printf("bench: %d concurrent runs created%n", count);
         Map<String, ProvisioningValidation> finished = bed.runs().awaitSettled(names, RUN_LIMIT);
-        double wall = names.stream().filter(finished::containsKey).mapToLong(bed.runs()::finishedAt).max().orElse(start) - start;
+        double wall =
+            names.stream()
+                    .filter(finished::containsKey)
+                    .mapToLong(bed.runs()::finishedAt)
+                    .max()
+                    .orElse(start)
+                - start;
         sampler.shutdown();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
         ChaosDispatcher chaos = bed.sandbox().chaos();
-        int pvcs = (int) chaos.operatorWriteLog().stream()
-            .filter(w -> w.succeeded() && "POST".equals(w.method()) && w.path().split("\\?")[0].endsWith("/persistentvolumeclaims"))
-            .count();
-        int succeeded = (int) finished.values().stream().filter(r -> r.getStatus().getPhase() == Phase.Succeeded).count();
+        int pvcs =
+            (int)
+                chaos.operatorWriteLog().stream()
+                    .filter(
+                        w ->
+                            w.succeeded()
+                                && "POST".equals(w.method())
+                                && w.path().split("\\?")[0].endsWith("/persistentvolumeclaims"))
+                    .count();
+        int succeeded =
+            (int)
+                finished.values().stream()
+                    .filter(r -> r.getStatus().getPhase() == Phase.Succeeded)
+                    .count();
         Audit audit = bed.sandbox().audit();
-        ReactionLatency latency = ReactionLatency.measure(bed.sandbox().timeline().changes(), chaos.operatorWriteLog(), bed.index(),
-            new HashSet<>(names));
-        Result result = new Result(count, succeeded, pvcs, wall / 1e9, heapMax.get() / MIB, liveMax.get() / MIB,
-            chaos.operatorRequests(), chaos.operatorWrites(), leftovers(audit), audit, latency, bed.operator().residentKiB() / 1024.0);
-        progress.printf("bench: %d concurrent runs: %d succeeded in %.1f s, %d PVCs, %.1f operator requests per PVC, heap max %.1f MiB,"
-            + " %s%n", count, succeeded, result.wallSeconds(), pvcs, result.apiRequestsPerPvc(), result.heapMaxMiB(), audit.describe());
+        ReactionLatency latency =
+            ReactionLatency.measure(
+                bed.sandbox().timeline().changes(),
+                chaos.operatorWriteLog(),
+                bed.index(),
+                new HashSet<>(names));
+        Result result =
+            new Result(
+                count,
+                succeeded,
+                pvcs,
+                wall / 1e9,
+                heapMax.get() / MIB,
+                liveMax.get() / MIB,
+                chaos.operatorRequests(),
+                chaos.operatorWrites(),
+                leftovers(audit),
+                audit,
+                latency,
+                bed.operator().residentKiB() / 1024.0);
+        progress.printf(
+            "bench: %d concurrent runs: %d succeeded in %.1f s, %d PVCs, %.1f operator requests per PVC, heap max %.1f MiB,"
+                + " %s%n",
+            count,
+            succeeded,
+            result.wallSeconds(),
+            pvcs,
+            result.apiRequestsPerPvc(),
+            result.heapMaxMiB(),
+            audit.describe());
         return result;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -110,7 +175,10 @@ final class ScalePhase {
     return timeouts;
   }
 
-  /** What runs left behind: the audit's sum (orphan buckets are a fault's, and none is injected here). */
+  /**
+   * What runs left behind: the audit's sum (orphan buckets are a fault's, and none is injected
+   * here).
+   */
   static int leftovers(Audit audit) {
     return audit.pvcs() + audit.pvs() + audit.pods() + audit.storageClasses() + audit.buckets();
   }

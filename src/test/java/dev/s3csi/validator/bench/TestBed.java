@@ -21,17 +21,18 @@ import dev.s3csi.validator.sandbox.Timeline;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
- * What each phase measures on: a fresh sandbox, the operator in its own JVM against it, one
- * watch over the runs, and the runs the phase created.
+ * What each phase measures on: a fresh sandbox, the operator in its own JVM against it, one watch
+ * over the runs, and the runs the phase created.
  */
 final class TestBed implements AutoCloseable {
   /**
-   * The probe's files in every run of the benchmark: the default's 8 MiB file would make each
-   * probe pod cost the sandbox (its simulated mount and S3Proxy's in-memory store) tens of
-   * milliseconds of CPU and 8 MiB of heap, which measures the sandbox, not the validator; with
-   * these, S3Proxy holds the 1,700 probe pods of 100 runs in about 0.2 GiB.
+   * The probe's files in every run of the benchmark: the default's 8 MiB file would make each probe
+   * pod cost the sandbox (its simulated mount and S3Proxy's in-memory store) tens of milliseconds
+   * of CPU and 8 MiB of heap, which measures the sandbox, not the validator; with these, S3Proxy
+   * holds the 1,700 probe pods of 100 runs in about 0.2 GiB.
    */
   static final List<Long> FILE_SIZES = List.of(0L, 4096L, 65536L);
+
   static final Duration READY_LIMIT = Duration.ofSeconds(60);
 
   private final Sandbox sandbox;
@@ -43,7 +44,8 @@ final class TestBed implements AutoCloseable {
   private final long startedNanos = System.nanoTime();
   private final Duration readyAfter;
 
-  private TestBed(SandboxOptions options, Path workDir, String name, OperatorJvm.Settings settings) {
+  private TestBed(
+      SandboxOptions options, Path workDir, String name, OperatorJvm.Settings settings) {
     runsFile = workDir.resolve(name + "-runs.yaml");
     traceFile = workDir.resolve(name + "-trace.tsv");
     sandbox = Sandbox.start(options);
@@ -52,11 +54,14 @@ final class TestBed implements AutoCloseable {
     readyAfter = operator.awaitReady(READY_LIMIT);
   }
 
-  static TestBed start(SandboxOptions options, Path workDir, String name, OperatorJvm.Settings settings) {
+  static TestBed start(
+      SandboxOptions options, Path workDir, String name, OperatorJvm.Settings settings) {
     return new TestBed(options, workDir, name, settings);
   }
 
-  /** Creates a run of all six scenarios with the spec's default deadlines and {@link #FILE_SIZES}. */
+  /**
+   * Creates a run of all six scenarios with the spec's default deadlines and {@link #FILE_SIZES}.
+   */
   ProvisioningValidation create(String name) {
     return create(name, null);
   }
@@ -78,14 +83,30 @@ final class TestBed implements AutoCloseable {
     record Line(long nanos, String text) {}
     List<Line> lines = new ArrayList<>();
     for (Timeline.Change change : sandbox.timeline().changes()) {
-      lines.add(new Line(change.nanos(), "sandbox\t" + change.kind() + "\t" + change.object() + "\t" + change.run().name()));
+      lines.add(
+          new Line(
+              change.nanos(),
+              "sandbox\t" + change.kind() + "\t" + change.object() + "\t" + change.run().name()));
     }
     for (ChaosDispatcher.Write write : sandbox.chaos().operatorWriteLog()) {
-      lines.add(new Line(write.nanos(), "operator\t" + write.method() + " " + write.code() + "\t" + write.path() + " ("
-          + write.body().length() + " bytes)\t" + index.runOf(write).orElse("")));
+      lines.add(
+          new Line(
+              write.nanos(),
+              "operator\t"
+                  + write.method()
+                  + " "
+                  + write.code()
+                  + "\t"
+                  + write.path()
+                  + " ("
+                  + write.body().length()
+                  + " bytes)\t"
+                  + index.runOf(write).orElse("")));
     }
-    return lines.stream().sorted(Comparator.comparingLong(Line::nanos))
-        .map(l -> String.format(Locale.ROOT, "%.1f\t%s", (l.nanos() - startedNanos) / 1e6, l.text()))
+    return lines.stream()
+        .sorted(Comparator.comparingLong(Line::nanos))
+        .map(
+            l -> String.format(Locale.ROOT, "%.1f\t%s", (l.nanos() - startedNanos) / 1e6, l.text()))
         .toList();
   }
 
@@ -112,16 +133,27 @@ final class TestBed implements AutoCloseable {
 
   /**
    * Stops the operator and the sandbox. Kept in the work directory for a closer look: the runs as
-   * they ended, and the trace of the simulator's state changes and the operator's writes in time order.
+   * they ended, and the trace of the simulator's state changes and the operator's writes in time
+   * order.
    */
   @Override
   public void close() {
     try {
-      Files.writeString(runsFile, sandbox.client().resources(ProvisioningValidation.class).inNamespace(Sandbox.NAMESPACE).list().getItems()
-          .stream().map(Serialization::asYaml).collect(Collectors.joining()));
+      Files.writeString(
+          runsFile,
+          sandbox
+              .client()
+              .resources(ProvisioningValidation.class)
+              .inNamespace(Sandbox.NAMESPACE)
+              .list()
+              .getItems()
+              .stream()
+              .map(Serialization::asYaml)
+              .collect(Collectors.joining()));
       Files.write(traceFile, trace());
     } catch (IOException | RuntimeException e) {
-      System.err.println("bench: cannot keep the runs and the trace in " + runsFile.getParent() + ": " + e);
+      System.err.println(
+          "bench: cannot keep the runs and the trace in " + runsFile.getParent() + ": " + e);
     }
     operator.close();
     runs.close();

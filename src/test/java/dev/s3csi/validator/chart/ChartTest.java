@@ -42,18 +42,22 @@ class ChartTest {
   private static final String IMAGE = "provisioning-validator:0.1.0";
 
   /** Every permission the operator's code needs (README, "Permissions"): resource → verbs. */
-  static final Map<String, Set<String>> NAMESPACED_GRANTS = Map.of(
-      "validation.s3csi.dev/provisioningvalidations", Set.of("get", "list", "watch", "patch", "delete"),
-      "validation.s3csi.dev/provisioningvalidations/status", Set.of("get", "update", "patch"),
-      "validation.s3csi.dev/provisioningvalidations/finalizers", Set.of("update"),
-      "/persistentvolumeclaims", Set.of("get", "list", "watch", "create", "delete"),
-      "/pods", Set.of("get", "list", "watch", "create", "delete"),
-      "/events", Set.of("list", "watch", "create", "patch"),
-      "/secrets", Set.of("get"));
-  static final Map<String, Set<String>> CLUSTER_GRANTS = Map.of(
-      "storage.k8s.io/storageclasses", Set.of("list", "watch", "create", "delete"),
-      "storage.k8s.io/csidrivers", Set.of("get"),
-      "/persistentvolumes", Set.of("list", "watch", "create", "delete"));
+  static final Map<String, Set<String>> NAMESPACED_GRANTS =
+      Map.of(
+          "validation.s3csi.dev/provisioningvalidations",
+              Set.of("get", "list", "watch", "patch", "delete"),
+          "validation.s3csi.dev/provisioningvalidations/status", Set.of("get", "update", "patch"),
+          "validation.s3csi.dev/provisioningvalidations/finalizers", Set.of("update"),
+          "/persistentvolumeclaims", Set.of("get", "list", "watch", "create", "delete"),
+          "/pods", Set.of("get", "list", "watch", "create", "delete"),
+          "/events", Set.of("list", "watch", "create", "patch"),
+          "/secrets", Set.of("get"));
+
+  static final Map<String, Set<String>> CLUSTER_GRANTS =
+      Map.of(
+          "storage.k8s.io/storageclasses", Set.of("list", "watch", "create", "delete"),
+          "storage.k8s.io/csidrivers", Set.of("get"),
+          "/persistentvolumes", Set.of("list", "watch", "create", "delete"));
 
   static Map<String, Set<String>> grants(List<PolicyRule> rules) {
     Map<String, Set<String>> grants = new TreeMap<>();
@@ -61,7 +65,9 @@ class ChartTest {
       assertThat(rule.getResourceNames()).as("resourceNames only on leases").isNullOrEmpty();
       for (String group : rule.getApiGroups()) {
         for (String resource : rule.getResources()) {
-          grants.computeIfAbsent(group + "/" + resource, k -> new TreeSet<>()).addAll(rule.getVerbs());
+          grants
+              .computeIfAbsent(group + "/" + resource, k -> new TreeSet<>())
+              .addAll(rule.getVerbs());
         }
       }
     }
@@ -78,30 +84,62 @@ class ChartTest {
   void lintsCleanInStrictModeWithEveryOptionOn() {
     LintResult defaults = new Helm(RenderedChart.CHART).lint().strict().call();
     assertThat(defaults.isFailed()).as("%s", defaults.getMessages()).isFalse();
-    assertThat(defaults.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    assertThat(defaults.getMessages())
+        .noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
   }
 
   static Stream<Arguments> toggles() {
     List<Arguments> combinations = new ArrayList<>();
     for (int bits = 0; bits < 32; bits++) {
-      combinations.add(Arguments.of((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0, (bits & 16) != 0 ? 2 : 1));
+      combinations.add(
+          Arguments.of(
+              (bits & 1) != 0,
+              (bits & 2) != 0,
+              (bits & 4) != 0,
+              (bits & 8) != 0,
+              (bits & 16) != 0 ? 2 : 1));
     }
     return combinations.stream();
   }
 
-  @ParameterizedTest(name = "serviceMonitor={0} prometheusRule={1} schedule={2} dashboard={3} replicas={4}")
+  @ParameterizedTest(
+      name = "serviceMonitor={0} prometheusRule={1} schedule={2} dashboard={3} replicas={4}")
   @MethodSource("toggles")
   void everyToggleCombinationRendersExactlyItsObjectsAndNoWildcard(
-      boolean serviceMonitor, boolean prometheusRule, boolean schedule, boolean dashboard, int replicas) {
-    RenderedChart chart = RenderedChart.render(values(
-        "metrics.serviceMonitor.enabled", serviceMonitor, "metrics.prometheusRule.enabled", prometheusRule,
-        "schedule.enabled", schedule, "schedule.validation.spec.s3.endpoint", "https://s3.example:8000",
-        "dashboard.enabled", dashboard, "replicas", replicas));
+      boolean serviceMonitor,
+      boolean prometheusRule,
+      boolean schedule,
+      boolean dashboard,
+      int replicas) {
+    RenderedChart chart =
+        RenderedChart.render(
+            values(
+                "metrics.serviceMonitor.enabled",
+                serviceMonitor,
+                "metrics.prometheusRule.enabled",
+                prometheusRule,
+                "schedule.enabled",
+                schedule,
+                "schedule.validation.spec.s3.endpoint",
+                "https://s3.example:8000",
+                "dashboard.enabled",
+                dashboard,
+                "replicas",
+                replicas));
 
-    List<String> expected = new ArrayList<>(List.of("ServiceAccount/" + FULLNAME, "ClusterRole/" + FULLNAME,
-        "ClusterRoleBinding/" + FULLNAME, "Service/" + FULLNAME, "Deployment/" + FULLNAME));
+    List<String> expected =
+        new ArrayList<>(
+            List.of(
+                "ServiceAccount/" + FULLNAME,
+                "ClusterRole/" + FULLNAME,
+                "ClusterRoleBinding/" + FULLNAME,
+                "Service/" + FULLNAME,
+                "Deployment/" + FULLNAME));
     if (replicas > 1) {
-      expected.addAll(List.of("Role/" + FULLNAME + "-leader-election", "RoleBinding/" + FULLNAME + "-leader-election"));
+      expected.addAll(
+          List.of(
+              "Role/" + FULLNAME + "-leader-election",
+              "RoleBinding/" + FULLNAME + "-leader-election"));
     }
     if (serviceMonitor) {
       expected.add("ServiceMonitor/" + FULLNAME);
@@ -111,22 +149,35 @@ class ChartTest {
     }
     if (schedule) {
       String cron = FULLNAME + "-scheduled";
-      expected.addAll(List.of("ConfigMap/" + cron + "-template", "ServiceAccount/" + cron + "-trigger", "Role/" + cron + "-trigger",
-          "RoleBinding/" + cron + "-trigger", "CronJob/" + cron));
+      expected.addAll(
+          List.of(
+              "ConfigMap/" + cron + "-template",
+              "ServiceAccount/" + cron + "-trigger",
+              "Role/" + cron + "-trigger",
+              "RoleBinding/" + cron + "-trigger",
+              "CronJob/" + cron));
     }
     if (dashboard) {
       expected.add("ConfigMap/" + FULLNAME + "-dashboard");
     }
     assertThat(chart.names()).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(chart.objects()).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
-        .containsEntry("app.kubernetes.io/instance", RenderedChart.RELEASE));
-    for (GenericKubernetesResource role : chart.objects().stream().filter(o -> o.getKind().endsWith("Role")).toList()) {
-      List<PolicyRule> rules = Serialization.unmarshal(Serialization.asYaml(role), ClusterRole.class).getRules();
-      assertThat(rules).as("%s", role.getMetadata().getName()).allSatisfy(rule -> {
-        assertThat(rule.getVerbs()).doesNotContain("*");
-        assertThat(rule.getResources()).doesNotContain("*");
-        assertThat(rule.getApiGroups()).doesNotContain("*");
-      });
+    assertThat(chart.objects())
+        .allSatisfy(
+            o ->
+                assertThat(o.getMetadata().getLabels())
+                    .containsEntry("app.kubernetes.io/instance", RenderedChart.RELEASE));
+    for (GenericKubernetesResource role :
+        chart.objects().stream().filter(o -> o.getKind().endsWith("Role")).toList()) {
+      List<PolicyRule> rules =
+          Serialization.unmarshal(Serialization.asYaml(role), ClusterRole.class).getRules();
+      assertThat(rules)
+          .as("%s", role.getMetadata().getName())
+          .allSatisfy(
+              rule -> {
+                assertThat(rule.getVerbs()).doesNotContain("*");
+                assertThat(rule.getResources()).doesNotContain("*");
+                assertThat(rule.getApiGroups()).doesNotContain("*");
+              });
     }
   }
 
@@ -138,7 +189,9 @@ class ChartTest {
     Container operator = pod.getContainers().get(0);
 
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
-    assertThat(deployment.getSpec().getStrategy().getType()).as("one operator at a time without leader election").isEqualTo("Recreate");
+    assertThat(deployment.getSpec().getStrategy().getType())
+        .as("one operator at a time without leader election")
+        .isEqualTo("Recreate");
     assertThat(pod.getServiceAccountName()).isEqualTo(FULLNAME);
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
@@ -154,12 +207,21 @@ class ChartTest {
     assertThat(operator.getStartupProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(operator.getResources().getRequests()).containsKeys("cpu", "memory");
     assertThat(operator.getResources().getLimits()).containsKey("memory");
-    assertThat(operator.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
-    assertThat(operator.getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly("/tmp");
-    assertThat(env(operator)).containsEntry("PROBE_IMAGE", IMAGE).containsEntry("HTTP_PORT", "8080")
-        .containsEntry("WATCH_NAMESPACES", "").doesNotContainKey("LEADER_ELECTION_LEASE_NAME");
-    assertThat(operator.getEnv()).filteredOn(e -> e.getName().startsWith("POD_"))
-        .extracting(e -> e.getValueFrom().getFieldRef().getFieldPath()).containsExactly("metadata.name", "metadata.namespace");
+    assertThat(operator.getPorts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
+    assertThat(operator.getVolumeMounts())
+        .extracting(m -> m.getMountPath())
+        .containsExactly("/tmp");
+    assertThat(env(operator))
+        .containsEntry("PROBE_IMAGE", IMAGE)
+        .containsEntry("HTTP_PORT", "8080")
+        .containsEntry("WATCH_NAMESPACES", "")
+        .doesNotContainKey("LEADER_ELECTION_LEASE_NAME");
+    assertThat(operator.getEnv())
+        .filteredOn(e -> e.getName().startsWith("POD_"))
+        .extracting(e -> e.getValueFrom().getFieldRef().getFieldPath())
+        .containsExactly("metadata.name", "metadata.namespace");
 
     ClusterRole role = chart.get(ClusterRole.class, "ClusterRole", FULLNAME);
     assertThat(grants(role.getRules())).isEqualTo(union(NAMESPACED_GRANTS, CLUSTER_GRANTS));
@@ -172,36 +234,70 @@ class ChartTest {
     Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     Role lease = chart.get(Role.class, "Role", FULLNAME + "-leader-election");
 
-    assertThat(deployment.getSpec().getStrategy()).as("the Lease keeps replicas from acting together; rolling updates are safe").isNull();
+    assertThat(deployment.getSpec().getStrategy())
+        .as("the Lease keeps replicas from acting together; rolling updates are safe")
+        .isNull();
     assertThat(env(operator)).containsEntry("LEADER_ELECTION_LEASE_NAME", FULLNAME + "-leader");
     assertThat(lease.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
-    assertThat(lease.getRules()).allSatisfy(rule -> {
-      assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
-      assertThat(rule.getResources()).containsExactly("leases");
-    });
-    assertThat(lease.getRules()).extracting(PolicyRule::getVerbs, PolicyRule::getResourceNames).containsExactlyInAnyOrder(
-        org.assertj.core.groups.Tuple.tuple(List.of("create"), List.of()),
-        org.assertj.core.groups.Tuple.tuple(List.of("get", "update"), List.of(FULLNAME + "-leader")));
+    assertThat(lease.getRules())
+        .allSatisfy(
+            rule -> {
+              assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
+              assertThat(rule.getResources()).containsExactly("leases");
+            });
+    assertThat(lease.getRules())
+        .extracting(PolicyRule::getVerbs, PolicyRule::getResourceNames)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(List.of("create"), List.of()),
+            org.assertj.core.groups.Tuple.tuple(
+                List.of("get", "update"), List.of(FULLNAME + "-leader")));
   }
 
   @Test
-  void watchedNamespacesGetNamespacedPermissionsThroughRolesAndTheClusterRoleKeepsOnlyClusterScopedOnes() {
-    RenderedChart chart = RenderedChart.render(values("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
+  void
+      watchedNamespacesGetNamespacedPermissionsThroughRolesAndTheClusterRoleKeepsOnlyClusterScopedOnes() {
+    RenderedChart chart =
+        RenderedChart.render(
+            values("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
 
-    assertThat(grants(chart.get(ClusterRole.class, "ClusterRole", FULLNAME).getRules())).isEqualTo(CLUSTER_GRANTS);
-    assertThat(chart.all(Role.class, "Role")).extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
-    assertThat(chart.all(Role.class, "Role")).allSatisfy(r -> assertThat(grants(r.getRules())).isEqualTo(NAMESPACED_GRANTS));
+    assertThat(grants(chart.get(ClusterRole.class, "ClusterRole", FULLNAME).getRules()))
+        .isEqualTo(CLUSTER_GRANTS);
+    assertThat(chart.all(Role.class, "Role"))
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(chart.all(Role.class, "Role"))
+        .allSatisfy(r -> assertThat(grants(r.getRules())).isEqualTo(NAMESPACED_GRANTS));
     assertThat(chart.names()).filteredOn(n -> n.startsWith("RoleBinding/")).hasSize(2);
-    Container operator = chart.get(Deployment.class, "Deployment", FULLNAME).getSpec().getTemplate().getSpec().getContainers().get(0);
+    Container operator =
+        chart
+            .get(Deployment.class, "Deployment", FULLNAME)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
     assertThat(env(operator)).containsEntry("WATCH_NAMESPACES", "team-a,team-b");
   }
 
   @Test
   void theScheduleRunsTriggerOneAtATimeWithATemplateThatIsAValidRun() {
-    RenderedChart chart = RenderedChart.render(values("schedule.enabled", true, "schedule.name", "nightly",
-        "schedule.intervalMinutes", 120, "schedule.keepSucceeded", 5, "schedule.namespace", "checks",
-        "schedule.validation.spec.s3.endpoint", "https://s3.example:8000",
-        "schedule.validation.spec.storageClass.parameters.csi\\.storage\\.k8s\\.io/provisioner-secret-name", "s3-driver"));
+    RenderedChart chart =
+        RenderedChart.render(
+            values(
+                "schedule.enabled",
+                true,
+                "schedule.name",
+                "nightly",
+                "schedule.intervalMinutes",
+                120,
+                "schedule.keepSucceeded",
+                5,
+                "schedule.namespace",
+                "checks",
+                "schedule.validation.spec.s3.endpoint",
+                "https://s3.example:8000",
+                "schedule.validation.spec.storageClass.parameters.csi\\.storage\\.k8s\\.io/provisioner-secret-name",
+                "s3-driver"));
     String name = FULLNAME + "-nightly";
     CronJob cron = chart.get(CronJob.class, "CronJob", name);
     PodSpec pod = cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
@@ -210,20 +306,39 @@ class ChartTest {
     assertThat(cron.getMetadata().getNamespace()).isEqualTo("checks");
     assertThat(cron.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
     assertThat(cron.getSpec().getSchedule()).isEqualTo("0 */2 * * *");
-    assertThat(trigger.getArgs()).containsExactly("trigger", "--schedule", "nightly", "--template",
-        "/etc/provisioning-validator/validation.yaml", "--namespace", "checks", "--keep-succeeded", "5", "--keep-failed", "1");
+    assertThat(trigger.getArgs())
+        .containsExactly(
+            "trigger",
+            "--schedule",
+            "nightly",
+            "--template",
+            "/etc/provisioning-validator/validation.yaml",
+            "--namespace",
+            "checks",
+            "--keep-succeeded",
+            "5",
+            "--keep-failed",
+            "1");
     assertThat(trigger.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(trigger.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod.getServiceAccountName()).isEqualTo(name + "-trigger");
     assertThat(grants(chart.get(Role.class, "Role", name + "-trigger").getRules()))
-        .isEqualTo(Map.of("validation.s3csi.dev/provisioningvalidations", Set.of("create", "get", "list", "watch", "delete")));
+        .isEqualTo(
+            Map.of(
+                "validation.s3csi.dev/provisioningvalidations",
+                Set.of("create", "get", "list", "watch", "delete")));
 
-    String template = chart.get(ConfigMap.class, "ConfigMap", name + "-template").getData().get("validation.yaml");
+    String template =
+        chart
+            .get(ConfigMap.class, "ConfigMap", name + "-template")
+            .getData()
+            .get("validation.yaml");
     ProvisioningValidation run = Serialization.unmarshal(template, ProvisioningValidation.class);
     assertThat(run.getMetadata().getName()).isEqualTo("nightly");
     assertThat(run.getSpec().getS3().getEndpoint()).isEqualTo("https://s3.example:8000");
-    assertThat(run.getSpec().getStorageClass().getParameters()).containsEntry("csi.storage.k8s.io/provisioner-secret-name", "s3-driver");
+    assertThat(run.getSpec().getStorageClass().getParameters())
+        .containsEntry("csi.storage.k8s.io/provisioner-secret-name", "s3-driver");
     assertThat(CrdSchema.load().validate(template)).isEmpty();
   }
 
@@ -231,38 +346,67 @@ class ChartTest {
   void theCronFollowsTheIntervalUnlessGivenAndAnIntervalWithoutACronIsRefused() {
     assertThat(cron(values("schedule.intervalMinutes", 15))).isEqualTo("*/15 * * * *");
     assertThat(cron(values("schedule.intervalMinutes", 1440))).isEqualTo("0 */24 * * *");
-    assertThat(cron(values("schedule.intervalMinutes", 90, "schedule.cron", "0 1,4,7 * * *"))).isEqualTo("0 1,4,7 * * *");
+    assertThat(cron(values("schedule.intervalMinutes", 90, "schedule.cron", "0 1,4,7 * * *")))
+        .isEqualTo("0 1,4,7 * * *");
     assertThatThrownBy(() -> cron(values("schedule.intervalMinutes", 7)))
-        .hasMessageContaining("schedule.intervalMinutes=7 is not a divisor of an hour or a day: set schedule.cron");
+        .hasMessageContaining(
+            "schedule.intervalMinutes=7 is not a divisor of an hour or a day: set schedule.cron");
   }
 
   @Test
   void aScheduleOutsideTheWatchedNamespacesIsRefused() {
-    assertThatThrownBy(() -> RenderedChart.render(values("schedule.enabled", true, "schedule.namespace", "checks",
-        "watchNamespaces[0]", "team-a")))
+    assertThatThrownBy(
+            () ->
+                RenderedChart.render(
+                    values(
+                        "schedule.enabled",
+                        true,
+                        "schedule.namespace",
+                        "checks",
+                        "watchNamespaces[0]",
+                        "team-a")))
         .hasMessageContaining("schedule.namespace checks is not among watchNamespaces");
-    assertThat(RenderedChart.render(values("schedule.enabled", true, "schedule.namespace", "team-a", "watchNamespaces[0]", "team-a"))
-        .names()).contains("CronJob/" + FULLNAME + "-scheduled");
+    assertThat(
+            RenderedChart.render(
+                    values(
+                        "schedule.enabled",
+                        true,
+                        "schedule.namespace",
+                        "team-a",
+                        "watchNamespaces[0]",
+                        "team-a"))
+                .names())
+        .contains("CronJob/" + FULLNAME + "-scheduled");
   }
 
   private static String cron(Map<String, Object> values) {
     Map<String, Object> all = new java.util.HashMap<>(values);
     all.put("schedule.enabled", true);
-    return RenderedChart.render(all).get(CronJob.class, "CronJob", FULLNAME + "-scheduled").getSpec().getSchedule();
+    return RenderedChart.render(all)
+        .get(CronJob.class, "CronJob", FULLNAME + "-scheduled")
+        .getSpec()
+        .getSchedule();
   }
 
   @Test
   void theSchemaRefusesValuesThatCannotWork() {
-    Map<Map<String, Object>, String> cases = Map.of(
-        values("replicas", 0), "/replicas",
-        values("image.pullPolicy", "Sometimes"), "/image/pullPolicy",
-        values("schedule.name", "Nightly Run"), "/schedule/name",
-        values("metrics.prometheusRule.failed.severity", "page-everyone"), "/metrics/prometheusRule/failed/severity",
-        values("metrics.prometheusRule.slowProvisioning.quantile", 2), "/metrics/prometheusRule/slowProvisioning/quantile",
-        values("watchNamespaces[0]", "Team_A"), "/watchNamespaces/0",
-        values("replicaCount", 2), "replicaCount");
-    cases.forEach((values, path) -> assertThatThrownBy(() -> RenderedChart.render(values))
-        .as("%s", values).hasMessageContaining("values don't meet the specifications of the schema").hasMessageContaining(path));
+    Map<Map<String, Object>, String> cases =
+        Map.of(
+            values("replicas", 0), "/replicas",
+            values("image.pullPolicy", "Sometimes"), "/image/pullPolicy",
+            values("schedule.name", "Nightly Run"), "/schedule/name",
+            values("metrics.prometheusRule.failed.severity", "page-everyone"),
+                "/metrics/prometheusRule/failed/severity",
+            values("metrics.prometheusRule.slowProvisioning.quantile", 2),
+                "/metrics/prometheusRule/slowProvisioning/quantile",
+            values("watchNamespaces[0]", "Team_A"), "/watchNamespaces/0",
+            values("replicaCount", 2), "replicaCount");
+    cases.forEach(
+        (values, path) ->
+            assertThatThrownBy(() -> RenderedChart.render(values))
+                .as("%s", values)
+                .hasMessageContaining("values don't meet the specifications of the schema")
+                .hasMessageContaining(path));
   }
 
   @Test
@@ -271,22 +415,34 @@ class ChartTest {
     ConfigMap dashboard = chart.get(ConfigMap.class, "ConfigMap", FULLNAME + "-dashboard");
 
     assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
-    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dashboard.getData().get("provisioning-validator.json"));
+    var json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dashboard.getData().get("provisioning-validator.json"));
     assertThat(json.get("panels")).hasSizeGreaterThanOrEqualTo(8);
-    assertThat(json.findValuesAsText("expr")).allSatisfy(expr -> assertThat(MetricNames.in(expr)).isNotEmpty()
-        .allSatisfy(metric -> assertThat(MetricNames.documented()).as("%s in docs/metrics.md", metric).contains(metric)));
+    assertThat(json.findValuesAsText("expr"))
+        .allSatisfy(
+            expr ->
+                assertThat(MetricNames.in(expr))
+                    .isNotEmpty()
+                    .allSatisfy(
+                        metric ->
+                            assertThat(MetricNames.documented())
+                                .as("%s in docs/metrics.md", metric)
+                                .contains(metric)));
   }
 
   @Test
   void theChartShipsTheCommittedCrdUnchanged() throws Exception {
     try (Stream<Path> files = Files.list(Path.of("crds"))) {
       for (Path crd : files.toList()) {
-        assertThat(RenderedChart.CHART.resolve("crds").resolve(crd.getFileName())).hasSameTextualContentAs(crd);
+        assertThat(RenderedChart.CHART.resolve("crds").resolve(crd.getFileName()))
+            .hasSameTextualContentAs(crd);
       }
     }
     try (Stream<Path> files = Files.list(RenderedChart.CHART.resolve("crds"))) {
       assertThat(files.map(p -> p.getFileName().toString()).toList())
-          .containsExactlyInAnyOrderElementsOf(Files.list(Path.of("crds")).map(p -> p.getFileName().toString()).toList());
+          .containsExactlyInAnyOrderElementsOf(
+              Files.list(Path.of("crds")).map(p -> p.getFileName().toString()).toList());
     }
   }
 

@@ -15,8 +15,8 @@ import com.networknt.schema.SpecVersion;
 
 /**
  * The CRD's OpenAPI schema as a JSON Schema validator, for CR files the project ships. Stricter
- * than the API server in one respect, on purpose: a field the schema does not know is an error
- * (the server would prune it silently, and the example would lie).
+ * than the API server in one respect, on purpose: a field the schema does not know is an error (the
+ * server would prune it silently, and the example would lie).
  */
 public final class CrdSchema {
   static final Path CRD = Path.of("crds/provisioningvalidations.validation.s3csi.dev-v1.yml");
@@ -42,7 +42,8 @@ public final class CrdSchema {
       ObjectNode strict = (ObjectNode) openApi.deepCopy();
       // The root stays open: apiVersion, kind and metadata are the API server's, not in the schema.
       strict.path("properties").forEach(CrdSchema::closeObjects);
-      return new CrdSchema(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(strict));
+      return new CrdSchema(
+          JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(strict));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -51,7 +52,8 @@ public final class CrdSchema {
   /** Objects with declared properties accept no others, unless they preserve unknown fields. */
   private static void closeObjects(JsonNode node) {
     if (node instanceof ObjectNode object) {
-      if (object.has("properties") && !object.has("additionalProperties")
+      if (object.has("properties")
+          && !object.has("additionalProperties")
           && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
         object.put("additionalProperties", false);
       }
@@ -61,13 +63,17 @@ public final class CrdSchema {
     }
   }
 
-  /** @return "path: message" for each violation; empty when the document is a valid run */
+  /**
+   * @return "path: message" for each violation; empty when the document is a valid run
+   */
   public List<String> validate(String yaml) {
     try {
-      return schema.validate(YAML.readTree(yaml)).stream().map(m -> m.getMessage()).sorted().toList();
+      return schema.validate(YAML.readTree(yaml)).stream()
+          .map(m -> m.getMessage())
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
-
 }

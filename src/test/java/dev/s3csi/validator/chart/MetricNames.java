@@ -12,9 +12,13 @@ import java.util.regex.Pattern;
 /** Metric names in PromQL expressions, and the ones docs/metrics.md documents. */
 public final class MetricNames {
   public static final Path DOC = Path.of("docs/metrics.md");
+
   /** A metric name is followed by its selector, its range or the end of an aggregation. */
-  private static final Pattern IN_EXPRESSION = Pattern.compile("\\b([a-z][a-z0-9]*_[a-z0-9_]+)\\s*[{\\[)]");
-  private static final Pattern IN_DOC = Pattern.compile("^\\| `([a-z][a-z0-9_]*)`", Pattern.MULTILINE);
+  private static final Pattern IN_EXPRESSION =
+      Pattern.compile("\\b([a-z][a-z0-9]*_[a-z0-9_]+)\\s*[{\\[)]");
+
+  private static final Pattern IN_DOC =
+      Pattern.compile("^\\| `([a-z][a-z0-9_]*)`", Pattern.MULTILINE);
   private static final Pattern SERIES_SUFFIX = Pattern.compile("_(bucket|count|sum|max)$");
 
   private MetricNames() {}

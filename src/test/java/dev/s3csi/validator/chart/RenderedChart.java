@@ -19,6 +19,7 @@ public final class RenderedChart {
   public static final String RELEASE = "pv";
   public static final String NAMESPACE = "ops";
   public static final String FULLNAME = fullname(RELEASE);
+
   /** helm-java defaults to Kubernetes 1.20, below the chart's floor. */
   static final String KUBE_VERSION = "1.31.0";
 
@@ -28,7 +29,10 @@ public final class RenderedChart {
   private RenderedChart(String yaml) {
     this.yaml = yaml;
     for (String document : yaml.split("(?m)^---\\s*$")) {
-      GenericKubernetesResource object = document.isBlank() ? null : Serialization.unmarshal(document, GenericKubernetesResource.class);
+      GenericKubernetesResource object =
+          document.isBlank()
+              ? null
+              : Serialization.unmarshal(document, GenericKubernetesResource.class);
       if (object != null && object.getKind() != null) {
         objects.add(object);
       }
@@ -45,7 +49,12 @@ public final class RenderedChart {
   }
 
   public static RenderedChart render(String release, String namespace, Map<String, ?> values) {
-    TemplateCommand template = new Helm(CHART).template().withName(release).withNamespace(namespace).withKubeVersion(KUBE_VERSION);
+    TemplateCommand template =
+        new Helm(CHART)
+            .template()
+            .withName(release)
+            .withNamespace(namespace)
+            .withKubeVersion(KUBE_VERSION);
     for (Map.Entry<String, ?> value : values.entrySet()) {
       template = template.set(value.getKey(), value.getValue());
     }
@@ -66,15 +75,19 @@ public final class RenderedChart {
   }
 
   public <T extends HasMetadata> T get(Class<T> type, String kind, String name) {
-    return objects.stream().filter(o -> kind.equals(o.getKind()) && name.equals(o.getMetadata().getName()))
+    return objects.stream()
+        .filter(o -> kind.equals(o.getKind()) && name.equals(o.getMetadata().getName()))
         .findFirst()
         .map(o -> Serialization.unmarshal(Serialization.asYaml(o), type))
-        .orElseThrow(() -> new AssertionError(kind + "/" + name + " not rendered; rendered: " + names()));
+        .orElseThrow(
+            () -> new AssertionError(kind + "/" + name + " not rendered; rendered: " + names()));
   }
 
   public <T extends HasMetadata> List<T> all(Class<T> type, String kind) {
-    return objects.stream().filter(o -> kind.equals(o.getKind()))
-        .map(o -> Serialization.unmarshal(Serialization.asYaml(o), type)).toList();
+    return objects.stream()
+        .filter(o -> kind.equals(o.getKind()))
+        .map(o -> Serialization.unmarshal(Serialization.asYaml(o), type))
+        .toList();
   }
 
   public static Map<String, Object> values(Object... pairs) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,10 @@ class VersionTest {
   private static final Pattern IMAGE = Pattern.compile("provisioning-validator:([^\"\\s]+)");
 
   static String pomVersion() throws Exception {
-    var pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+    var pom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of("pom.xml").toFile());
     var children = pom.getDocumentElement().getChildNodes();
     for (int i = 0; i < children.getLength(); i++) {
       if ("version".equals(children.item(i).getNodeName())) {
@@ -37,9 +39,12 @@ class VersionTest {
   void thePomChartDeployAndProbeImageAgree() throws Exception {
     String version = pomVersion();
 
-    assertThat(OperatorSettings.VERSION).as("the build's version (version.properties)").isEqualTo(version);
+    assertThat(OperatorSettings.VERSION)
+        .as("the build's version (version.properties)")
+        .isEqualTo(version);
     assertThat(OperatorSettings.DEFAULT_PROBE_IMAGE).isEqualTo("provisioning-validator:" + version);
-    assertThat(Files.readString(Path.of("helm/provisioning-validator/Chart.yaml"))).containsPattern("(?m)^appVersion: \"" + Pattern.quote(version) + "\"$");
+    assertThat(Files.readString(Path.of("helm/provisioning-validator/Chart.yaml")))
+        .containsPattern("(?m)^appVersion: \"" + Pattern.quote(version) + "\"$");
     List<Path> manifests;
     try (Stream<Path> files = Files.walk(Path.of("deploy"))) {
       manifests = files.filter(p -> p.toString().endsWith(".yaml")).toList();
@@ -52,6 +57,8 @@ class VersionTest {
         images++;
       }
     }
-    assertThat(images).as("image references in deploy/: the operator, PROBE_IMAGE, complete.yaml's probe").isGreaterThanOrEqualTo(3);
+    assertThat(images)
+        .as("image references in deploy/: the operator, PROBE_IMAGE, complete.yaml's probe")
+        .isGreaterThanOrEqualTo(3);
   }
 }

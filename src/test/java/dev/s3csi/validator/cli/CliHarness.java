@@ -28,7 +28,9 @@ final class CliHarness {
     return run(args, Map.of());
   }
 
-  /** @param env the command's whole environment: KUBECONFIG, HOME… */
+  /**
+   * @param env the command's whole environment: KUBECONFIG, HOME…
+   */
   static Result run(List<String> args, Map<String, String> env) {
     return capture((a, out, err) -> RunCommand.run(a, env, out, err), args);
   }
@@ -45,7 +47,12 @@ final class CliHarness {
   private static Result capture(Command command, List<String> args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = command.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int exit =
+        command.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code mvn verify -Pcluster}: the default validation against the cluster of the current
  * kubeconfig, where the driver is installed, through {@code run -f} as a user runs it. Skipped,
  * saying why, without a reachable cluster. With one, the environment names the S3 side:
- * PVAL_S3_ENDPOINT (required), PVAL_S3_SECRET (default s3-credentials), PVAL_NAMESPACE (default: the
- * kubeconfig's), PVAL_STORAGECLASS_PARAMETERS (k=v,k=v) and PROBE_IMAGE (an image the nodes can pull).
+ * PVAL_S3_ENDPOINT (required), PVAL_S3_SECRET (default s3-credentials), PVAL_NAMESPACE (default:
+ * the kubeconfig's), PVAL_STORAGECLASS_PARAMETERS (k=v,k=v) and PROBE_IMAGE (an image the nodes can
+ * pull).
  */
 @Tag("cluster")
 class ClusterValidationTest {
@@ -44,10 +45,15 @@ class ClusterValidationTest {
     Map<String, String> env = System.getenv();
     String namespace;
     try (KubernetesClient client = reachableCluster()) {
-      namespace = Optional.ofNullable(env.get("PVAL_NAMESPACE")).orElse(Optional.ofNullable(client.getConfiguration().getNamespace()).orElse("default"));
+      namespace =
+          Optional.ofNullable(env.get("PVAL_NAMESPACE"))
+              .orElse(
+                  Optional.ofNullable(client.getConfiguration().getNamespace()).orElse("default"));
     }
     String endpoint = env.get("PVAL_S3_ENDPOINT");
-    assertThat(endpoint).as("PVAL_S3_ENDPOINT must name the S3 endpoint the driver uses (see the README)").isNotBlank();
+    assertThat(endpoint)
+        .as("PVAL_S3_ENDPOINT must name the S3 endpoint the driver uses (see the README)")
+        .isNotBlank();
 
     ProvisioningValidation run = new ProvisioningValidation();
     run.getMetadata().setGenerateName("pval-cluster-");
@@ -55,7 +61,8 @@ class ClusterValidationTest {
     ValidationSpec spec = new ValidationSpec();
     S3Spec s3 = new S3Spec();
     s3.setEndpoint(endpoint);
-    s3.setCredentialsSecretRef(new SecretReference(env.getOrDefault("PVAL_S3_SECRET", "s3-credentials"), null));
+    s3.setCredentialsSecretRef(
+        new SecretReference(env.getOrDefault("PVAL_S3_SECRET", "s3-credentials"), null));
     spec.setS3(s3);
     StorageClassTemplate storageClass = new StorageClassTemplate();
     storageClass.setParameters(parameters(env.getOrDefault("PVAL_STORAGECLASS_PARAMETERS", "")));
@@ -64,7 +71,12 @@ class ClusterValidationTest {
     Path cr = Files.writeString(dir.resolve("validation.yaml"), Serialization.asYaml(run));
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int exit = RunCommand.run(List.of("-f", cr.toString()), env, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    int exit =
+        RunCommand.run(
+            List.of("-f", cr.toString()),
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err);
 
     System.out.print(out.toString(StandardCharsets.UTF_8));
     assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
@@ -72,7 +84,8 @@ class ClusterValidationTest {
 
   /** The current kubeconfig's cluster, or the test is skipped with the reason on the console. */
   private static KubernetesClient reachableCluster() {
-    boolean kubeconfig = Config.getKubeconfigFilenames().stream().anyMatch(f -> Files.isReadable(Path.of(f)));
+    boolean kubeconfig =
+        Config.getKubeconfigFilenames().stream().anyMatch(f -> Files.isReadable(Path.of(f)));
     boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null;
     String reason = null;
     KubernetesClient client = null;
@@ -102,11 +115,17 @@ class ClusterValidationTest {
 
   private static Map<String, String> parameters(String text) {
     Map<String, String> parameters = new LinkedHashMap<>();
-    Arrays.stream(text.split(",")).map(String::strip).filter(p -> !p.isEmpty()).forEach(p -> {
-      int eq = p.indexOf('=');
-      assertThat(eq).as("PVAL_STORAGECLASS_PARAMETERS entries are key=value: %s", p).isPositive();
-      parameters.put(p.substring(0, eq), p.substring(eq + 1));
-    });
+    Arrays.stream(text.split(","))
+        .map(String::strip)
+        .filter(p -> !p.isEmpty())
+        .forEach(
+            p -> {
+              int eq = p.indexOf('=');
+              assertThat(eq)
+                  .as("PVAL_STORAGECLASS_PARAMETERS entries are key=value: %s", p)
+                  .isPositive();
+              parameters.put(p.substring(0, eq), p.substring(eq + 1));
+            });
     return parameters;
   }
 }

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Nothing on a command line is dropped: lists add up, single options are refused twice, stray words are errors. */
+/**
+ * Nothing on a command line is dropped: lists add up, single options are refused twice, stray words
+ * are errors.
+ */
 class FlagsTest {
   private static final Set<String> SINGLE = Set.of("--profile", "--file");
   private static final Set<String> LISTS = Set.of("--fault", "--scenarios");
@@ -20,10 +23,14 @@ class FlagsTest {
 
   @Test
   void listsTakeCommasSpacesAndRepetitionAlike() {
-    assertThat(parse("--fault", "write-lost", "--fault", "slow").list("--fault")).containsExactly("write-lost", "slow");
-    assertThat(parse("--fault", "write-lost,slow").list("--fault")).containsExactly("write-lost", "slow");
-    assertThat(parse("--scenarios", "a", "b", "--profile", "x").list("--scenarios")).containsExactly("a", "b");
-    assertThat(parse("--scenarios=a,b", "--scenarios", "c").list("--scenarios")).containsExactly("a", "b", "c");
+    assertThat(parse("--fault", "write-lost", "--fault", "slow").list("--fault"))
+        .containsExactly("write-lost", "slow");
+    assertThat(parse("--fault", "write-lost,slow").list("--fault"))
+        .containsExactly("write-lost", "slow");
+    assertThat(parse("--scenarios", "a", "b", "--profile", "x").list("--scenarios"))
+        .containsExactly("a", "b");
+    assertThat(parse("--scenarios=a,b", "--scenarios", "c").list("--scenarios"))
+        .containsExactly("a", "b", "c");
     assertThat(parse("--profile", "x").list("--fault")).isEmpty();
   }
 
@@ -31,17 +38,21 @@ class FlagsTest {
   void singleOptionsTakeOneValueOnce() {
     assertThat(parse("-f", "cr.yaml", "--profile=scality").get("--file")).contains("cr.yaml");
     assertThat(parse("--profile=scality").get("--profile")).contains("scality");
-    assertThatThrownBy(() -> parse("--profile", "a", "--profile", "b")).hasMessage("--profile given twice: it takes one value");
-    assertThatThrownBy(() -> parse("--profile", "scality", "extra")).hasMessage("unexpected 'extra' after --profile scality: it takes one value");
+    assertThatThrownBy(() -> parse("--profile", "a", "--profile", "b"))
+        .hasMessage("--profile given twice: it takes one value");
+    assertThatThrownBy(() -> parse("--profile", "scality", "extra"))
+        .hasMessage("unexpected 'extra' after --profile scality: it takes one value");
   }
 
   @Test
   void unknownOptionsMissingValuesAndStrayWordsAreErrors() {
     assertThatThrownBy(() -> parse("--gremlins", "x")).hasMessage("unknown option --gremlins");
     assertThatThrownBy(() -> parse("--profile")).hasMessage("missing value after --profile");
-    assertThatThrownBy(() -> parse("--fault", "--profile", "x")).hasMessage("missing value after --fault");
+    assertThatThrownBy(() -> parse("--fault", "--profile", "x"))
+        .hasMessage("missing value after --fault");
     assertThatThrownBy(() -> parse("--fault=")).hasMessage("missing value after --fault");
-    assertThatThrownBy(() -> parse("write-lost")).hasMessage("unexpected 'write-lost': options come as --name value");
+    assertThatThrownBy(() -> parse("write-lost"))
+        .hasMessage("unexpected 'write-lost': options come as --name value");
   }
 
   @Test

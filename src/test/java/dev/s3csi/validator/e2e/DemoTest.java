@@ -22,7 +22,9 @@ class DemoTest {
 
   @Test
   void jsonOutputIsOneObjectWithTheFinalRunAndTheAudit() throws Exception {
-    DemoHarness.Result result = DemoHarness.run(List.of("--output", "json", "--fault", "write-lost", "--scenarios", "dedicatedBucket"));
+    DemoHarness.Result result =
+        DemoHarness.run(
+            List.of("--output", "json", "--fault", "write-lost", "--scenarios", "dedicatedBucket"));
 
     assertThat(result.exitCode()).isEqualTo(1);
     JsonNode document = new ObjectMapper().readTree(result.stdout());
@@ -30,7 +32,8 @@ class DemoTest {
     assertThat(scenario.get("reason").asText()).isEqualTo("ObjectMissing");
     assertThat(document.at("/validations/0/status/phase").asText()).isEqualTo("Failed");
     assertThat(document.get("audit").toString())
-        .isEqualTo("{\"pvcs\":0,\"pvs\":0,\"pods\":0,\"storageClasses\":0,\"buckets\":0,\"orphanBuckets\":0}");
+        .isEqualTo(
+            "{\"pvcs\":0,\"pvs\":0,\"pods\":0,\"storageClasses\":0,\"buckets\":0,\"orphanBuckets\":0}");
   }
 
   @Test
@@ -38,25 +41,32 @@ class DemoTest {
     DemoHarness.Result result = DemoHarness.run(List.of("--s3-credentials", "demoKEY:demoSECRET"));
 
     assertThat(result.exitCode()).as(result.stdout()).isZero();
-    assertThat(result.stdout()).contains("pval-demo/demo: Succeeded, 6/6 passed")
-        .containsPattern("(?m)^dedicatedBucket +Passed +\\d+(ms|\\.\\ds) +all 7 steps passed; cleanup complete$")
+    assertThat(result.stdout())
+        .contains("pval-demo/demo: Succeeded, 6/6 passed")
+        .containsPattern(
+            "(?m)^dedicatedBucket +Passed +\\d+(ms|\\.\\ds) +all 7 steps passed; cleanup complete$")
         .containsPattern("(?m)^sharedBucket +Passed .* all 8 steps passed in Dynamic mode")
         .containsPattern("(?m)^concurrentVolumes +Passed")
         .doesNotContain("verifyObjects")
         .endsWith("audit: pvcs=0 pvs=0 pods=0 storageClasses=0 buckets=0 (nothing left behind)\n");
     assertThat(result.stdout().lines().count()).as(result.stdout()).isLessThanOrEqualTo(25);
-    assertThat(result.stdout().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(120));
+    assertThat(result.stdout().lines())
+        .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(120));
   }
 
   @Test
   void scalityProfileShowsTheFindingsAndWideShowsEveryStep() {
-    DemoHarness.Result result = DemoHarness.run(List.of("--profile", "scality", "--output", "wide"));
+    DemoHarness.Result result =
+        DemoHarness.run(List.of("--profile", "scality", "--output", "wide"));
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.stdout()).contains("pval-demo/demo: Failed, 5/6 passed")
+    assertThat(result.stdout())
+        .contains("pval-demo/demo: Failed, 5/6 passed")
         .containsPattern("(?m)^sharedBucket +Passed .* all 8 steps passed in Static mode")
-        .containsPattern("(?m)^ +note +SharedBucketUnsupported +the driver ignored the shared-bucket parameters")
-        .containsPattern("(?m)^invalidParameters +Failed .* InvalidParameterAccepted .*bucketNaming=invalid-naming-mode")
+        .containsPattern(
+            "(?m)^ +note +SharedBucketUnsupported +the driver ignored the shared-bucket parameters")
+        .containsPattern(
+            "(?m)^invalidParameters +Failed .* InvalidParameterAccepted .*bucketNaming=invalid-naming-mode")
         .containsPattern("(?m)^deleteReclaim +Passed")
         .containsPattern("(?m)^ +note +NonEmptyBucketRetained +the driver kept bucket csi-s3-")
         .containsPattern("(?m)^ +verifyObjects +Passed +\\d+(ms|\\.\\ds) +3 objects in csi-s3-")
@@ -65,15 +75,20 @@ class DemoTest {
 
   @Test
   void aRepeatedFaultIsInjectedNotDroppedAndTheSummaryShowsTheFailingStepAndItsEvidence() {
-    DemoHarness.Result result = DemoHarness.run(List.of("--fault", "write-lost", "--fault", "slow", "--scenarios", "dedicatedBucket"));
+    DemoHarness.Result result =
+        DemoHarness.run(
+            List.of("--fault", "write-lost", "--fault", "slow", "--scenarios", "dedicatedBucket"));
 
     assertThat(result.exitCode()).as(result.stdout()).isEqualTo(1);
-    assertThat(result.stdout()).contains("pval-demo/demo: Failed, 0/1 passed")
-        .containsPattern("(?m)^dedicatedBucket +Failed +\\S+ +ObjectMissing +verifyObjects: still waiting for object")
+    assertThat(result.stdout())
+        .contains("pval-demo/demo: Failed, 0/1 passed")
+        .containsPattern(
+            "(?m)^dedicatedBucket +Failed +\\S+ +ObjectMissing +verifyObjects: still waiting for object")
         .containsPattern("(?m)^  step verifyObjects +Failed +\\S+ +still waiting for object")
         .containsPattern("(?m)^  evidence +GetObject answered NoSuchKey")
         .doesNotContain("deleteStorageClass");
-    assertThat(result.stdout().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(120));
+    assertThat(result.stdout().lines())
+        .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(120));
   }
 
   @Test
@@ -81,7 +96,10 @@ class DemoTest {
     DemoHarness.Result result = DemoHarness.run(List.of("--help"));
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.stdout()).startsWith("usage: mvn -Pdemo").contains("--fault a,b").contains("--output table|wide|json|yaml");
+    assertThat(result.stdout())
+        .startsWith("usage: mvn -Pdemo")
+        .contains("--fault a,b")
+        .contains("--output table|wide|json|yaml");
     assertThat(result.stderr()).isEmpty();
   }
 
@@ -91,7 +109,10 @@ class DemoTest {
     }
   }
 
-  /** The shipped examples as written: the demo creates their namespace and Secrets, as an admin would. */
+  /**
+   * The shipped examples as written: the demo creates their namespace and Secrets, as an admin
+   * would.
+   */
   @ParameterizedTest
   @MethodSource("examples")
   void everyShippedExamplePasses(Path example) {
@@ -99,37 +120,55 @@ class DemoTest {
 
     assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
     assertThat(result.stdout()).containsPattern("storage-checks/\\S+: Succeeded");
-    assertThat(result.stderr()).contains("demo: created namespace storage-checks")
-        .contains("demo: created Secret storage-checks/s3-credentials with the keys of pval-demo/s3-credentials")
-        .contains("demo: spec.s3.endpoint https://s3.example.internal:8000 is this cluster's S3 at http://127.0.0.1:");
+    assertThat(result.stderr())
+        .contains("demo: created namespace storage-checks")
+        .contains(
+            "demo: created Secret storage-checks/s3-credentials with the keys of pval-demo/s3-credentials")
+        .contains(
+            "demo: spec.s3.endpoint https://s3.example.internal:8000 is this cluster's S3 at http://127.0.0.1:");
   }
 
   @Test
   void runsACrFromAFileAndFillsItsS3(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("cr.yaml");
-    Files.writeString(file, String.join("\n",
-        "apiVersion: validation.s3csi.dev/v1alpha1",
-        "kind: ProvisioningValidation",
-        "metadata:",
-        "  name: from-file",
-        "spec:",
-        "  scenarios: [dedicatedBucket]",
-        "  probe: {fileSizes: [0, 4096]}",
-        "  timeouts: {bind: 9s, objectVisible: 3s}",
-        ""));
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "apiVersion: validation.s3csi.dev/v1alpha1",
+            "kind: ProvisioningValidation",
+            "metadata:",
+            "  name: from-file",
+            "spec:",
+            "  scenarios: [dedicatedBucket]",
+            "  probe: {fileSizes: [0, 4096]}",
+            "  timeouts: {bind: 9s, objectVisible: 3s}",
+            ""));
 
-    DemoHarness.Result result = DemoHarness.run(List.of("--file", file.toString(), "--output", "yaml"));
+    DemoHarness.Result result =
+        DemoHarness.run(List.of("--file", file.toString(), "--output", "yaml"));
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.stdout()).contains("name: \"from-file\"").contains("phase: \"Succeeded\"").contains("endpoint: \"http://127.0.0.1:");
+    assertThat(result.stdout())
+        .contains("name: \"from-file\"")
+        .contains("phase: \"Succeeded\"")
+        .contains("endpoint: \"http://127.0.0.1:");
   }
 
   @Test
   void badArgumentsExitTwoWithUsageAndStartNothing() {
-    for (List<String> args : List.of(List.of("--fault", "gremlins"), List.of("--chaos", "gremlins"), List.of("--chaos", "api-errors=5s"),
-        List.of("--output"), List.of("--scenarios", "everything"), List.of("--profile", "scality", "--profile", "reference"),
-        List.of("--output", "wide", "json"), List.of("--profile", "seed"),
-        List.of("--file", "/no/such/file.yaml"), List.of("--profile", "nfs"))) {
+    for (List<String> args :
+        List.of(
+            List.of("--fault", "gremlins"),
+            List.of("--chaos", "gremlins"),
+            List.of("--chaos", "api-errors=5s"),
+            List.of("--output"),
+            List.of("--scenarios", "everything"),
+            List.of("--profile", "scality", "--profile", "reference"),
+            List.of("--output", "wide", "json"),
+            List.of("--profile", "seed"),
+            List.of("--file", "/no/such/file.yaml"),
+            List.of("--profile", "nfs"))) {
       DemoHarness.Result result = DemoHarness.run(args);
       assertThat(result.exitCode()).as("%s", args).isEqualTo(2);
       assertThat(result.stdout()).as("%s", args).isEmpty();

@@ -27,103 +27,239 @@ import dev.s3csi.validator.sandbox.SandboxOptions;
 import static dev.s3csi.validator.e2e.SandboxRun.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each injected fault is reported by the scenario that must catch it, with its reason, names and evidence. */
+/**
+ * Each injected fault is reported by the scenario that must catch it, with its reason, names and
+ * evidence.
+ */
 @Execution(ExecutionMode.CONCURRENT)
 class FaultsEndToEndTest {
 
-  record Expectation(Fault fault, DriverProfile profile, ScenarioName scenario, Reason reason, String step,
-      List<String> message, String evidence) {
+  record Expectation(
+      Fault fault,
+      DriverProfile profile,
+      ScenarioName scenario,
+      Reason reason,
+      String step,
+      List<String> message,
+      String evidence) {
     @Override
     public String toString() {
       return fault.cliName() + " (" + profile.cliName() + ") -> " + scenario + " " + reason;
     }
   }
 
-  static Arguments expect(Fault fault, ScenarioName scenario, Reason reason, String step, List<String> message, String evidence) {
-    return Arguments.of(new Expectation(fault, DriverProfile.REFERENCE, scenario, reason, step, message, evidence));
+  static Arguments expect(
+      Fault fault,
+      ScenarioName scenario,
+      Reason reason,
+      String step,
+      List<String> message,
+      String evidence) {
+    return Arguments.of(
+        new Expectation(fault, DriverProfile.REFERENCE, scenario, reason, step, message, evidence));
   }
 
   static Stream<Arguments> faults() {
     return Stream.of(
-        expect(Fault.DRIVER_DOWN, ScenarioName.DEDICATED_BUCKET, Reason.ProvisioningTimeout, "bind",
+        expect(
+            Fault.DRIVER_DOWN,
+            ScenarioName.DEDICATED_BUCKET,
+            Reason.ProvisioningTimeout,
+            "bind",
             List.of("PVC pval-", "to be Bound after 8s", "is the driver's controller running?"),
             "Normal ExternalProvisioning PersistentVolumeClaim/pval-"),
-        expect(Fault.BAD_CREDENTIALS, ScenarioName.DEDICATED_BUCKET, Reason.ProvisioningFailed, "bind",
-            List.of("failed to provision volume with StorageClass \"pval-", "bucket creation failed: failed to create bucket csi-s3-",
+        expect(
+            Fault.BAD_CREDENTIALS,
+            ScenarioName.DEDICATED_BUCKET,
+            Reason.ProvisioningFailed,
+            "bind",
+            List.of(
+                "failed to provision volume with StorageClass \"pval-",
+                "bucket creation failed: failed to create bucket csi-s3-",
                 "StatusCode: 403"),
             "Warning ProvisioningFailed PersistentVolumeClaim/pval-"),
-        expect(Fault.BUCKET_MISSING, ScenarioName.DEDICATED_BUCKET, Reason.BucketMissing, "bucketExists",
-            List.of("bucket csi-s3-", "named by PV pvc-", "does not exist (HeadBucket 404)"), ": MISSING"),
-        expect(Fault.WRONG_PV_ATTRIBUTES, ScenarioName.DEDICATED_BUCKET, Reason.PVAttributesInvalid, "verifyVolume",
-            List.of("PV pvc-", "of PVC pval-", "spec.csi.volumeAttributes.bucketName is 'csi-s3-"), "volumeAttributes={"),
-        expect(Fault.MOUNT_FAILS, ScenarioName.DEDICATED_BUCKET, Reason.MountFailed, "probe",
-            List.of("volume never mounted after 10s", "FailedMount Pod/pval-", "Access Denied"), "Warning FailedMount Pod/pval-"),
-        expect(Fault.WRITE_LOST, ScenarioName.DEDICATED_BUCKET, Reason.ObjectMissing, "verifyObjects",
-            List.of("waiting for object csi-s3-", "/pval-p0-f0.bin", "to appear in S3 after 4s"), "GetObject answered NoSuchKey"),
-        expect(Fault.DATA_CORRUPT, ScenarioName.DEDICATED_BUCKET, Reason.DataMismatch, "verifyObjects",
-            List.of("object csi-s3-", "/pval-p0-f0.bin holds 1 bytes", "probe pod pval-", "wrote 0 bytes"), "GetObject csi-s3-"),
-        expect(Fault.MOUNT_OPTIONS_DROPPED, ScenarioName.STORAGE_CLASS_OPTIONS, Reason.MountOptionsNotApplied, "mountOptions",
-            List.of("PV pvc-", "of StorageClass pval-", "-options-0 lacks mount option debug, allow-delete"), "spec.mountOptions=[]"),
-        expect(Fault.PREFIX_LEAK, ScenarioName.SHARED_BUCKET, Reason.PrefixIsolationBroken, "probe",
-            List.of("probe pod pval-", "could read pvc-", "the mount is not confined to its prefix in bucket pval-"), "result:"),
-        Arguments.of(new Expectation(Fault.PREFIX_LEAK, DriverProfile.SCALITY, ScenarioName.SHARED_BUCKET,
-            Reason.PrefixIsolationBroken, "probe",
-            List.of("probe pod pval-", "prefix pval-", "-shared-static-0/) could read pval-", "not confined to its prefix"), "result:")),
-        expect(Fault.PV_NOT_DELETED, ScenarioName.DELETE_RECLAIM, Reason.DeletionTimeout, "pvDeleted",
-            List.of("PV pvc-", "still existed 8s after its PVC was deleted", "the validator deleted it"), ": phase Released"),
-        expect(Fault.BUCKET_LEAKED, ScenarioName.DELETE_RECLAIM, Reason.BucketLeaked, "bucketDeleted",
-            List.of("bucket csi-s3-", "of PV pvc-", "(PVC pval-", "was empty, and still exists 8s after its PV was deleted"),
+        expect(
+            Fault.BUCKET_MISSING,
+            ScenarioName.DEDICATED_BUCKET,
+            Reason.BucketMissing,
+            "bucketExists",
+            List.of("bucket csi-s3-", "named by PV pvc-", "does not exist (HeadBucket 404)"),
+            ": MISSING"),
+        expect(
+            Fault.WRONG_PV_ATTRIBUTES,
+            ScenarioName.DEDICATED_BUCKET,
+            Reason.PVAttributesInvalid,
+            "verifyVolume",
+            List.of("PV pvc-", "of PVC pval-", "spec.csi.volumeAttributes.bucketName is 'csi-s3-"),
+            "volumeAttributes={"),
+        expect(
+            Fault.MOUNT_FAILS,
+            ScenarioName.DEDICATED_BUCKET,
+            Reason.MountFailed,
+            "probe",
+            List.of("volume never mounted after 10s", "FailedMount Pod/pval-", "Access Denied"),
+            "Warning FailedMount Pod/pval-"),
+        expect(
+            Fault.WRITE_LOST,
+            ScenarioName.DEDICATED_BUCKET,
+            Reason.ObjectMissing,
+            "verifyObjects",
+            List.of("waiting for object csi-s3-", "/pval-p0-f0.bin", "to appear in S3 after 4s"),
+            "GetObject answered NoSuchKey"),
+        expect(
+            Fault.DATA_CORRUPT,
+            ScenarioName.DEDICATED_BUCKET,
+            Reason.DataMismatch,
+            "verifyObjects",
+            List.of(
+                "object csi-s3-",
+                "/pval-p0-f0.bin holds 1 bytes",
+                "probe pod pval-",
+                "wrote 0 bytes"),
+            "GetObject csi-s3-"),
+        expect(
+            Fault.MOUNT_OPTIONS_DROPPED,
+            ScenarioName.STORAGE_CLASS_OPTIONS,
+            Reason.MountOptionsNotApplied,
+            "mountOptions",
+            List.of(
+                "PV pvc-",
+                "of StorageClass pval-",
+                "-options-0 lacks mount option debug, allow-delete"),
+            "spec.mountOptions=[]"),
+        expect(
+            Fault.PREFIX_LEAK,
+            ScenarioName.SHARED_BUCKET,
+            Reason.PrefixIsolationBroken,
+            "probe",
+            List.of(
+                "probe pod pval-",
+                "could read pvc-",
+                "the mount is not confined to its prefix in bucket pval-"),
+            "result:"),
+        Arguments.of(
+            new Expectation(
+                Fault.PREFIX_LEAK,
+                DriverProfile.SCALITY,
+                ScenarioName.SHARED_BUCKET,
+                Reason.PrefixIsolationBroken,
+                "probe",
+                List.of(
+                    "probe pod pval-",
+                    "prefix pval-",
+                    "-shared-static-0/) could read pval-",
+                    "not confined to its prefix"),
+                "result:")),
+        expect(
+            Fault.PV_NOT_DELETED,
+            ScenarioName.DELETE_RECLAIM,
+            Reason.DeletionTimeout,
+            "pvDeleted",
+            List.of(
+                "PV pvc-",
+                "still existed 8s after its PVC was deleted",
+                "the validator deleted it"),
+            ": phase Released"),
+        expect(
+            Fault.BUCKET_LEAKED,
+            ScenarioName.DELETE_RECLAIM,
+            Reason.BucketLeaked,
+            "bucketDeleted",
+            List.of(
+                "bucket csi-s3-",
+                "of PV pvc-",
+                "(PVC pval-",
+                "was empty, and still exists 8s after its PV was deleted"),
             "after its PV was deleted: EXISTS; objects in it: 0"),
-        expect(Fault.ORPHAN_BUCKET, ScenarioName.CONCURRENT_VOLUMES, Reason.OrphanBuckets, "orphanBuckets",
-            List.of("5 driver-named bucket(s) appeared during the run and match no PV: csi-s3-", "not deleted"),
+        expect(
+            Fault.ORPHAN_BUCKET,
+            ScenarioName.CONCURRENT_VOLUMES,
+            Reason.OrphanBuckets,
+            "orphanBuckets",
+            List.of(
+                "5 driver-named bucket(s) appeared during the run and match no PV: csi-s3-",
+                "not deleted"),
             "ListBuckets: 5 csi-s3-* bucket(s)"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("faults")
   void faultIsReportedWithItsReasonTheObjectsAndTheEvidence(Expectation expected) {
-    SandboxRun result = SandboxRun.of(SandboxOptions.defaults().withProfile(expected.profile()).withFaults(Set.of(expected.fault())),
-        List.of(expected.scenario()));
+    SandboxRun result =
+        SandboxRun.of(
+            SandboxOptions.defaults()
+                .withProfile(expected.profile())
+                .withFaults(Set.of(expected.fault())),
+            List.of(expected.scenario()));
 
     assertThat(result.run().getStatus().getPhase()).isEqualTo(Phase.Failed);
-    assertThat(result.run().getStatus().getFirstFailure()).isEqualTo(expected.scenario() + ": " + expected.reason());
+    assertThat(result.run().getStatus().getFirstFailure())
+        .isEqualTo(expected.scenario() + ": " + expected.reason());
     ScenarioStatus scenario = result.scenario(expected.scenario());
     assertThat(scenario.getOutcome()).isEqualTo(Outcome.Failed);
     assertThat(scenario.getReason()).isEqualTo(expected.reason());
-    assertThat(scenario.getMessage()).startsWith(expected.step() + ": ").contains(expected.message());
+    assertThat(scenario.getMessage())
+        .startsWith(expected.step() + ": ")
+        .contains(expected.message());
     assertThat(step(scenario, expected.step()).getOutcome()).isEqualTo(Outcome.Failed);
     assertThat(scenario.getEvidence()).anySatisfy(e -> assertThat(e).contains(expected.evidence()));
-    assertThat(String.join("", scenario.getEvidence()).getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(4096);
-    assertThat(scenario.getSteps()).filteredOn(s -> List.of("deleteProbe", "deleteClaim", "volumeReleased", "bucketCleanup",
-        "deleteStorageClass").contains(s.getName())).as("cleanup ran").allSatisfy(s -> assertThat(s.getOutcome()).isIn(Outcome.Passed, Outcome.Failed));
+    assertThat(String.join("", scenario.getEvidence()).getBytes(StandardCharsets.UTF_8))
+        .hasSizeLessThanOrEqualTo(4096);
+    assertThat(scenario.getSteps())
+        .filteredOn(
+            s ->
+                List.of(
+                        "deleteProbe",
+                        "deleteClaim",
+                        "volumeReleased",
+                        "bucketCleanup",
+                        "deleteStorageClass")
+                    .contains(s.getName()))
+        .as("cleanup ran")
+        .allSatisfy(s -> assertThat(s.getOutcome()).isIn(Outcome.Passed, Outcome.Failed));
     assertThat(result.audit().isClean()).as("left behind: %s", result.audit()).isTrue();
     // Orphans (only the orphan-bucket fault makes any) are all reported, and left in place.
-    assertThat(result.run().getStatus().getLeakedBuckets()).containsExactlyInAnyOrderElementsOf(result.injectedOrphans());
-    assertThat(result.injectedOrphans()).allSatisfy(orphan -> assertThat(scenario.getMessage()).contains(orphan));
+    assertThat(result.run().getStatus().getLeakedBuckets())
+        .containsExactlyInAnyOrderElementsOf(result.injectedOrphans());
+    assertThat(result.injectedOrphans())
+        .allSatisfy(orphan -> assertThat(scenario.getMessage()).contains(orphan));
     assertThat(result.audit().orphanBuckets()).isEqualTo(result.injectedOrphans().size());
-    assertThat(result.run().getStatus().getConditions()).anySatisfy(c -> {
-      assertThat(c.getType()).isEqualTo("Succeeded");
-      assertThat(c.getStatus()).isEqualTo("False");
-      assertThat(c.getReason()).isEqualTo(expected.reason().name());
-    });
+    assertThat(result.run().getStatus().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Succeeded");
+              assertThat(c.getStatus()).isEqualTo("False");
+              assertThat(c.getReason()).isEqualTo(expected.reason().name());
+            });
   }
 
   @Test
   void slowDriverStillPassesAndTheStepDurationsShowTheLatency() {
-    SandboxRun result = SandboxRun.of(SandboxOptions.defaults().withFaults(Set.of(Fault.SLOW)), List.of(ScenarioName.DEDICATED_BUCKET));
+    SandboxRun result =
+        SandboxRun.of(
+            SandboxOptions.defaults().withFaults(Set.of(Fault.SLOW)),
+            List.of(ScenarioName.DEDICATED_BUCKET));
 
     assertThat(result.run().getStatus().getPhase()).isEqualTo(Phase.Succeeded);
     ScenarioStatus scenario = result.scenario(ScenarioName.DEDICATED_BUCKET);
     // Provisioning and mounting start inside the step that creates the PVC or the pod.
     for (String stage : List.of("bind", "probe")) {
-      assertThat(step(scenario, stage).getDurationMillis()).as(stage).isGreaterThanOrEqualTo(Fault.SLOW_STAGE_MILLIS);
+      assertThat(step(scenario, stage).getDurationMillis())
+          .as(stage)
+          .isGreaterThanOrEqualTo(Fault.SLOW_STAGE_MILLIS);
     }
     // The PV's deletion starts when the PVC is gone, which deleteClaim observes while the driver is
     // already at work: the latency shows from deleteClaim's start to volumeReleased's end.
     StepStatus deleteClaim = step(scenario, "deleteClaim");
     StepStatus volumeReleased = step(scenario, "volumeReleased");
-    assertThat(Duration.between(Instant.parse(deleteClaim.getStartTime()), Instant.parse(volumeReleased.getStartTime()))
-        .toMillis() + volumeReleased.getDurationMillis()).as("deleteClaim to volumeReleased").isGreaterThanOrEqualTo(Fault.SLOW_STAGE_MILLIS);
+    assertThat(
+            Duration.between(
+                        Instant.parse(deleteClaim.getStartTime()),
+                        Instant.parse(volumeReleased.getStartTime()))
+                    .toMillis()
+                + volumeReleased.getDurationMillis())
+        .as("deleteClaim to volumeReleased")
+        .isGreaterThanOrEqualTo(Fault.SLOW_STAGE_MILLIS);
     assertThat(result.audit().isClean()).isTrue();
   }
 }

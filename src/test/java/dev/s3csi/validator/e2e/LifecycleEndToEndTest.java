@@ -42,7 +42,8 @@ import static org.awaitility.Awaitility.await;
  * progress and the startup sweep.
  */
 class LifecycleEndToEndTest {
-  static final OperatorSettings DEFAULT = new OperatorSettings(Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE);
+  static final OperatorSettings DEFAULT =
+      new OperatorSettings(Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE);
   static final Duration MARGIN = Duration.ofSeconds(30);
 
   static ProvisioningValidation dedicated(Sandbox sandbox, String name) {
@@ -57,7 +58,10 @@ class LifecycleEndToEndTest {
   }
 
   static List<String> operatorCreations(Sandbox sandbox) {
-    return sandbox.chaos().operatorWriteLog().stream().filter(w -> w.method().equals("POST")).map(w -> w.path()).toList();
+    return sandbox.chaos().operatorWriteLog().stream()
+        .filter(w -> w.method().equals("POST"))
+        .map(w -> w.path())
+        .toList();
   }
 
   @Test
@@ -71,19 +75,26 @@ class LifecycleEndToEndTest {
 
       assertThat(finished.getStatus().getPhase()).isEqualTo(Phase.Failed);
       assertThat(finished.getStatus().getFirstFailure()).isEqualTo("InvalidSpec");
-      assertThat(finished.getStatus().getConditions()).anySatisfy(c -> {
-        assertThat(c.getType()).isEqualTo("Succeeded");
-        assertThat(c.getReason()).isEqualTo("InvalidSpec");
-        assertThat(c.getMessage()).isEqualTo("spec.s3.credentialsSecretRef: Secret pval-demo/nope does not exist");
-      });
+      assertThat(finished.getStatus().getConditions())
+          .anySatisfy(
+              c -> {
+                assertThat(c.getType()).isEqualTo("Succeeded");
+                assertThat(c.getReason()).isEqualTo("InvalidSpec");
+                assertThat(c.getMessage())
+                    .isEqualTo(
+                        "spec.s3.credentialsSecretRef: Secret pval-demo/nope does not exist");
+              });
       assertThat(sandbox.client().v1().events().inNamespace(Sandbox.NAMESPACE).list().getItems())
-          .anySatisfy(e -> {
-            assertThat(e.getInvolvedObject().getName()).isEqualTo("no-secret");
-            assertThat(e.getType()).isEqualTo("Warning");
-            assertThat(e.getReason()).isEqualTo("InvalidSpec");
-            assertThat(e.getMessage()).contains("spec.s3.credentialsSecretRef");
-          });
-      assertThat(operatorCreations(sandbox)).as("the operator created nothing but its event").allMatch(path -> path.endsWith("/events"));
+          .anySatisfy(
+              e -> {
+                assertThat(e.getInvolvedObject().getName()).isEqualTo("no-secret");
+                assertThat(e.getType()).isEqualTo("Warning");
+                assertThat(e.getReason()).isEqualTo("InvalidSpec");
+                assertThat(e.getMessage()).contains("spec.s3.credentialsSecretRef");
+              });
+      assertThat(operatorCreations(sandbox))
+          .as("the operator created nothing but its event")
+          .allMatch(path -> path.endsWith("/events"));
       assertThat(finished.getStatus().getScenarios()).isEmpty();
       assertThat(sandbox.audit().isClean()).isTrue();
     }
@@ -93,15 +104,29 @@ class LifecycleEndToEndTest {
   void aSecretWithoutBothKeysFailsTheRunAsInvalidSpec() {
     try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
       sandbox.startOperator();
-      sandbox.client().secrets().inNamespace(Sandbox.NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("half")
-          .endMetadata().withStringData(Map.of(S3Credentials.ACCESS_KEY_ID, "only-the-id")).build()).create();
+      sandbox
+          .client()
+          .secrets()
+          .inNamespace(Sandbox.NAMESPACE)
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("half")
+                  .endMetadata()
+                  .withStringData(Map.of(S3Credentials.ACCESS_KEY_ID, "only-the-id"))
+                  .build())
+          .create();
       ProvisioningValidation run = dedicated(sandbox, "half-secret");
       run.getSpec().getS3().setCredentialsSecretRef(new SecretReference("half", null));
 
       ProvisioningValidation finished = runToEnd(sandbox, run);
 
-      assertThat(finished.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getMessage()).isEqualTo(
-          "spec.s3.credentialsSecretRef: Secret pval-demo/half must hold non-empty keys access_key_id and secret_access_key"));
+      assertThat(finished.getStatus().getConditions())
+          .anySatisfy(
+              c ->
+                  assertThat(c.getMessage())
+                      .isEqualTo(
+                          "spec.s3.credentialsSecretRef: Secret pval-demo/half must hold non-empty keys access_key_id and secret_access_key"));
       assertThat(operatorCreations(sandbox)).allMatch(path -> path.endsWith("/events"));
     }
   }
@@ -116,28 +141,37 @@ class LifecycleEndToEndTest {
       ProvisioningValidation finished = runToEnd(sandbox, run);
 
       assertThat(finished.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
-      assertThat(finished.getMetadata().getFinalizers()).containsExactly("provisioningvalidations.validation.s3csi.dev/finalizer");
+      assertThat(finished.getMetadata().getFinalizers())
+          .containsExactly("provisioningvalidations.validation.s3csi.dev/finalizer");
       assertThat(sandbox.audit()).isEqualTo(new Audit(1, 1, 1, 1, 1, 0));
 
       sandbox.client().resource(finished).delete();
 
-      assertThat(new RunWatcher(sandbox.client()).awaitGone(finished, MARGIN)).as("finalizer removed").isTrue();
+      assertThat(new RunWatcher(sandbox.client()).awaitGone(finished, MARGIN))
+          .as("finalizer removed")
+          .isTrue();
       assertThat(sandbox.audit().isClean()).as("left behind: %s", sandbox.audit()).isTrue();
     }
   }
 
   @Test
   void keepResourcesOnFailureKeepsTheObjectsOfAFailedRun() {
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withFaults(Set.of(Fault.WRITE_LOST)))) {
+    try (Sandbox sandbox =
+        Sandbox.start(SandboxOptions.defaults().withFaults(Set.of(Fault.WRITE_LOST)))) {
       sandbox.startOperator();
       ProvisioningValidation run = dedicated(sandbox, "keep-failed");
       run.getSpec().setKeepResources(KeepResources.OnFailure);
 
       ProvisioningValidation finished = runToEnd(sandbox, run);
 
-      assertThat(finished.getStatus().getScenarios().get(0).getReason()).isEqualTo(Reason.ObjectMissing);
+      assertThat(finished.getStatus().getScenarios().get(0).getReason())
+          .isEqualTo(Reason.ObjectMissing);
       assertThat(finished.getStatus().getScenarios().get(0).getSteps().subList(7, 12))
-          .allSatisfy(s -> assertThat(s.getMessage()).isEqualTo("skipped: keepResources=OnFailure keeps the objects for inspection"));
+          .allSatisfy(
+              s ->
+                  assertThat(s.getMessage())
+                      .isEqualTo(
+                          "skipped: keepResources=OnFailure keeps the objects for inspection"));
       assertThat(sandbox.audit()).isEqualTo(new Audit(1, 1, 1, 1, 1, 0));
       sandbox.client().resource(finished).delete();
       assertThat(new RunWatcher(sandbox.client()).awaitGone(finished, MARGIN)).isTrue();
@@ -145,13 +179,17 @@ class LifecycleEndToEndTest {
     }
   }
 
-  /** The finalizer deletes the buckets the run caused, never the user's shared bucket its volumes lived in. */
+  /**
+   * The finalizer deletes the buckets the run caused, never the user's shared bucket its volumes
+   * lived in.
+   */
   @Test
   void deletingARunKeepsTheUsersSharedBucketAndRemovesOnlyWhatTheRunWroteThere() {
     try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
       sandbox.startOperator();
       sandbox.s3().createBucket(b -> b.bucket("team-shared"));
-      ProvisioningValidation run = sandbox.validation("shared-kept", List.of(ScenarioName.SHARED_BUCKET));
+      ProvisioningValidation run =
+          sandbox.validation("shared-kept", List.of(ScenarioName.SHARED_BUCKET));
       SharedBucketSpec shared = new SharedBucketSpec();
       shared.setBucketName("team-shared");
       shared.setCreate(false);
@@ -159,13 +197,21 @@ class LifecycleEndToEndTest {
       run.getSpec().setKeepResources(KeepResources.Always);
 
       ProvisioningValidation finished = runToEnd(sandbox, run);
-      assertThat(finished.getStatus().getPhase()).as("%s", finished.getStatus().getFirstFailure()).isEqualTo(Phase.Succeeded);
-      assertThat(sandbox.s3().listObjectsV2(b -> b.bucket("team-shared")).contents()).as("the run's files, kept").isNotEmpty();
+      assertThat(finished.getStatus().getPhase())
+          .as("%s", finished.getStatus().getFirstFailure())
+          .isEqualTo(Phase.Succeeded);
+      assertThat(sandbox.s3().listObjectsV2(b -> b.bucket("team-shared")).contents())
+          .as("the run's files, kept")
+          .isNotEmpty();
       sandbox.client().resource(finished).delete();
 
       assertThat(new RunWatcher(sandbox.client()).awaitGone(finished, MARGIN)).isTrue();
-      assertThat(sandbox.s3().headBucket(b -> b.bucket("team-shared"))).as("the user's bucket stays").isNotNull();
-      assertThat(sandbox.s3().listObjectsV2(b -> b.bucket("team-shared")).contents()).as("what the run wrote there goes").isEmpty();
+      assertThat(sandbox.s3().headBucket(b -> b.bucket("team-shared")))
+          .as("the user's bucket stays")
+          .isNotNull();
+      assertThat(sandbox.s3().listObjectsV2(b -> b.bucket("team-shared")).contents())
+          .as("what the run wrote there goes")
+          .isEmpty();
       Audit audit = sandbox.audit();
       assertThat(audit.pvcs() + audit.pvs() + audit.pods() + audit.storageClasses()).isZero();
       assertThat(audit.buckets()).as("only the user's bucket").isEqualTo(1);
@@ -192,38 +238,59 @@ class LifecycleEndToEndTest {
       Set<String> running = ConcurrentHashMap.newKeySet();
       AtomicInteger mostRunningAtOnce = new AtomicInteger();
       Set<String> queuedMessages = ConcurrentHashMap.newKeySet();
-      var informer = sandbox.client().resources(ProvisioningValidation.class).inNamespace(Sandbox.NAMESPACE).inform(EveryVersion.to(run -> {
-        if (run.getStatus() == null) {
-          return;
-        }
-        if (run.getStatus().getPhase() == Phase.Running) {
-          running.add(run.getMetadata().getName());
-        } else {
-          running.remove(run.getMetadata().getName());
-        }
-        mostRunningAtOnce.accumulateAndGet(running.size(), Math::max);
-        run.getStatus().getConditions().stream()
-            .filter(c -> RunStatusAggregator.QUEUED.equals(c.getReason()) && "Running".equals(c.getType()))
-            .forEach(c -> queuedMessages.add(run.getMetadata().getName() + ": " + c.getMessage()));
-      }));
+      var informer =
+          sandbox
+              .client()
+              .resources(ProvisioningValidation.class)
+              .inNamespace(Sandbox.NAMESPACE)
+              .inform(
+                  EveryVersion.to(
+                      run -> {
+                        if (run.getStatus() == null) {
+                          return;
+                        }
+                        if (run.getStatus().getPhase() == Phase.Running) {
+                          running.add(run.getMetadata().getName());
+                        } else {
+                          running.remove(run.getMetadata().getName());
+                        }
+                        mostRunningAtOnce.accumulateAndGet(running.size(), Math::max);
+                        run.getStatus().getConditions().stream()
+                            .filter(
+                                c ->
+                                    RunStatusAggregator.QUEUED.equals(c.getReason())
+                                        && "Running".equals(c.getType()))
+                            .forEach(
+                                c ->
+                                    queuedMessages.add(
+                                        run.getMetadata().getName() + ": " + c.getMessage()));
+                      }));
       try {
         ProvisioningValidation first = dedicated(sandbox, "first");
         ProvisioningValidation second = dedicated(sandbox, "second");
         sandbox.client().resource(first).create();
         sandbox.client().resource(second).create();
 
-        ProvisioningValidation firstDone = new RunWatcher(sandbox.client()).awaitFinished(first, MARGIN);
-        ProvisioningValidation secondDone = new RunWatcher(sandbox.client()).awaitFinished(second, MARGIN);
+        ProvisioningValidation firstDone =
+            new RunWatcher(sandbox.client()).awaitFinished(first, MARGIN);
+        ProvisioningValidation secondDone =
+            new RunWatcher(sandbox.client()).awaitFinished(second, MARGIN);
 
         assertThat(firstDone.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
         assertThat(secondDone.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
         assertThat(mostRunningAtOnce.get()).isEqualTo(1);
         // The second waits behind the first: either the first holds the slot already, or it is
         // older and still to start (same second: then by name), so the second is second in line.
-        assertThat(queuedMessages).isNotEmpty().allSatisfy(m -> assertThat(m).matches(
-            "second: waiting for a slot: (1 runs in progress, at most 1 at once \\(MAX_CONCURRENT_RUNS\\); position 1"
-                + "|0 runs in progress, at most 1 at once \\(MAX_CONCURRENT_RUNS\\); position 2) in the queue"));
-        assertThat(Conditions.startOf(secondDone)).isAfterOrEqualTo(Conditions.completionOf(firstDone));
+        assertThat(queuedMessages)
+            .isNotEmpty()
+            .allSatisfy(
+                m ->
+                    assertThat(m)
+                        .matches(
+                            "second: waiting for a slot: (1 runs in progress, at most 1 at once \\(MAX_CONCURRENT_RUNS\\); position 1"
+                                + "|0 runs in progress, at most 1 at once \\(MAX_CONCURRENT_RUNS\\); position 2) in the queue"));
+        assertThat(Conditions.startOf(secondDone))
+            .isAfterOrEqualTo(Conditions.completionOf(firstDone));
         assertThat(sandbox.audit().isClean()).isTrue();
       } finally {
         informer.close();
@@ -244,38 +311,104 @@ class LifecycleEndToEndTest {
 
   @Test
   void theStartupSweepRemovesWhatVanishedRunsLeftAndKeepsWhatLiveRunsKeep() {
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults()); var operator = OperatorProcess.start(sandbox, DEFAULT)) {
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults());
+        var operator = OperatorProcess.start(sandbox, DEFAULT)) {
       ProvisioningValidation kept = dedicated(sandbox, "kept");
       kept.getSpec().setKeepResources(KeepResources.Always);
       runToEnd(sandbox, kept);
       assertThat(sandbox.audit()).isEqualTo(new Audit(1, 1, 1, 1, 1, 0));
       operator.stop();
       leaveOrphansOfAVanishedRun(sandbox);
-      await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.audit().equals(new Audit(2, 2, 2, 2, 2, 0)));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> sandbox.audit().equals(new Audit(2, 2, 2, 2, 2, 0)));
 
       operator.restart();
 
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sandbox.audit()).isEqualTo(new Audit(1, 1, 1, 1, 1, 0)));
-      assertThat(sandbox.client().persistentVolumeClaims().inNamespace(Sandbox.NAMESPACE).list().getItems())
-          .singleElement().satisfies(pvc -> assertThat(pvc.getMetadata().getLabels()).containsEntry(RunLabels.RUN, "kept"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(sandbox.audit()).isEqualTo(new Audit(1, 1, 1, 1, 1, 0)));
+      assertThat(
+              sandbox
+                  .client()
+                  .persistentVolumeClaims()
+                  .inNamespace(Sandbox.NAMESPACE)
+                  .list()
+                  .getItems())
+          .singleElement()
+          .satisfies(
+              pvc ->
+                  assertThat(pvc.getMetadata().getLabels()).containsEntry(RunLabels.RUN, "kept"));
     }
   }
 
-  /** What an operator that lost its run (finalizer removed by hand) would leave: a bound PVC, its pod and StorageClass. */
+  /**
+   * What an operator that lost its run (finalizer removed by hand) would leave: a bound PVC, its
+   * pod and StorageClass.
+   */
   static void leaveOrphansOfAVanishedRun(Sandbox sandbox) {
-    Map<String, String> labels = Map.of(RunLabels.MANAGED_BY, RunLabels.MANAGER, RunLabels.RUN, "vanished",
-        RunLabels.RUN_NAMESPACE, Sandbox.NAMESPACE, RunLabels.RUN_UID, "dead0000-0000-0000-0000-0000deadbeef",
-        RunLabels.SCENARIO, "dedicatedBucket");
+    Map<String, String> labels =
+        Map.of(
+            RunLabels.MANAGED_BY,
+            RunLabels.MANAGER,
+            RunLabels.RUN,
+            "vanished",
+            RunLabels.RUN_NAMESPACE,
+            Sandbox.NAMESPACE,
+            RunLabels.RUN_UID,
+            "dead0000-0000-0000-0000-0000deadbeef",
+            RunLabels.SCENARIO,
+            "dedicatedBucket");
     String storageClass = "pval-deadbeef-dedicated";
     var client = sandbox.client();
-    client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName(storageClass)
-        .withLabels(labels).endMetadata().withProvisioner("s3.csi.scality.com").withReclaimPolicy("Delete").build()).create();
-    client.persistentVolumeClaims().inNamespace(Sandbox.NAMESPACE).resource(new PersistentVolumeClaimBuilder().withNewMetadata()
-        .withName(storageClass + "-0").withLabels(labels).endMetadata().withNewSpec().withAccessModes("ReadWriteMany")
-        .withStorageClassName(storageClass).withNewResources().addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi"))
-        .endResources().endSpec().build()).create();
-    client.pods().inNamespace(Sandbox.NAMESPACE).resource(new PodBuilder().withNewMetadata().withName(storageClass + "-probe-0")
-        .withLabels(labels).endMetadata().withNewSpec().addNewContainer().withName("probe").withImage("busybox").endContainer()
-        .endSpec().build()).create();
+    client
+        .storage()
+        .v1()
+        .storageClasses()
+        .resource(
+            new StorageClassBuilder()
+                .withNewMetadata()
+                .withName(storageClass)
+                .withLabels(labels)
+                .endMetadata()
+                .withProvisioner("s3.csi.scality.com")
+                .withReclaimPolicy("Delete")
+                .build())
+        .create();
+    client
+        .persistentVolumeClaims()
+        .inNamespace(Sandbox.NAMESPACE)
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(storageClass + "-0")
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteMany")
+                .withStorageClassName(storageClass)
+                .withNewResources()
+                .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi"))
+                .endResources()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .pods()
+        .inNamespace(Sandbox.NAMESPACE)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(storageClass + "-probe-0")
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("probe")
+                .withImage("busybox")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
   }
 }

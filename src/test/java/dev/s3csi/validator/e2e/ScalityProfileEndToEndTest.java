@@ -32,18 +32,27 @@ class ScalityProfileEndToEndTest {
   }
 
   static List<String> notes(ScenarioStatus scenario, Reason reason) {
-    return scenario.getNotes().stream().filter(n -> n.getReason() == reason).map(ScenarioNote::getMessage).toList();
+    return scenario.getNotes().stream()
+        .filter(n -> n.getReason() == reason)
+        .map(ScenarioNote::getMessage)
+        .toList();
   }
 
   @Test
   void runFailsOnlyOnTheAcceptedParametersAndLeavesNothingBehind() {
     assertThat(result.run().getStatus().getPhase()).isEqualTo(Phase.Failed);
     assertThat(result.run().getStatus().getSummary()).isEqualTo("5/6 passed");
-    assertThat(result.run().getStatus().getFirstFailure()).isEqualTo("invalidParameters: InvalidParameterAccepted");
+    assertThat(result.run().getStatus().getFirstFailure())
+        .isEqualTo("invalidParameters: InvalidParameterAccepted");
     assertThat(result.run().getStatus().getLeakedBuckets()).isEmpty();
     assertThat(result.audit().isClean()).as("%s", result.audit()).isTrue();
-    for (ScenarioName name : List.of(ScenarioName.DEDICATED_BUCKET, ScenarioName.SHARED_BUCKET, ScenarioName.DELETE_RECLAIM,
-        ScenarioName.STORAGE_CLASS_OPTIONS, ScenarioName.CONCURRENT_VOLUMES)) {
+    for (ScenarioName name :
+        List.of(
+            ScenarioName.DEDICATED_BUCKET,
+            ScenarioName.SHARED_BUCKET,
+            ScenarioName.DELETE_RECLAIM,
+            ScenarioName.STORAGE_CLASS_OPTIONS,
+            ScenarioName.CONCURRENT_VOLUMES)) {
       assertThat(result.scenario(name).getOutcome()).as("%s", name).isEqualTo(Outcome.Passed);
     }
   }
@@ -52,16 +61,25 @@ class ScalityProfileEndToEndTest {
   void sharedBucketFallsBackToStaticPvsAndSaysWhy() {
     ScenarioStatus scenario = result.scenario(ScenarioName.SHARED_BUCKET);
     assertThat(scenario.getMode()).isEqualTo(SharedBucketMode.Static);
-    assertThat(scenario.getMessage()).isEqualTo("all 8 steps passed in Static mode; cleanup complete");
-    assertThat(notes(scenario, Reason.SharedBucketUnsupported)).singleElement().asString()
-        .containsPattern("bucketName: pval-[0-9a-f]{8}-shared\\): PV pvc-\\S+ of PVC pval-[0-9a-f]{8}-shared-0 got bucket csi-s3-")
+    assertThat(scenario.getMessage())
+        .isEqualTo("all 8 steps passed in Static mode; cleanup complete");
+    assertThat(notes(scenario, Reason.SharedBucketUnsupported))
+        .singleElement()
+        .asString()
+        .containsPattern(
+            "bucketName: pval-[0-9a-f]{8}-shared\\): PV pvc-\\S+ of PVC pval-[0-9a-f]{8}-shared-0 got bucket csi-s3-")
         .endsWith("validated with static PVs instead");
-    assertThat(step(scenario, "staticVolumes").getMessage()).containsPattern(
-        "2 static PVs in bucket pval-[0-9a-f]{8}-shared under prefixes pval-[0-9a-f]{8}-shared-static-0/, pval-[0-9a-f]{8}-shared-static-1/");
-    assertThat(step(scenario, "probe").getMessage()).endsWith("none could see another volume's objects");
-    assertThat(step(scenario, "prefixCleanup").getMessage()).contains("-shared-static-0/ (4 objects)");
+    assertThat(step(scenario, "staticVolumes").getMessage())
+        .containsPattern(
+            "2 static PVs in bucket pval-[0-9a-f]{8}-shared under prefixes pval-[0-9a-f]{8}-shared-static-0/, pval-[0-9a-f]{8}-shared-static-1/");
+    assertThat(step(scenario, "probe").getMessage())
+        .endsWith("none could see another volume's objects");
+    assertThat(step(scenario, "prefixCleanup").getMessage())
+        .contains("-shared-static-0/ (4 objects)");
     // The buckets the driver made for the ignored dynamic PVCs are the scenario's to clean up.
-    assertThat(scenario.getResources().getBuckets()).filteredOn(b -> b.startsWith("csi-s3-")).hasSize(2);
+    assertThat(scenario.getResources().getBuckets())
+        .filteredOn(b -> b.startsWith("csi-s3-"))
+        .hasSize(2);
   }
 
   @Test
@@ -69,17 +87,32 @@ class ScalityProfileEndToEndTest {
     ScenarioStatus scenario = result.scenario(ScenarioName.INVALID_PARAMETERS);
     assertThat(scenario.getOutcome()).isEqualTo(Outcome.Failed);
     assertThat(scenario.getReason()).isEqualTo(Reason.InvalidParameterAccepted);
-    assertThat(scenario.getMessage()).startsWith("refused: the driver accepted what it must refuse: ")
-        .containsPattern("case invalidBucketNaming \\(bucketNaming=invalid-naming-mode, StorageClass pval-[0-9a-f]{8}-invalid-0\\):"
-            + " PVC pval-[0-9a-f]{8}-invalid-0 was Bound to PV pvc-\\S+ with bucket csi-s3-")
-        .containsPattern("case invalidS3Region \\(s3Region=not-a-region, StorageClass pval-[0-9a-f]{8}-invalid-1\\):.* with bucket csi-s3-")
-        .doesNotContain("readWriteOnce").doesNotContain("missingProvisionerSecret");
-    assertThat(scenario.getEvidence()).anySatisfy(e -> assertThat(e).startsWith("case readWriteOnce:")
-        .contains("rpc error: code = InvalidArgument desc = S3 volumes only support ReadWriteMany access mode, got SINGLE_NODE_WRITER"));
-    assertThat(scenario.getEvidence()).anySatisfy(e -> assertThat(e).startsWith("case missingProvisionerSecret:")
-        .contains("error getting secret pval-missing-secret in namespace pval-demo: secrets \"pval-missing-secret\" not found"));
+    assertThat(scenario.getMessage())
+        .startsWith("refused: the driver accepted what it must refuse: ")
+        .containsPattern(
+            "case invalidBucketNaming \\(bucketNaming=invalid-naming-mode, StorageClass pval-[0-9a-f]{8}-invalid-0\\):"
+                + " PVC pval-[0-9a-f]{8}-invalid-0 was Bound to PV pvc-\\S+ with bucket csi-s3-")
+        .containsPattern(
+            "case invalidS3Region \\(s3Region=not-a-region, StorageClass pval-[0-9a-f]{8}-invalid-1\\):.* with bucket csi-s3-")
+        .doesNotContain("readWriteOnce")
+        .doesNotContain("missingProvisionerSecret");
+    assertThat(scenario.getEvidence())
+        .anySatisfy(
+            e ->
+                assertThat(e)
+                    .startsWith("case readWriteOnce:")
+                    .contains(
+                        "rpc error: code = InvalidArgument desc = S3 volumes only support ReadWriteMany access mode, got SINGLE_NODE_WRITER"));
+    assertThat(scenario.getEvidence())
+        .anySatisfy(
+            e ->
+                assertThat(e)
+                    .startsWith("case missingProvisionerSecret:")
+                    .contains(
+                        "error getting secret pval-missing-secret in namespace pval-demo: secrets \"pval-missing-secret\" not found"));
     assertThat(scenario.getResources().getBuckets()).hasSize(2);
-    assertThat(step(scenario, "bucketCleanup").getMessage()).startsWith("the driver deleted bucket csi-s3-");
+    assertThat(step(scenario, "bucketCleanup").getMessage())
+        .startsWith("the driver deleted bucket csi-s3-");
   }
 
   @Test
@@ -87,16 +120,27 @@ class ScalityProfileEndToEndTest {
     ScenarioStatus scenario = result.scenario(ScenarioName.DELETE_RECLAIM);
     List<String> buckets = scenario.getResources().getBuckets();
     assertThat(step(scenario, "bucketDeleted").getMessage())
-        .isEqualTo("the driver deleted empty bucket " + buckets.get(0) + " and kept bucket " + buckets.get(1) + " holding 4 objects");
-    assertThat(notes(scenario, Reason.NonEmptyBucketRetained)).singleElement().asString()
-        .startsWith("the driver kept bucket " + buckets.get(1) + " of PV pvc-").contains("with its 4 objects");
-    assertThat(step(scenario, "bucketCleanup").getMessage()).contains("bucket " + buckets.get(1) + " (4 objects) remained; the validator deleted it");
+        .isEqualTo(
+            "the driver deleted empty bucket "
+                + buckets.get(0)
+                + " and kept bucket "
+                + buckets.get(1)
+                + " holding 4 objects");
+    assertThat(notes(scenario, Reason.NonEmptyBucketRetained))
+        .singleElement()
+        .asString()
+        .startsWith("the driver kept bucket " + buckets.get(1) + " of PV pvc-")
+        .contains("with its 4 objects");
+    assertThat(step(scenario, "bucketCleanup").getMessage())
+        .contains("bucket " + buckets.get(1) + " (4 objects) remained; the validator deleted it");
   }
 
   @Test
   void storageClassOptionsNoteTheIgnoredRegionParameter() {
     ScenarioStatus scenario = result.scenario(ScenarioName.STORAGE_CLASS_OPTIONS);
-    assertThat(notes(scenario, Reason.ParametersIgnored)).singleElement().asString()
+    assertThat(notes(scenario, Reason.ParametersIgnored))
+        .singleElement()
+        .asString()
         .startsWith("StorageClass parameter s3Region=us-west-2 left no trace on PV pvc-")
         .containsPattern("of StorageClass pval-[0-9a-f]{8}-options-1");
     assertThat(step(scenario, "mountOptions").getMessage()).contains("region=us-west-2");

@@ -28,8 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScenarioRunnerTest {
   static final Instant T0 = Instant.parse("2026-05-01T08:00:00Z");
   static final Instant FAR = T0.plus(Duration.ofHours(1));
+
   /** Every scripted step's deadline: timeouts.bind. */
   static final String STEP_TIMEOUT = "10s";
+
   final ScenarioRunner runner = new ScenarioRunner();
 
   static ScenarioContext context(ScenarioStatus status, Instant now, KeepResources keep) {
@@ -54,7 +56,10 @@ class ScenarioRunnerTest {
     return status.getSteps().stream().map(StepStatus::getOutcome).toList();
   }
 
-  /** Advances as the reconciler does: again at once (after persisting) while the runner asks for that. */
+  /**
+   * Advances as the reconciler does: again at once (after persisting) while the runner asks for
+   * that.
+   */
   Optional<Instant> settle(Scenario scenario, ScenarioContext ctx, Instant runDeadline) {
     Optional<Instant> wakeUp;
     do {
@@ -66,10 +71,14 @@ class ScenarioRunnerTest {
   @Test
   void aConcludedStepIsReturnedForPersistingBeforeTheNextStepActs() {
     ScriptedStep second = new ScriptedStep("b", passed());
-    var scenario = new ScriptedScenario(List.of(new ScriptedStep("a", passed()), second), List.of(new ScriptedStep("clean", passed())));
+    var scenario =
+        new ScriptedScenario(
+            List.of(new ScriptedStep("a", passed()), second),
+            List.of(new ScriptedStep("clean", passed())));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
-    Optional<Instant> wakeUp = runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
+    Optional<Instant> wakeUp =
+        runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
 
     assertThat(wakeUp).contains(T0);
     assertThat(outcomes(status)).containsExactly(Outcome.Passed, Outcome.Pending, Outcome.Pending);
@@ -78,8 +87,10 @@ class ScenarioRunnerTest {
 
   @Test
   void passingStepsRunOneAfterTheOtherAndTheScenarioPassesAfterCleanup() {
-    var scenario = new ScriptedScenario(List.of(new ScriptedStep("a", passed()), new ScriptedStep("b", passed())),
-        List.of(new ScriptedStep("clean", passed())));
+    var scenario =
+        new ScriptedScenario(
+            List.of(new ScriptedStep("a", passed()), new ScriptedStep("b", passed())),
+            List.of(new ScriptedStep("clean", passed())));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
     Optional<Instant> wakeUp = settle(scenario, context(status, T0, KeepResources.Never), FAR);
@@ -92,7 +103,8 @@ class ScenarioRunnerTest {
 
   @Test
   void waitingStepResumesFromStatusAndRecordsItsDurationFromTheFirstAttempt() {
-    ScriptedStep bind = new ScriptedStep("bind", StepResult.awaiting("waiting for PVC x to be Bound"), passed());
+    ScriptedStep bind =
+        new ScriptedStep("bind", StepResult.awaiting("waiting for PVC x to be Bound"), passed());
     var scenario = new ScriptedScenario(List.of(new ScriptedStep("sc", passed()), bind), List.of());
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
@@ -101,7 +113,8 @@ class ScenarioRunnerTest {
     assertThat(status.getSteps().get(1).getOutcome()).isEqualTo(Outcome.Running);
     assertThat(status.getSteps().get(1).getMessage()).isEqualTo("waiting for PVC x to be Bound");
 
-    Optional<Instant> second = settle(scenario, context(status, T0.plusMillis(1500), KeepResources.Never), FAR);
+    Optional<Instant> second =
+        settle(scenario, context(status, T0.plusMillis(1500), KeepResources.Never), FAR);
     assertThat(second).isEmpty();
     assertThat(status.getSteps().get(1).getDurationMillis()).isEqualTo(1500);
     assertThat(status.getSteps().get(0).getOutcome()).isEqualTo(Outcome.Passed);
@@ -110,22 +123,32 @@ class ScenarioRunnerTest {
 
   @Test
   void pollingStepWakesUpAtItsRecheckIntervalBeforeTheDeadline() {
-    var scenario = new ScriptedScenario(List.of(new ScriptedStep("objects",
-        StepResult.polling("waiting for object", Duration.ofMillis(250)))), List.of());
+    var scenario =
+        new ScriptedScenario(
+            List.of(
+                new ScriptedStep(
+                    "objects", StepResult.polling("waiting for object", Duration.ofMillis(250)))),
+            List.of());
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
-    assertThat(runner.advance(scenario, context(status, T0, KeepResources.Never), FAR)).contains(T0.plusMillis(250));
+    assertThat(runner.advance(scenario, context(status, T0, KeepResources.Never), FAR))
+        .contains(T0.plusMillis(250));
   }
 
   @Test
   void deadlineTurnsWaitingIntoTheStepsTimeoutFailureThenCleanupRuns() {
     ScriptedStep cleanup = new ScriptedStep("clean", passed());
-    var scenario = new ScriptedScenario(List.of(new ScriptedStep("bind", StepResult.awaiting("waiting for PVC x")),
-        new ScriptedStep("probe", passed())), List.of(cleanup));
+    var scenario =
+        new ScriptedScenario(
+            List.of(
+                new ScriptedStep("bind", StepResult.awaiting("waiting for PVC x")),
+                new ScriptedStep("probe", passed())),
+            List.of(cleanup));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
     runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
 
-    Optional<Instant> wakeUp = settle(scenario, context(status, T0.plusSeconds(10), KeepResources.Never), FAR);
+    Optional<Instant> wakeUp =
+        settle(scenario, context(status, T0.plusSeconds(10), KeepResources.Never), FAR);
 
     assertThat(wakeUp).isEmpty();
     assertThat(outcomes(status)).containsExactly(Outcome.Failed, Outcome.Skipped, Outcome.Passed);
@@ -138,10 +161,15 @@ class ScenarioRunnerTest {
 
   @Test
   void failedStepNamesTheReasonAndLaterCleanupFailuresOnlyAddEvidence() {
-    var scenario = new ScriptedScenario(
-        List.of(new ScriptedStep("verifyObjects", StepResult.failed(Reason.DataMismatch, "object b/k differs"))),
-        List.of(new ScriptedStep("volumeReleased", StepResult.failed(Reason.DeletionTimeout, "PV p stayed")),
-            new ScriptedStep("deleteStorageClass", passed())));
+    var scenario =
+        new ScriptedScenario(
+            List.of(
+                new ScriptedStep(
+                    "verifyObjects", StepResult.failed(Reason.DataMismatch, "object b/k differs"))),
+            List.of(
+                new ScriptedStep(
+                    "volumeReleased", StepResult.failed(Reason.DeletionTimeout, "PV p stayed")),
+                new ScriptedStep("deleteStorageClass", passed())));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
     settle(scenario, context(status, T0, KeepResources.Never), FAR);
@@ -154,8 +182,12 @@ class ScenarioRunnerTest {
 
   @Test
   void cleanupFailureOfAPassingScenarioFailsIt() {
-    var scenario = new ScriptedScenario(List.of(new ScriptedStep("probe", passed())),
-        List.of(new ScriptedStep("bucketCleanup", StepResult.failed(Reason.CleanupFailed, "bucket b stayed"))));
+    var scenario =
+        new ScriptedScenario(
+            List.of(new ScriptedStep("probe", passed())),
+            List.of(
+                new ScriptedStep(
+                    "bucketCleanup", StepResult.failed(Reason.CleanupFailed, "bucket b stayed"))));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
     settle(scenario, context(status, T0, KeepResources.Never), FAR);
@@ -166,16 +198,19 @@ class ScenarioRunnerTest {
 
   @ParameterizedTest(name = "keepResources={0}, failing={1}: cleanup {2}")
   @CsvSource({
-      "Never,     false, Passed",
-      "Never,     true,  Passed",
-      "OnFailure, false, Passed",
-      "OnFailure, true,  Skipped",
-      "Always,    false, Skipped",
-      "Always,    true,  Skipped",
+    "Never,     false, Passed",
+    "Never,     true,  Passed",
+    "OnFailure, false, Passed",
+    "OnFailure, true,  Skipped",
+    "Always,    false, Skipped",
+    "Always,    true,  Skipped",
   })
-  void keepResourcesDecidesWhetherCleanupRuns(KeepResources keep, boolean failing, Outcome cleanupOutcome) {
+  void keepResourcesDecidesWhetherCleanupRuns(
+      KeepResources keep, boolean failing, Outcome cleanupOutcome) {
     StepResult main = failing ? StepResult.failed(Reason.ProbeFailed, "exit 1") : passed();
-    var scenario = new ScriptedScenario(List.of(new ScriptedStep("probe", main)), List.of(new ScriptedStep("clean", passed())));
+    var scenario =
+        new ScriptedScenario(
+            List.of(new ScriptedStep("probe", main)), List.of(new ScriptedStep("clean", passed())));
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
     settle(scenario, context(status, T0, keep), FAR);
@@ -188,14 +223,18 @@ class ScenarioRunnerTest {
 
   @Test
   void s3ErrorsAreRetriedUntilTheStepsDeadline() {
-    ScriptedStep head = new ScriptedStep("bucketExists", new S3UnavailableException("HeadBucket b: HTTP 503", null), passed());
+    ScriptedStep head =
+        new ScriptedStep(
+            "bucketExists", new S3UnavailableException("HeadBucket b: HTTP 503", null), passed());
     var scenario = new ScriptedScenario(List.of(head), List.of());
     ScenarioStatus status = ScenarioRunner.plan(scenario);
 
-    Optional<Instant> retry = runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
+    Optional<Instant> retry =
+        runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
     assertThat(retry).contains(T0.plus(ScenarioRunner.S3_RETRY));
     assertThat(status.getSteps().get(0).getMessage()).contains("HTTP 503");
-    assertThat(status.getEvidence()).anySatisfy(e -> assertThat(e).contains("S3 error during bucketExists"));
+    assertThat(status.getEvidence())
+        .anySatisfy(e -> assertThat(e).contains("S3 error during bucketExists"));
 
     settle(scenario, context(status, T0.plusSeconds(1), KeepResources.Never), FAR);
     assertThat(status.getOutcome()).isEqualTo(Outcome.Passed);
@@ -203,31 +242,45 @@ class ScenarioRunnerTest {
 
   @Test
   void aStepThatFailsWhileS3DoesNotAnswerIsAttributedToS3() {
-    var scenario = new ScriptedScenario(List.of(new ScriptedStep("probe", StepResult.failed(Reason.ProbeFailed, "could not write f0"))), List.of());
+    var scenario =
+        new ScriptedScenario(
+            List.of(
+                new ScriptedStep(
+                    "probe", StepResult.failed(Reason.ProbeFailed, "could not write f0"))),
+            List.of());
     ScenarioStatus status = ScenarioRunner.plan(scenario);
     ScenarioContext base = context(status, T0, KeepResources.Never);
-    S3Checks down = new S3Checks(() -> {
-      throw new IllegalStateException("connection refused");
-    });
-    ScenarioContext ctx = new ScenarioContext(base.run(), base.spec(), status, base.cluster(), null, down, T0);
+    S3Checks down =
+        new S3Checks(
+            () -> {
+              throw new IllegalStateException("connection refused");
+            });
+    ScenarioContext ctx =
+        new ScenarioContext(base.run(), base.spec(), status, base.cluster(), null, down, T0);
 
     runner.advance(scenario, ctx, FAR);
 
     assertThat(status.getReason()).isEqualTo(Reason.S3Unavailable);
-    assertThat(status.getMessage()).isEqualTo("probe: could not write f0; S3 did not answer the validator either"
-        + " (no S3 client: connection refused)");
+    assertThat(status.getMessage())
+        .isEqualTo(
+            "probe: could not write f0; S3 did not answer the validator either"
+                + " (no S3 client: connection refused)");
   }
 
   @Test
   void runDeadlineCutsAWaitingStepShortWithRunTimeout() {
-    var scenario = new ScriptedScenario(List.of(new ScriptedStep("bind", StepResult.awaiting("waiting for PVC x"))), List.of());
+    var scenario =
+        new ScriptedScenario(
+            List.of(new ScriptedStep("bind", StepResult.awaiting("waiting for PVC x"))), List.of());
     ScenarioStatus status = ScenarioRunner.plan(scenario);
     Instant runDeadline = T0.plusSeconds(3);
 
-    assertThat(runner.advance(scenario, context(status, T0, KeepResources.Never), runDeadline)).contains(runDeadline);
+    assertThat(runner.advance(scenario, context(status, T0, KeepResources.Never), runDeadline))
+        .contains(runDeadline);
     runner.advance(scenario, context(status, runDeadline, KeepResources.Never), runDeadline);
 
     assertThat(status.getReason()).isEqualTo(Reason.RunTimeout);
-    assertThat(status.getMessage()).isEqualTo("bind: the run's deadline passed while waiting for PVC x");
+    assertThat(status.getMessage())
+        .isEqualTo("bind: the run's deadline passed while waiting for PVC x");
   }
 }

@@ -8,9 +8,9 @@ import java.util.function.Function;
 import dev.s3csi.validator.api.Reason;
 
 /**
- * A step that answers from a script, one entry per call, the last one repeating: a
- * {@link StepResult}, a {@link RuntimeException} to throw, or a function of the context (to look at
- * what the step would see). Its deadline is {@code timeouts.bind}.
+ * A step that answers from a script, one entry per call, the last one repeating: a {@link
+ * StepResult}, a {@link RuntimeException} to throw, or a function of the context (to look at what
+ * the step would see). Its deadline is {@code timeouts.bind}.
  */
 public final class ScriptedStep implements Step {
   private final String name;

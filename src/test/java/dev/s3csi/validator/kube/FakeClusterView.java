@@ -22,7 +22,9 @@ public final class FakeClusterView implements ClusterView {
   private final List<ProvisioningValidation> runs = new ArrayList<>();
 
   public FakeClusterView add(HasMetadata object) {
-    objects.put(key(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName()), object);
+    objects.put(
+        key(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName()),
+        object);
     return this;
   }
 
@@ -51,7 +53,10 @@ public final class FakeClusterView implements ClusterView {
 
   @Override
   public List<PersistentVolume> volumes() {
-    return objects.values().stream().filter(PersistentVolume.class::isInstance).map(PersistentVolume.class::cast).toList();
+    return objects.values().stream()
+        .filter(PersistentVolume.class::isInstance)
+        .map(PersistentVolume.class::cast)
+        .toList();
   }
 
   @Override
@@ -77,7 +82,10 @@ public final class FakeClusterView implements ClusterView {
   @Override
   public List<Event> eventsAbout(String namespace, String kind, String name) {
     return events.stream()
-        .filter(e -> kind.equals(e.getInvolvedObject().getKind()) && name.equals(e.getInvolvedObject().getName()))
+        .filter(
+            e ->
+                kind.equals(e.getInvolvedObject().getKind())
+                    && name.equals(e.getInvolvedObject().getName()))
         .toList();
   }
 }

@@ -53,20 +53,36 @@ class ObjectFactoriesTest {
   @Test
   void storageClassMergesParametersAndAddsProbeAccessOptions() {
     Map<String, String> labels = RunLabels.of(run(), ScenarioName.DEDICATED_BUCKET);
-    StorageClass sc = StorageClassFactory.build("pval-x", labels, spec(List.of("debug")), Map.of("bucketNaming", "dedicated"), List.of("allow-delete"));
+    StorageClass sc =
+        StorageClassFactory.build(
+            "pval-x",
+            labels,
+            spec(List.of("debug")),
+            Map.of("bucketNaming", "dedicated"),
+            List.of("allow-delete"));
 
     assertThat(sc.getProvisioner()).isEqualTo("s3.csi.scality.com");
-    assertThat(sc.getParameters()).containsOnly(
-        Map.entry("csi.storage.k8s.io/provisioner-secret-name", "s3-secret"), Map.entry("bucketNaming", "dedicated"));
-    assertThat(sc.getMountOptions()).containsExactly("debug", "allow-delete", "uid=65532", "gid=65532", "allow-other");
+    assertThat(sc.getParameters())
+        .containsOnly(
+            Map.entry("csi.storage.k8s.io/provisioner-secret-name", "s3-secret"),
+            Map.entry("bucketNaming", "dedicated"));
+    assertThat(sc.getMountOptions())
+        .containsExactly("debug", "allow-delete", "uid=65532", "gid=65532", "allow-other");
     assertThat(sc.getReclaimPolicy()).isEqualTo("Delete");
-    assertThat(sc.getMetadata().getLabels()).containsEntry(RunLabels.RUN, "nightly")
-        .containsEntry(RunLabels.RUN_NAMESPACE, "storage-checks").containsEntry(RunLabels.MANAGED_BY, RunLabels.MANAGER);
-    assertThat(RunLabels.runOf(sc)).contains(new RunLabels.RunRef("storage-checks", "nightly", "3f1c2a9e-1111-4222-8333-0123456789ab"));
+    assertThat(sc.getMetadata().getLabels())
+        .containsEntry(RunLabels.RUN, "nightly")
+        .containsEntry(RunLabels.RUN_NAMESPACE, "storage-checks")
+        .containsEntry(RunLabels.MANAGED_BY, RunLabels.MANAGER);
+    assertThat(RunLabels.runOf(sc))
+        .contains(
+            new RunLabels.RunRef(
+                "storage-checks", "nightly", "3f1c2a9e-1111-4222-8333-0123456789ab"));
     assertThat(RunLabels.belongsTo(sc, run())).isTrue();
     ProvisioningValidation laterRunOfTheSameName = run();
     laterRunOfTheSameName.getMetadata().setUid("99999999-1111-4222-8333-0123456789ab");
-    assertThat(RunLabels.belongsTo(sc, laterRunOfTheSameName)).as("an earlier run's object is not re-adopted").isFalse();
+    assertThat(RunLabels.belongsTo(sc, laterRunOfTheSameName))
+        .as("an earlier run's object is not re-adopted")
+        .isFalse();
   }
 
   @ParameterizedTest(name = "user option {0} is kept, not duplicated")
@@ -79,19 +95,27 @@ class ObjectFactoriesTest {
 
   @Test
   void claimIsRwxOwnedByTheRunAndLabelled() {
-    PersistentVolumeClaim claim = ClaimFactory.build(run(), "pval-x-0", RunLabels.of(run(), ScenarioName.DEDICATED_BUCKET), "pval-x");
+    PersistentVolumeClaim claim =
+        ClaimFactory.build(
+            run(), "pval-x-0", RunLabels.of(run(), ScenarioName.DEDICATED_BUCKET), "pval-x");
     assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
     assertThat(claim.getSpec().getStorageClassName()).isEqualTo("pval-x");
-    assertThat(claim.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
-      assertThat(o.getUid()).isEqualTo(run().getMetadata().getUid());
-      assertThat(o.getKind()).isEqualTo("ProvisioningValidation");
-    });
+    assertThat(claim.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.getUid()).isEqualTo(run().getMetadata().getUid());
+              assertThat(o.getKind()).isEqualTo("ProvisioningValidation");
+            });
   }
 
   @Test
   void probePodMeetsTheRestrictedPodSecurityStandard() {
-    ProbeInvocation invocation = new ProbeInvocation("/data", new ProbePlan(null, null, null), "/dev/termination-log");
-    Pod pod = ProbePodFactory.build(run(), "pval-x-probe-0", Map.of(), "pval-x-0", invocation, spec(List.of()));
+    ProbeInvocation invocation =
+        new ProbeInvocation("/data", new ProbePlan(null, null, null), "/dev/termination-log");
+    Pod pod =
+        ProbePodFactory.build(
+            run(), "pval-x-probe-0", Map.of(), "pval-x-0", invocation, spec(List.of()));
 
     var podSecurity = pod.getSpec().getSecurityContext();
     assertThat(podSecurity.getRunAsNonRoot()).isTrue();
@@ -107,7 +131,8 @@ class ObjectFactoriesTest {
     assertThat(container.getImage()).isEqualTo("registry.example/pv:1");
     assertThat(container.getArgs()).isEqualTo(invocation.toArgs());
     assertThat(container.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
-    assertThat(pod.getSpec().getVolumes()).anySatisfy(v ->
-        assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("pval-x-0"));
+    assertThat(pod.getSpec().getVolumes())
+        .anySatisfy(
+            v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("pval-x-0"));
   }
 }

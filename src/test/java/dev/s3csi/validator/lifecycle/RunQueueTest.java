@@ -37,16 +37,24 @@ class RunQueueTest {
   @Test
   void runsOverTheLimitWaitOldestFirst() {
     RunQueue queue = new RunQueue(2);
-    List<ProvisioningValidation> runs = new ArrayList<>(List.of(
-        run("a", 1, Phase.Running), run("b", 2, Phase.Running), run("c", 3, null), run("d", 4, null)));
+    List<ProvisioningValidation> runs =
+        new ArrayList<>(
+            List.of(
+                run("a", 1, Phase.Running),
+                run("b", 2, Phase.Running),
+                run("c", 3, null),
+                run("d", 4, null)));
 
     assertThat(queue.admit(runs.get(3), runs)).isEqualTo(new RunQueue.Queued(2, 2, 2));
     assertThat(queue.admit(runs.get(2), runs)).isEqualTo(new RunQueue.Queued(1, 2, 2));
 
     runs.set(0, run("a", 1, Phase.Succeeded));
-    assertThat(queue.admit(runs.get(3), runs)).as("d may not overtake c").isEqualTo(new RunQueue.Queued(2, 1, 2));
+    assertThat(queue.admit(runs.get(3), runs))
+        .as("d may not overtake c")
+        .isEqualTo(new RunQueue.Queued(2, 1, 2));
     assertThat(queue.admit(runs.get(2), runs)).isInstanceOf(RunQueue.Admitted.class);
-    assertThat(queue.admit(runs.get(3), runs)).as("c holds the freed slot before its status shows it")
+    assertThat(queue.admit(runs.get(3), runs))
+        .as("c holds the freed slot before its status shows it")
         .isEqualTo(new RunQueue.Queued(1, 2, 2));
   }
 
@@ -73,18 +81,29 @@ class RunQueueTest {
   @Test
   void theQueuedMessageSaysWhyAndWhere() {
     assertThat(new RunQueue.Queued(3, 10, 10).message())
-        .isEqualTo("waiting for a slot: 10 runs in progress, at most 10 at once (MAX_CONCURRENT_RUNS); position 3 in the queue");
+        .isEqualTo(
+            "waiting for a slot: 10 runs in progress, at most 10 at once (MAX_CONCURRENT_RUNS); position 3 in the queue");
   }
 
   @Test
   void theLimitComesFromTheEnvironment() {
-    assertThat(OperatorSettings.fromEnvironment(Map.of()).maxConcurrentRuns()).isEqualTo(OperatorSettings.DEFAULT_MAX_CONCURRENT_RUNS);
-    assertThat(OperatorSettings.fromEnvironment(Map.of("MAX_CONCURRENT_RUNS", " 3 ")).maxConcurrentRuns()).isEqualTo(3);
-    assertThat(OperatorSettings.fromEnvironment(Map.of("MAX_CONCURRENT_RUNS", "0")).maxConcurrentRuns()).isZero();
-    assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("MAX_CONCURRENT_RUNS", "many")))
+    assertThat(OperatorSettings.fromEnvironment(Map.of()).maxConcurrentRuns())
+        .isEqualTo(OperatorSettings.DEFAULT_MAX_CONCURRENT_RUNS);
+    assertThat(
+            OperatorSettings.fromEnvironment(Map.of("MAX_CONCURRENT_RUNS", " 3 "))
+                .maxConcurrentRuns())
+        .isEqualTo(3);
+    assertThat(
+            OperatorSettings.fromEnvironment(Map.of("MAX_CONCURRENT_RUNS", "0"))
+                .maxConcurrentRuns())
+        .isZero();
+    assertThatThrownBy(
+            () -> OperatorSettings.fromEnvironment(Map.of("MAX_CONCURRENT_RUNS", "many")))
         .hasMessage("MAX_CONCURRENT_RUNS must be a whole number, got 'many'");
     assertThatThrownBy(() -> OperatorSettings.fromEnvironment(Map.of("MAX_CONCURRENT_RUNS", "-1")))
         .hasMessageContaining("must be 0 (no limit) or more");
-    assertThat(OperatorSettings.fromEnvironment(Map.of("WATCH_NAMESPACES", "a, b")).watchNamespaces()).isEqualTo(Set.of("a", "b"));
+    assertThat(
+            OperatorSettings.fromEnvironment(Map.of("WATCH_NAMESPACES", "a, b")).watchNamespaces())
+        .isEqualTo(Set.of("a", "b"));
   }
 }

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 
 /** A Prometheus text exposition, parsed enough to read samples by name and labels. */
 public final class Exposition {
-  private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern SAMPLE =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   private final Map<String, Double> samples = new TreeMap<>();
 
@@ -35,23 +37,36 @@ public final class Exposition {
     }
   }
 
-  /** The sample of that name whose labels include the given ones; empty if none, an error if several. */
+  /**
+   * The sample of that name whose labels include the given ones; empty if none, an error if
+   * several.
+   */
   public OptionalDouble value(String name, String... labelPairs) {
     Map<String, String> wanted = new TreeMap<>();
     for (int i = 0; i < labelPairs.length; i += 2) {
       wanted.put(labelPairs[i], labelPairs[i + 1]);
     }
-    var matching = samples.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(name + "{") && wanted.entrySet().stream()
-            .allMatch(w -> e.getKey().contains(w.getKey() + "=\"" + w.getValue() + "\"")))
-        .toList();
+    var matching =
+        samples.entrySet().stream()
+            .filter(
+                e ->
+                    e.getKey().startsWith(name + "{")
+                        && wanted.entrySet().stream()
+                            .allMatch(
+                                w -> e.getKey().contains(w.getKey() + "=\"" + w.getValue() + "\"")))
+            .toList();
     if (matching.size() > 1) {
-      throw new IllegalStateException(matching.size() + " samples match " + name + wanted + ": " + matching);
+      throw new IllegalStateException(
+          matching.size() + " samples match " + name + wanted + ": " + matching);
     }
-    return matching.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(matching.get(0).getValue());
+    return matching.isEmpty()
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(matching.get(0).getValue());
   }
 
-  /** Every metric family name of the exposition (samples' names without _bucket/_count/_sum/_max). */
+  /**
+   * Every metric family name of the exposition (samples' names without _bucket/_count/_sum/_max).
+   */
   public Set<String> names() {
     Set<String> names = new TreeSet<>();
     samples.keySet().forEach(k -> names.add(k.substring(0, k.indexOf('{'))));
@@ -62,12 +77,15 @@ public final class Exposition {
   public Set<String> labelValues(String name, String label) {
     Set<String> values = new TreeSet<>();
     Pattern p = Pattern.compile(label + "=\"([^\"]*)\"");
-    samples.keySet().stream().filter(k -> k.startsWith(name + "{")).forEach(k -> {
-      Matcher m = p.matcher(k);
-      if (m.find()) {
-        values.add(m.group(1));
-      }
-    });
+    samples.keySet().stream()
+        .filter(k -> k.startsWith(name + "{"))
+        .forEach(
+            k -> {
+              Matcher m = p.matcher(k);
+              if (m.find()) {
+                values.add(m.group(1));
+              }
+            });
     return values;
   }
 

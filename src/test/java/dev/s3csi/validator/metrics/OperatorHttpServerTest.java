@@ -20,7 +20,8 @@ class OperatorHttpServerTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<String> get(OperatorHttpServer server, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -31,12 +32,19 @@ class OperatorHttpServerTest {
     AtomicBoolean healthy = new AtomicBoolean(false);
     AtomicBoolean ready = new AtomicBoolean(false);
 
-    try (OperatorHttpServer server = new OperatorHttpServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        registry, healthy::get, () -> "unhealthy event sources: {pods=NOT_OK}", ready::get)) {
+    try (OperatorHttpServer server =
+        new OperatorHttpServer(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            registry,
+            healthy::get,
+            () -> "unhealthy event sources: {pods=NOT_OK}",
+            ready::get)) {
       HttpResponse<String> metrics = get(server, "/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.headers().firstValue("Content-Type")).hasValue(OperatorHttpServer.PROMETHEUS_TEXT);
-      assertThat(new Exposition(metrics.body()).value("pval_runs_total", "result", "Succeeded")).hasValue(3);
+      assertThat(metrics.headers().firstValue("Content-Type"))
+          .hasValue(OperatorHttpServer.PROMETHEUS_TEXT);
+      assertThat(new Exposition(metrics.body()).value("pval_runs_total", "result", "Succeeded"))
+          .hasValue(3);
 
       assertThat(get(server, "/healthz").statusCode()).isEqualTo(503);
       assertThat(get(server, "/healthz").body()).contains("pods=NOT_OK");
@@ -47,8 +55,12 @@ class OperatorHttpServerTest {
       assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
       assertThat(get(server, "/readyz").body()).isEqualTo("ok\n");
       assertThat(get(server, "/nothing-here").statusCode()).isEqualTo(404);
-      HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> post =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(post.statusCode()).isEqualTo(405);
     }
   }

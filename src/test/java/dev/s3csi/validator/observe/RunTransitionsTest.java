@@ -24,7 +24,10 @@ class RunTransitionsTest {
 
   /** The scenario catalog as a run with default sizes sees it. */
   static List<Transition> between(ValidationStatus previous, ValidationStatus next) {
-    return RunTransitions.between(previous, next, name -> Scenarios.of(name, new SpecDefaults("probe").apply(null, "checks")));
+    return RunTransitions.between(
+        previous,
+        next,
+        name -> Scenarios.of(name, new SpecDefaults("probe").apply(null, "checks")));
   }
 
   static ValidationStatus status(Phase phase, Outcome scenario, Outcome... steps) {
@@ -55,36 +58,56 @@ class RunTransitionsTest {
 
     List<Transition> transitions = between(null, next);
 
-    assertThat(transitions).containsExactly(
-        new Transition.ScenarioStarted(DEDICATED),
-        new Transition.StepFinished(DEDICATED, "storageClass", false, Outcome.Passed, 100, "storageClass Passed"));
+    assertThat(transitions)
+        .containsExactly(
+            new Transition.ScenarioStarted(DEDICATED),
+            new Transition.StepFinished(
+                DEDICATED, "storageClass", false, Outcome.Passed, 100, "storageClass Passed"));
     assertThat(between(next, next)).as("same status, nothing new").isEmpty();
   }
 
   @Test
   void aFailureReportsTheStepTheScenarioAndCleanupStepsByName() {
-    ValidationStatus before = status(Phase.Running, Outcome.Running, Outcome.Passed, Outcome.Running);
-    ValidationStatus after = status(Phase.Running, Outcome.Failed, Outcome.Passed, Outcome.Failed, Outcome.Failed);
+    ValidationStatus before =
+        status(Phase.Running, Outcome.Running, Outcome.Passed, Outcome.Running);
+    ValidationStatus after =
+        status(Phase.Running, Outcome.Failed, Outcome.Passed, Outcome.Failed, Outcome.Failed);
 
-    assertThat(between(before, after)).containsExactly(
-        new Transition.StepFinished(DEDICATED, "bind", false, Outcome.Failed, 200, "bind Failed"),
-        new Transition.StepFinished(DEDICATED, "deleteClaim", true, Outcome.Failed, 300, "deleteClaim Failed"),
-        new Transition.ScenarioFinished(DEDICATED, Outcome.Failed, Reason.ProvisioningTimeout, "bind: PVC never bound"));
+    assertThat(between(before, after))
+        .containsExactly(
+            new Transition.StepFinished(
+                DEDICATED, "bind", false, Outcome.Failed, 200, "bind Failed"),
+            new Transition.StepFinished(
+                DEDICATED, "deleteClaim", true, Outcome.Failed, 300, "deleteClaim Failed"),
+            new Transition.ScenarioFinished(
+                DEDICATED, Outcome.Failed, Reason.ProvisioningTimeout, "bind: PVC never bound"));
   }
 
   @Test
   void theRunFinishesOnceWithTheSucceededConditionsMessage() {
-    ValidationStatus before = status(Phase.Running, Outcome.Failed, Outcome.Passed, Outcome.Failed, Outcome.Running);
-    ValidationStatus after = status(Phase.Failed, Outcome.Failed, Outcome.Passed, Outcome.Failed, Outcome.Passed);
+    ValidationStatus before =
+        status(Phase.Running, Outcome.Failed, Outcome.Passed, Outcome.Failed, Outcome.Running);
+    ValidationStatus after =
+        status(Phase.Failed, Outcome.Failed, Outcome.Passed, Outcome.Failed, Outcome.Passed);
     after.setSummary("0/1 passed");
-    after.getConditions().add(new ConditionBuilder().withType(Conditions.SUCCEEDED).withStatus("False")
-        .withReason("ProvisioningTimeout").withMessage("dedicatedBucket: bind: PVC never bound").build());
+    after
+        .getConditions()
+        .add(
+            new ConditionBuilder()
+                .withType(Conditions.SUCCEEDED)
+                .withStatus("False")
+                .withReason("ProvisioningTimeout")
+                .withMessage("dedicatedBucket: bind: PVC never bound")
+                .build());
 
     List<Transition> transitions = between(before, after);
 
-    assertThat(transitions).containsExactly(
-        new Transition.StepFinished(DEDICATED, "deleteClaim", true, Outcome.Passed, 300, "deleteClaim Passed"),
-        new Transition.RunFinished(Phase.Failed, "0/1 passed", "dedicatedBucket: bind: PVC never bound"));
+    assertThat(transitions)
+        .containsExactly(
+            new Transition.StepFinished(
+                DEDICATED, "deleteClaim", true, Outcome.Passed, 300, "deleteClaim Passed"),
+            new Transition.RunFinished(
+                Phase.Failed, "0/1 passed", "dedicatedBucket: bind: PVC never bound"));
     assertThat(between(after, after)).isEmpty();
   }
 

@@ -36,8 +36,19 @@ public final class AuditLog {
    * @param received when the API server received it
    * @param completed when it finished answering (for a watch, when the watch ended)
    */
-  public record Event(String user, String userAgent, String verb, String apiGroup, String resource, String subresource,
-      String namespace, String name, String uri, int code, Instant received, Instant completed) {
+  public record Event(
+      String user,
+      String userAgent,
+      String verb,
+      String apiGroup,
+      String resource,
+      String subresource,
+      String namespace,
+      String name,
+      String uri,
+      int code,
+      Instant received,
+      Instant completed) {
 
     static Event parse(String line) {
       try {

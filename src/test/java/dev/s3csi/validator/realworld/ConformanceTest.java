@@ -32,10 +32,10 @@ import dev.s3csi.validator.sandbox.WorldRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sandbox against reality: the six scenarios on the real world and on the sandbox's
- * {@code scality} profile must end the same way, scenario by scenario and step by step (outcome,
- * reason, the reasons of the notes). The real world is the judge: a difference means the simulator
- * is wrong until shown otherwise.
+ * The sandbox against reality: the six scenarios on the real world and on the sandbox's {@code
+ * scality} profile must end the same way, scenario by scenario and step by step (outcome, reason,
+ * the reasons of the notes). The real world is the judge: a difference means the simulator is wrong
+ * until shown otherwise.
  *
  * <p>One difference is allowed, and only with proof: the real driver leaks a bucket when
  * external-provisioner calls CreateVolume twice for one PVC, which happens on a loaded machine and
@@ -54,11 +54,18 @@ class ConformanceTest {
       for (StepStatus step : scenario.getSteps()) {
         steps.put(step.getName(), step.getOutcome());
       }
-      return new Verdict(scenario.getOutcome(), scenario.getReason(), steps,
-          scenario.getNotes().stream().map(ScenarioNote::getReason).collect(Collectors.toCollection(TreeSet::new)));
+      return new Verdict(
+          scenario.getOutcome(),
+          scenario.getReason(),
+          steps,
+          scenario.getNotes().stream()
+              .map(ScenarioNote::getReason)
+              .collect(Collectors.toCollection(TreeSet::new)));
     }
 
-    /** The same verdict had the driver not leaked: the orphan check passed, the scenario with it. */
+    /**
+     * The same verdict had the driver not leaked: the orphan check passed, the scenario with it.
+     */
     Verdict withoutLeak() {
       Map<String, Outcome> passed = new LinkedHashMap<>(steps);
       passed.replace("orphanBuckets", Outcome.Passed);
@@ -69,7 +76,11 @@ class ConformanceTest {
 
   private static Map<String, Verdict> verdicts(WorldRun result) {
     Map<String, Verdict> verdicts = new LinkedHashMap<>();
-    result.run().getStatus().getScenarios().forEach(s -> verdicts.put(s.getName().wireName(), Verdict.of(s)));
+    result
+        .run()
+        .getStatus()
+        .getScenarios()
+        .forEach(s -> verdicts.put(s.getName().wireName(), Verdict.of(s)));
     return verdicts;
   }
 
@@ -77,7 +88,9 @@ class ConformanceTest {
     return run(world, name, scenarios, world.timeouts().getBind());
   }
 
-  /** @param bind how long the run waits for a volume: a broken driver is only known by a timeout */
+  /**
+   * @param bind how long the run waits for a volume: a broken driver is only known by a timeout
+   */
   private static WorldRun run(World world, String name, List<ScenarioName> scenarios, String bind) {
     ProvisioningValidation run = world.validation(name, scenarios);
     run.getSpec().getTimeouts().setBind(bind);
@@ -88,7 +101,9 @@ class ConformanceTest {
   }
 
   private static WorldRun onScalitySandbox(Set<Fault> faults, List<ScenarioName> scenarios) {
-    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().withProfile(DriverProfile.SCALITY).withFaults(faults))) {
+    try (Sandbox sandbox =
+        Sandbox.start(
+            SandboxOptions.defaults().withProfile(DriverProfile.SCALITY).withFaults(faults))) {
       return run(sandbox, "conformance", scenarios);
     }
   }
@@ -103,18 +118,24 @@ class ConformanceTest {
 
     Map<String, Verdict> expected = verdicts(onReal);
     if (!leaks.isEmpty()) {
-      assertThat(onReal.run().getStatus().getLeakedBuckets()).containsExactlyInAnyOrderElementsOf(leaks);
+      assertThat(onReal.run().getStatus().getLeakedBuckets())
+          .containsExactlyInAnyOrderElementsOf(leaks);
       expected.replaceAll((name, verdict) -> verdict.withoutLeak());
     }
-    assertThat(verdicts(onSandbox)).as("sandbox (scality profile) against the real driver; leaked on the real one: %s", leaks)
+    assertThat(verdicts(onSandbox))
+        .as("sandbox (scality profile) against the real driver; leaked on the real one: %s", leaks)
         .isEqualTo(expected);
     assertThat(onReal.audit().isClean()).as("real: %s", onReal.audit()).isTrue();
     assertThat(onSandbox.audit().isClean()).as("sandbox: %s", onSandbox.audit()).isTrue();
   }
 
-  /** The faults both worlds can inject end a provisioning scenario with the same verdict in each. */
+  /**
+   * The faults both worlds can inject end a provisioning scenario with the same verdict in each.
+   */
   @ParameterizedTest
-  @EnumSource(value = Fault.class, names = {"DRIVER_DOWN", "BAD_CREDENTIALS"})
+  @EnumSource(
+      value = Fault.class,
+      names = {"DRIVER_DOWN", "BAD_CREDENTIALS"})
   void aBrokenDriverEndsTheSameWayInBothWorlds(Fault fault, RealWorld real) {
     List<ScenarioName> scenarios = List.of(ScenarioName.DEDICATED_BUCKET);
     WorldRun onReal;
@@ -123,7 +144,8 @@ class ConformanceTest {
     }
     WorldRun onSandbox = onScalitySandbox(Set.of(fault), scenarios);
 
-    assertThat(verdicts(onSandbox)).as("%s: sandbox (scality profile) against the real driver", fault.cliName())
+    assertThat(verdicts(onSandbox))
+        .as("%s: sandbox (scality profile) against the real driver", fault.cliName())
         .isEqualTo(verdicts(onReal));
     assertThat(onReal.audit().isClean()).as("real: %s", onReal.audit()).isTrue();
   }

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One binary of the real world running as a process of its own, its output in a log file: what a
- * container of a cluster's pod is here. Stopping it is what stopping the container is: SIGTERM, then
- * SIGKILL if it does not go.
+ * container of a cluster's pod is here. Stopping it is what stopping the container is: SIGTERM,
+ * then SIGKILL if it does not go.
  */
 final class LocalProcess implements AutoCloseable {
   private static final long STOP_GRACE_SECONDS = 5;
@@ -28,11 +28,13 @@ final class LocalProcess implements AutoCloseable {
     this.process = process;
   }
 
-  static LocalProcess start(String name, Path binary, List<String> args, Map<String, String> env, Path logDirectory) {
+  static LocalProcess start(
+      String name, Path binary, List<String> args, Map<String, String> env, Path logDirectory) {
     Path log = logDirectory.resolve(name + ".log");
-    ProcessBuilder builder = new ProcessBuilder(concat(binary.toString(), args))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(concat(binary.toString(), args))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
     try {
       Process process = builder.start();
@@ -46,7 +48,8 @@ final class LocalProcess implements AutoCloseable {
   }
 
   private static List<String> concat(String first, List<String> rest) {
-    return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream())
+        .toList();
   }
 
   String name() {
@@ -57,17 +60,21 @@ final class LocalProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Fails with the end of its log when the process has exited: nothing waits on a dead component. */
+  /**
+   * Fails with the end of its log when the process has exited: nothing waits on a dead component.
+   */
   void assertAlive() {
     if (!process.isAlive()) {
-      throw new IllegalStateException(name + " exited with " + process.exitValue() + "; the end of " + log + ":\n" + logTail());
+      throw new IllegalStateException(
+          name + " exited with " + process.exitValue() + "; the end of " + log + ":\n" + logTail());
     }
   }
 
   String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+      return String.join(
+          "\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     } catch (IOException e) {
       return "(log unreadable: " + e.getMessage() + ")";
     }

@@ -24,20 +24,28 @@ import java.util.stream.Stream;
  * driver leaked: ground truth for the validator's OrphanBuckets verdicts, read from outside it.
  */
 final class ProvisionerLog {
-  private static final Pattern CREATED = Pattern.compile("successfully created PV (\\S+) for PVC \\S+ and csi volume name (\\S+)");
+  private static final Pattern CREATED =
+      Pattern.compile("successfully created PV (\\S+) for PVC \\S+ and csi volume name (\\S+)");
 
   private ProvisionerLog() {}
 
-  /** The volumes each PV was provisioned with, in order, from the sidecar's log (its restarts append to it). */
+  /**
+   * The volumes each PV was provisioned with, in order, from the sidecar's log (its restarts append
+   * to it).
+   */
   static Map<String, List<String>> volumesByPv(Path logs) {
     Map<String, List<String>> volumes = new LinkedHashMap<>();
-    try (Stream<String> lines = Files.lines(logs.resolve("csi-provisioner.log"), StandardCharsets.UTF_8)) {
-      lines.forEach(line -> {
-        Matcher created = CREATED.matcher(line);
-        if (created.find()) {
-          volumes.computeIfAbsent(created.group(1), pv -> new ArrayList<>()).add(created.group(2));
-        }
-      });
+    try (Stream<String> lines =
+        Files.lines(logs.resolve("csi-provisioner.log"), StandardCharsets.UTF_8)) {
+      lines.forEach(
+          line -> {
+            Matcher created = CREATED.matcher(line);
+            if (created.find()) {
+              volumes
+                  .computeIfAbsent(created.group(1), pv -> new ArrayList<>())
+                  .add(created.group(2));
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the provisioner's log in " + logs, e);
     }
@@ -47,7 +55,9 @@ final class ProvisionerLog {
   /** The buckets of second and later CreateVolume calls for one PV: the driver's leaks. */
   static Set<String> leakedVolumes(Path logs) {
     Set<String> leaked = new TreeSet<>();
-    volumesByPv(logs).values().forEach(volumes -> leaked.addAll(volumes.subList(1, volumes.size())));
+    volumesByPv(logs)
+        .values()
+        .forEach(volumes -> leaked.addAll(volumes.subList(1, volumes.size())));
     return leaked;
   }
 }

@@ -45,18 +45,22 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * and the real Scality driver controller ({@link DriverController}) against an S3 server, and one
  * simulated node (kubelet and the driver's node plugin) that runs the real probe program. Installed
  * as a user installs it: the CRD from crds/, the driver's CSIDriver object, the chart's
- * ServiceAccount and RBAC from {@code helm template}; the operator runs as that ServiceAccount, so a
- * permission the chart lacks fails here. Runs go into a namespace that enforces the restricted Pod
- * Security Standard.
+ * ServiceAccount and RBAC from {@code helm template}; the operator runs as that ServiceAccount, so
+ * a permission the chart lacks fails here. Runs go into a namespace that enforces the restricted
+ * Pod Security Standard.
  */
 public final class RealWorld implements World {
   static final String CONTROLLER_NODE_ID = "controller";
   public static final String NODE = "realworld-node";
+
   /** Where the chart is installed, and its release name. */
   public static final String OPERATOR_NAMESPACE = "provisioning-validator";
+
   public static final String RELEASE = "pval";
+
   /** The faults the real world can inject: they happen to the real driver, not to a simulation. */
   public static final Set<Fault> FAULTS = EnumSet.of(Fault.DRIVER_DOWN, Fault.BAD_CREDENTIALS);
+
   private static final Duration INSTALL_LIMIT = Duration.ofSeconds(60);
 
   private final RealWorldBinaries binaries;
@@ -70,12 +74,16 @@ public final class RealWorld implements World {
   private final String serviceAccount = RenderedChart.fullname(RELEASE);
   private final S3Credentials driverCredentials;
 
-  private RealWorld(RealWorldBinaries binaries, Set<Fault> faults, S3Credentials credentials) throws IOException {
-    Set<Fault> unsupported = faults.stream().filter(f -> !FAULTS.contains(f)).collect(Collectors.toSet());
+  private RealWorld(RealWorldBinaries binaries, Set<Fault> faults, S3Credentials credentials)
+      throws IOException {
+    Set<Fault> unsupported =
+        faults.stream().filter(f -> !FAULTS.contains(f)).collect(Collectors.toSet());
     if (!unsupported.isEmpty()) {
-      throw new IllegalArgumentException("on the real cluster only these faults exist: "
-          + FAULTS.stream().map(Fault::cliName).collect(Collectors.joining(", ")) + "; not "
-          + unsupported.stream().map(Fault::cliName).collect(Collectors.joining(", ")));
+      throw new IllegalArgumentException(
+          "on the real cluster only these faults exist: "
+              + FAULTS.stream().map(Fault::cliName).collect(Collectors.joining(", "))
+              + "; not "
+              + unsupported.stream().map(Fault::cliName).collect(Collectors.joining(", ")));
     }
     this.binaries = binaries;
     this.directory = Files.createTempDirectory("pval-realworld-");
@@ -84,7 +92,13 @@ public final class RealWorld implements World {
     admin = controlPlane.adminClient();
     install();
     driverCredentials = credentials;
-    driver = new DriverController(binaries, controlPlane, s3.endpoint(), credentials.accessKeyId(), credentials.secretAccessKey());
+    driver =
+        new DriverController(
+            binaries,
+            controlPlane,
+            s3.endpoint(),
+            credentials.accessKeyId(),
+            credentials.secretAccessKey());
     inject(faults);
     node = SimulatedKubelet.healthy(admin, NODE, s3.mountClient());
     node.start();
@@ -96,7 +110,8 @@ public final class RealWorld implements World {
    *
    * @throws RealWorldBinaries.Unavailable when this machine cannot build them (no Go)
    */
-  public static RealWorld start(Set<Fault> faults, S3Credentials credentials, PrintStream progress) {
+  public static RealWorld start(
+      Set<Fault> faults, S3Credentials credentials, PrintStream progress) {
     RealWorldBinaries binaries = RealWorldBinaries.build(progress);
     try {
       return new RealWorld(binaries, faults, credentials);
@@ -105,44 +120,102 @@ public final class RealWorld implements World {
     }
   }
 
-  /** What a cluster admin does before the validator can run: CRD, driver, chart RBAC, a namespace and its Secret. */
+  /**
+   * What a cluster admin does before the validator can run: CRD, driver, chart RBAC, a namespace
+   * and its Secret.
+   */
   private void install() throws IOException {
-    CustomResourceDefinition crd = admin.apiextensions().v1().customResourceDefinitions().resource(Sandbox.loadCrd()).create();
-    admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+    CustomResourceDefinition crd =
+        admin.apiextensions().v1().customResourceDefinitions().resource(Sandbox.loadCrd()).create();
+    admin
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(crd.getMetadata().getName())
         // A CRD just created may come back with a status that has no conditions yet.
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
-            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-            INSTALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        .waitUntilCondition(
+            c ->
+                c.getStatus() != null
+                    && c.getStatus().getConditions() != null
+                    && c.getStatus().getConditions().stream()
+                        .anyMatch(
+                            cond ->
+                                "Established".equals(cond.getType())
+                                    && "True".equals(cond.getStatus())),
+            INSTALL_LIMIT.toSeconds(),
+            TimeUnit.SECONDS);
     // The CSIDriver object of the driver's chart (templates/csidriver.yaml).
-    admin.storage().v1().csiDrivers().resource(new CSIDriverBuilder()
-        .withNewMetadata().withName(DriverController.NAME).endMetadata()
-        .withNewSpec().withAttachRequired(false).withPodInfoOnMount(true).withRequiresRepublish(true).endSpec()
-        .build()).create();
+    admin
+        .storage()
+        .v1()
+        .csiDrivers()
+        .resource(
+            new CSIDriverBuilder()
+                .withNewMetadata()
+                .withName(DriverController.NAME)
+                .endMetadata()
+                .withNewSpec()
+                .withAttachRequired(false)
+                .withPodInfoOnMount(true)
+                .withRequiresRepublish(true)
+                .endSpec()
+                .build())
+        .create();
     createNamespace(OPERATOR_NAMESPACE);
-    for (GenericKubernetesResource object : RenderedChart.render(RELEASE, OPERATOR_NAMESPACE, Map.of()).objects()) {
-      if (Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding").contains(object.getKind())) {
+    for (GenericKubernetesResource object :
+        RenderedChart.render(RELEASE, OPERATOR_NAMESPACE, Map.of()).objects()) {
+      if (Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding")
+          .contains(object.getKind())) {
         admin.resource(object).create();
       }
     }
     createNamespace(NAMESPACE);
     Base64.Encoder base64 = Base64.getEncoder();
-    admin.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
-        .withNewMetadata().withName(SECRET).withNamespace(NAMESPACE).endMetadata()
-        .withData(Map.of(
-            S3Credentials.ACCESS_KEY_ID, base64.encodeToString(s3.credentials().accessKeyId().getBytes(StandardCharsets.UTF_8)),
-            S3Credentials.SECRET_ACCESS_KEY, base64.encodeToString(s3.credentials().secretAccessKey().getBytes(StandardCharsets.UTF_8))))
-        .build()).create();
-    // A namespace is only ready for pods once the controller manager gave it its default ServiceAccount.
-    admin.serviceAccounts().inNamespace(NAMESPACE).withName("default")
+    admin
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(SECRET)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        S3Credentials.ACCESS_KEY_ID,
+                            base64.encodeToString(
+                                s3.credentials().accessKeyId().getBytes(StandardCharsets.UTF_8)),
+                        S3Credentials.SECRET_ACCESS_KEY,
+                            base64.encodeToString(
+                                s3.credentials()
+                                    .secretAccessKey()
+                                    .getBytes(StandardCharsets.UTF_8))))
+                .build())
+        .create();
+    // A namespace is only ready for pods once the controller manager gave it its default
+    // ServiceAccount.
+    admin
+        .serviceAccounts()
+        .inNamespace(NAMESPACE)
+        .withName("default")
         .waitUntilCondition(sa -> sa != null, INSTALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
   }
 
-  /** A namespace that enforces the restricted Pod Security Standard, as a locked-down cluster's do. */
+  /**
+   * A namespace that enforces the restricted Pod Security Standard, as a locked-down cluster's do.
+   */
   private void createNamespace(String name) {
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
-        .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
-        .endMetadata().build()).create();
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
+                .endMetadata()
+                .build())
+        .create();
   }
 
   @Override
@@ -153,7 +226,8 @@ public final class RealWorld implements World {
   /** The operator as the chart's ServiceAccount: its token, its RBAC, nothing more. */
   @Override
   public ValidatorOperator startOperator(OperatorSettings settings) {
-    KubernetesClient client = controlPlane.clientWithToken(operatorToken(), OperatorCommand.USER_AGENT);
+    KubernetesClient client =
+        controlPlane.clientWithToken(operatorToken(), OperatorCommand.USER_AGENT);
     operatorClients.add(client);
     ValidatorOperator operator = new ValidatorOperator(client, settings, Clock.systemUTC());
     operator.start();
@@ -161,22 +235,39 @@ public final class RealWorld implements World {
   }
 
   private String operatorToken() {
-    return admin.serviceAccounts().inNamespace(OPERATOR_NAMESPACE).withName(serviceAccount)
-        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(Duration.ofHours(2).toSeconds()).endSpec().build())
-        .getStatus().getToken();
+    return admin
+        .serviceAccounts()
+        .inNamespace(OPERATOR_NAMESPACE)
+        .withName(serviceAccount)
+        .tokenRequest(
+            new TokenRequestBuilder()
+                .withNewSpec()
+                .withExpirationSeconds(Duration.ofHours(2).toSeconds())
+                .endSpec()
+                .build())
+        .getStatus()
+        .getToken();
   }
 
   /** Who the operator is to the API server, as the API server says. */
   private String operatorUser() {
-    try (KubernetesClient client = controlPlane.clientWithToken(operatorToken(), OperatorCommand.USER_AGENT)) {
-      return client.authentication().v1().selfSubjectReviews().create(new SelfSubjectReview())
-          .getStatus().getUserInfo().getUsername();
+    try (KubernetesClient client =
+        controlPlane.clientWithToken(operatorToken(), OperatorCommand.USER_AGENT)) {
+      return client
+          .authentication()
+          .v1()
+          .selfSubjectReviews()
+          .create(new SelfSubjectReview())
+          .getStatus()
+          .getUserInfo()
+          .getUsername();
     }
   }
 
   @Override
   public ClusterInfo info() {
-    return new ClusterInfo("real", admin.getKubernetesVersion().getGitVersion(), binaries.driver(), operatorUser());
+    return new ClusterInfo(
+        "real", admin.getKubernetesVersion().getGitVersion(), binaries.driver(), operatorUser());
   }
 
   @Override
@@ -189,7 +280,9 @@ public final class RealWorld implements World {
     return s3.bucketNames();
   }
 
-  /** The buckets the real driver leaked, as its sidecar's log shows (see {@link ProvisionerLog}). */
+  /**
+   * The buckets the real driver leaked, as its sidecar's log shows (see {@link ProvisionerLog}).
+   */
   @Override
   public Set<String> knownOrphans() {
     return ProvisionerLog.leakedVolumes(logs());
@@ -221,7 +314,8 @@ public final class RealWorld implements World {
     } else if (faults.contains(Fault.BAD_CREDENTIALS)) {
       driver.startDriver("AKIDNOTKNOWN", "wrong-secret");
     }
-    return () -> driver.startDriver(driverCredentials.accessKeyId(), driverCredentials.secretAccessKey());
+    return () ->
+        driver.startDriver(driverCredentials.accessKeyId(), driverCredentials.secretAccessKey());
   }
 
   /** Undoes an {@link #inject injection}: the driver runs again with the right keys. */

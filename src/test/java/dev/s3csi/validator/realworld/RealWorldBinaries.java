@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real world's binaries, built from the Go modules under {@code realworld/} by its
- * {@code build.sh} into a cache outside the work tree (skipped when they are there), and the
- * versions they were built at.
+ * The real world's binaries, built from the Go modules under {@code realworld/} by its {@code
+ * build.sh} into a cache outside the work tree (skipped when they are there), and the versions they
+ * were built at.
  *
  * @param directory where etcd, kube-apiserver, kube-controller-manager, csi-provisioner and
  *     scality-csi-driver are
@@ -24,8 +24,10 @@ import java.util.Map;
  */
 public record RealWorldBinaries(Path directory, Map<String, String> versions) {
   public static final Path BUILD_SCRIPT = Path.of("realworld", "build.sh");
+
   /** The start of the message when there is no Go toolchain on the machine. */
   static final String NEEDS_GO = "the real world needs Go";
+
   /** What build.sh answers when there is no Go toolchain on the machine. */
   private static final int NO_GO = 3;
 
@@ -41,19 +43,23 @@ public record RealWorldBinaries(Path directory, Map<String, String> versions) {
    * {@code progress}) and returns the binaries.
    */
   public static RealWorldBinaries build(PrintStream progress) {
-    ProcessBuilder builder = new ProcessBuilder("bash", BUILD_SCRIPT.toString()).redirectErrorStream(false);
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", BUILD_SCRIPT.toString()).redirectErrorStream(false);
     List<String> stdout = new ArrayList<>();
     try {
       Process process = builder.start();
       Thread echo = new Thread(() -> copy(process, progress), "realworld-build-log");
       echo.start();
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         out.lines().forEach(stdout::add);
       }
       int exit = process.waitFor();
       echo.join();
       if (exit == NO_GO) {
-        throw new Unavailable(NEEDS_GO + " to build its binaries (realworld/build.sh): " + String.join(" ", stdout));
+        throw new Unavailable(
+            NEEDS_GO + " to build its binaries (realworld/build.sh): " + String.join(" ", stdout));
       }
       if (exit != 0 || stdout.isEmpty()) {
         throw new IllegalStateException(BUILD_SCRIPT + " failed with exit code " + exit);
@@ -69,7 +75,9 @@ public record RealWorldBinaries(Path directory, Map<String, String> versions) {
   }
 
   private static void copy(Process process, PrintStream progress) {
-    try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader err =
+        new BufferedReader(
+            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       err.lines().forEach(progress::println);
     } catch (IOException e) {
       progress.println("realworld build log unreadable: " + e.getMessage());
@@ -101,6 +109,10 @@ public record RealWorldBinaries(Path directory, Map<String, String> versions) {
 
   /** The driver's name and release, as the demo reports it. */
   public String driver() {
-    return "scality " + versions.get("SCALITY_DRIVER") + " (external-provisioner " + versions.get("EXTERNAL_PROVISIONER") + ")";
+    return "scality "
+        + versions.get("SCALITY_DRIVER")
+        + " (external-provisioner "
+        + versions.get("EXTERNAL_PROVISIONER")
+        + ")";
   }
 }

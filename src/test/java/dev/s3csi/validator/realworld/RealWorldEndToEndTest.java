@@ -26,19 +26,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The validator against the real world: a real kube-apiserver (RBAC, admission, finalizers), the real
- * kube-controller-manager, external-provisioner v5.3.0 and the Scality driver 2.2.0 controller, with
- * the operator running as the chart's ServiceAccount. What passes here passes on a real cluster as far
- * as the control plane and the driver's controller are concerned; the node is simulated.
+ * The validator against the real world: a real kube-apiserver (RBAC, admission, finalizers), the
+ * real kube-controller-manager, external-provisioner v5.3.0 and the Scality driver 2.2.0
+ * controller, with the operator running as the chart's ServiceAccount. What passes here passes on a
+ * real cluster as far as the control plane and the driver's controller are concerned; the node is
+ * simulated.
  */
 @Isolated("the real world's driver is shared, and faults stop it")
 @ExtendWith(SharedRealWorld.class)
 class RealWorldEndToEndTest {
   /** The demo's files, smaller: the same checks at a fraction of the CPU on a shared machine. */
   private static final List<Long> FILE_SIZES = List.of(0L, 4096L, 1024L * 1024);
+
   private static final Duration MARGIN = Duration.ofSeconds(60);
 
-  private static ProvisioningValidation run(RealWorld world, String name, List<ScenarioName> scenarios) {
+  private static ProvisioningValidation run(
+      RealWorld world, String name, List<ScenarioName> scenarios) {
     ProvisioningValidation run = world.validation(name, scenarios);
     ProbeSpec probe = new ProbeSpec();
     probe.setFileSizes(FILE_SIZES);
@@ -47,7 +50,10 @@ class RealWorldEndToEndTest {
   }
 
   private static ScenarioStatus scenario(WorldRun result, ScenarioName name) {
-    return result.run().getStatus().getScenarios().stream().filter(s -> s.getName() == name).findFirst().orElseThrow();
+    return result.run().getStatus().getScenarios().stream()
+        .filter(s -> s.getName() == name)
+        .findFirst()
+        .orElseThrow();
   }
 
   /**
@@ -59,30 +65,52 @@ class RealWorldEndToEndTest {
   @Test
   void theDriversOwnScenariosPassAndEveryLeakIsReported(RealWorld world) {
     Set<String> leaksBefore = world.knownOrphans();
-    WorldRun result = WorldRun.of(world, run(world, "real-all", List.of(ScenarioName.DEDICATED_BUCKET, ScenarioName.SHARED_BUCKET,
-        ScenarioName.DELETE_RECLAIM, ScenarioName.STORAGE_CLASS_OPTIONS, ScenarioName.CONCURRENT_VOLUMES)), MARGIN);
+    WorldRun result =
+        WorldRun.of(
+            world,
+            run(
+                world,
+                "real-all",
+                List.of(
+                    ScenarioName.DEDICATED_BUCKET,
+                    ScenarioName.SHARED_BUCKET,
+                    ScenarioName.DELETE_RECLAIM,
+                    ScenarioName.STORAGE_CLASS_OPTIONS,
+                    ScenarioName.CONCURRENT_VOLUMES)),
+            MARGIN);
     Set<String> leaks = new TreeSet<>(world.knownOrphans());
     leaks.removeAll(leaksBefore);
 
     world.assertAlive();
-    assertThat(result.run().getStatus().getLeakedBuckets()).as("leaked buckets reported").containsExactlyInAnyOrderElementsOf(leaks);
+    assertThat(result.run().getStatus().getLeakedBuckets())
+        .as("leaked buckets reported")
+        .containsExactlyInAnyOrderElementsOf(leaks);
     for (ScenarioStatus scenario : result.run().getStatus().getScenarios()) {
       if (scenario.getOutcome() == Outcome.Failed && !leaks.isEmpty()) {
-        assertThat(scenario.getReason()).as("%s: %s", scenario.getName(), scenario.getMessage()).isEqualTo(Reason.OrphanBuckets);
+        assertThat(scenario.getReason())
+            .as("%s: %s", scenario.getName(), scenario.getMessage())
+            .isEqualTo(Reason.OrphanBuckets);
       } else {
-        assertThat(scenario.getOutcome()).as("%s: %s %s", scenario.getName(), scenario.getReason(), scenario.getMessage())
+        assertThat(scenario.getOutcome())
+            .as("%s: %s %s", scenario.getName(), scenario.getReason(), scenario.getMessage())
             .isEqualTo(Outcome.Passed);
       }
     }
-    assertThat(result.run().getStatus().getPhase()).isEqualTo(leaks.isEmpty() ? Phase.Succeeded : Phase.Failed);
+    assertThat(result.run().getStatus().getPhase())
+        .isEqualTo(leaks.isEmpty() ? Phase.Succeeded : Phase.Failed);
     assertThat(result.audit().isClean()).as("%s", result.audit()).isTrue();
     List<AuditLog.Event> operatorRequests = world.auditLog().of(world.operatorUserName());
-    assertThat(operatorRequests).as("the operator's requests, as the API server logged them").isNotEmpty();
-    assertThat(operatorRequests).as("requests the chart's RBAC refused").noneMatch(e -> e.code() == 403);
+    assertThat(operatorRequests)
+        .as("the operator's requests, as the API server logged them")
+        .isNotEmpty();
+    assertThat(operatorRequests)
+        .as("requests the chart's RBAC refused")
+        .noneMatch(e -> e.code() == 403);
   }
 
   /** The run, with the faults injected into the world for its duration. */
-  private static WorldRun withFaults(RealWorld world, Set<Fault> faults, ProvisioningValidation run) {
+  private static WorldRun withFaults(
+      RealWorld world, Set<Fault> faults, ProvisioningValidation run) {
     RealWorld.Injection injection = world.inject(faults);
     try {
       return WorldRun.of(world, run, MARGIN);
@@ -93,12 +121,15 @@ class RealWorldEndToEndTest {
 
   @Test
   void aStoppedDriverIsAProvisioningTimeout(RealWorld world) {
-    ProvisioningValidation run = run(world, "real-driver-down", List.of(ScenarioName.DEDICATED_BUCKET));
+    ProvisioningValidation run =
+        run(world, "real-driver-down", List.of(ScenarioName.DEDICATED_BUCKET));
     run.getSpec().getTimeouts().setBind("20s");
     WorldRun result = withFaults(world, Set.of(Fault.DRIVER_DOWN), run);
 
     ScenarioStatus scenario = scenario(result, ScenarioName.DEDICATED_BUCKET);
-    assertThat(scenario.getReason()).as(scenario.getMessage()).isEqualTo(Reason.ProvisioningTimeout);
+    assertThat(scenario.getReason())
+        .as(scenario.getMessage())
+        .isEqualTo(Reason.ProvisioningTimeout);
     assertThat(scenario.getMessage()).contains("is the driver's controller running?");
     assertThat(scenario.getEvidence()).anyMatch(line -> line.contains("ExternalProvisioning"));
     assertThat(result.audit().isClean()).as("%s", result.audit()).isTrue();
@@ -106,13 +137,15 @@ class RealWorldEndToEndTest {
 
   @Test
   void wrongDriverCredentialsAreAProvisioningFailureWithTheDriversOwnWords(RealWorld world) {
-    ProvisioningValidation run = run(world, "real-bad-credentials", List.of(ScenarioName.DEDICATED_BUCKET));
+    ProvisioningValidation run =
+        run(world, "real-bad-credentials", List.of(ScenarioName.DEDICATED_BUCKET));
     run.getSpec().getTimeouts().setBind("20s");
     WorldRun result = withFaults(world, Set.of(Fault.BAD_CREDENTIALS), run);
 
     ScenarioStatus scenario = scenario(result, ScenarioName.DEDICATED_BUCKET);
     assertThat(scenario.getReason()).as(scenario.getMessage()).isEqualTo(Reason.ProvisioningFailed);
-    assertThat(scenario.getMessage()).contains("failed to provision volume with StorageClass \"pval-")
+    assertThat(scenario.getMessage())
+        .contains("failed to provision volume with StorageClass \"pval-")
         .contains("bucket creation failed: failed to create bucket csi-s3-");
     assertThat(result.audit().isClean()).as("%s", result.audit()).isTrue();
   }
@@ -123,16 +156,22 @@ class RealWorldEndToEndTest {
     run.getSpec().getTimeouts().setBind("forever");
 
     assertThatThrownBy(() -> world.client().resource(run).create())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-          assertThat(e.getCode()).isEqualTo(422);
-          assertThat(e.getStatus().getMessage()).contains("spec.timeouts.bind");
-        });
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getStatus().getMessage()).contains("spec.timeouts.bind");
+            });
   }
 
   @Test
   void theOperatorIsTheChartsServiceAccount(RealWorld world) {
-    assertThat(world.info().operatorUser()).isEqualTo("system:serviceaccount:" + RealWorld.OPERATOR_NAMESPACE + ":"
-        + RenderedChart.fullname(RealWorld.RELEASE));
+    assertThat(world.info().operatorUser())
+        .isEqualTo(
+            "system:serviceaccount:"
+                + RealWorld.OPERATOR_NAMESPACE
+                + ":"
+                + RenderedChart.fullname(RealWorld.RELEASE));
     assertThat(world.info().kubernetesVersion()).isEqualTo(world.binaries().kubernetesVersion());
   }
 }

@@ -21,12 +21,14 @@ import static org.mockito.Mockito.when;
 
 /**
  * A stopping operator empties its informers while reconciliations still run: what such a
- * reconciliation reads must not come back as "nothing exists" (it once let a stopped operator
- * pass deleteStorageClass and leak four StorageClasses).
+ * reconciliation reads must not come back as "nothing exists" (it once let a stopped operator pass
+ * deleteStorageClass and leak four StorageClasses).
  */
 class EventSourcesReadTest {
   @SuppressWarnings("unchecked")
-  private final InformerEventSource<StorageClass, ProvisioningValidation> storageClasses = mock(InformerEventSource.class);
+  private final InformerEventSource<StorageClass, ProvisioningValidation> storageClasses =
+      mock(InformerEventSource.class);
+
   @SuppressWarnings("unchecked")
   private final Context<ProvisioningValidation> context = mock(Context.class);
 
@@ -34,17 +36,28 @@ class EventSourcesReadTest {
     @SuppressWarnings("unchecked")
     EventSourceRetriever<ProvisioningValidation> retriever = mock(EventSourceRetriever.class);
     when(context.eventSourceRetriever()).thenReturn(retriever);
-    when(retriever.<StorageClass>getEventSourceFor(StorageClass.class, EventSources.STORAGE_CLASSES)).thenReturn(storageClasses);
+    when(retriever.<StorageClass>getEventSourceFor(
+            StorageClass.class, EventSources.STORAGE_CLASSES))
+        .thenReturn(storageClasses);
   }
 
   @Test
   void aRunningInformerIsReadAsItIs() {
-    StorageClass present = new StorageClassBuilder().withNewMetadata().withName("pval-1-dedicated").endMetadata().build();
+    StorageClass present =
+        new StorageClassBuilder()
+            .withNewMetadata()
+            .withName("pval-1-dedicated")
+            .endMetadata()
+            .build();
     when(storageClasses.get(new ResourceID("pval-1-dedicated"))).thenReturn(Optional.of(present));
     when(storageClasses.isRunning()).thenReturn(true);
 
-    Optional<StorageClass> read = EventSources.read(context, StorageClass.class, EventSources.STORAGE_CLASSES,
-        source -> source.get(new ResourceID("pval-1-dedicated")));
+    Optional<StorageClass> read =
+        EventSources.read(
+            context,
+            StorageClass.class,
+            EventSources.STORAGE_CLASSES,
+            source -> source.get(new ResourceID("pval-1-dedicated")));
 
     assertThat(read).contains(present);
   }
@@ -54,21 +67,30 @@ class EventSourcesReadTest {
     when(storageClasses.get(new ResourceID("pval-1-dedicated"))).thenReturn(Optional.empty());
     when(storageClasses.isRunning()).thenReturn(false);
 
-    assertThatThrownBy(() -> EventSources.read(context, StorageClass.class, EventSources.STORAGE_CLASSES,
-        source -> source.get(new ResourceID("pval-1-dedicated"))))
+    assertThatThrownBy(
+            () ->
+                EventSources.read(
+                    context,
+                    StorageClass.class,
+                    EventSources.STORAGE_CLASSES,
+                    source -> source.get(new ResourceID("pval-1-dedicated"))))
         .isInstanceOf(OperatorStoppingException.class)
         .hasMessageContaining("storageclasses informer stopped");
   }
 
   @Test
   void theRunListOfAStoppedControllerIsNotEvidenceEither() {
-    io.javaoperatorsdk.operator.processing.event.source.controller.ControllerEventSource<ProvisioningValidation> controllerSource = mock();
-    io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<ProvisioningValidation> primaryCache = mock();
+    io.javaoperatorsdk.operator.processing.event.source.controller.ControllerEventSource<
+            ProvisioningValidation>
+        controllerSource = mock();
+    io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<ProvisioningValidation>
+        primaryCache = mock();
     when(context.getPrimaryCache()).thenReturn(primaryCache);
     when(primaryCache.list()).thenAnswer(invocation -> List.<ProvisioningValidation>of().stream());
     when(context.eventSourceRetriever().getControllerEventSource()).thenReturn(controllerSource);
     when(controllerSource.isRunning()).thenReturn(false);
 
-    assertThatThrownBy(() -> EventSources.runs(context)).isInstanceOf(OperatorStoppingException.class);
+    assertThatThrownBy(() -> EventSources.runs(context))
+        .isInstanceOf(OperatorStoppingException.class);
   }
 }

@@ -11,7 +11,9 @@ class OperatorRuntimeTest {
 
   @Test
   void aSingleReplicaHasNoLeaderElectionAndReportsEventsAsItsPod() {
-    OperatorRuntime runtime = OperatorRuntime.fromEnvironment(Map.of("POD_NAME", "pval-7d9f-abcde", "POD_NAMESPACE", "ops"));
+    OperatorRuntime runtime =
+        OperatorRuntime.fromEnvironment(
+            Map.of("POD_NAME", "pval-7d9f-abcde", "POD_NAMESPACE", "ops"));
 
     assertThat(runtime.leaderElection()).isEmpty();
     assertThat(runtime.instance()).isEqualTo("pval-7d9f-abcde");
@@ -19,19 +21,31 @@ class OperatorRuntimeTest {
 
   @Test
   void aLeaseNameTurnsOnLeaderElectionAsThePodInItsNamespace() {
-    OperatorRuntime runtime = OperatorRuntime.fromEnvironment(Map.of(
-        OperatorRuntime.LEASE_NAME, "pval-leader", "POD_NAME", "pval-7d9f-abcde", "POD_NAMESPACE", "ops"));
+    OperatorRuntime runtime =
+        OperatorRuntime.fromEnvironment(
+            Map.of(
+                OperatorRuntime.LEASE_NAME,
+                "pval-leader",
+                "POD_NAME",
+                "pval-7d9f-abcde",
+                "POD_NAMESPACE",
+                "ops"));
 
-    assertThat(runtime.leaderElection()).hasValueSatisfying(election -> {
-      assertThat(election.getLeaseName()).isEqualTo("pval-leader");
-      assertThat(election.getLeaseNamespace()).hasValue("ops");
-      assertThat(election.getIdentity()).hasValue("pval-7d9f-abcde");
-    });
+    assertThat(runtime.leaderElection())
+        .hasValueSatisfying(
+            election -> {
+              assertThat(election.getLeaseName()).isEqualTo("pval-leader");
+              assertThat(election.getLeaseNamespace()).hasValue("ops");
+              assertThat(election.getIdentity()).hasValue("pval-7d9f-abcde");
+            });
   }
 
   @Test
   void aLeaseWithoutTheDownwardApiIsAConfigurationError() {
-    assertThatThrownBy(() -> OperatorRuntime.fromEnvironment(Map.of(OperatorRuntime.LEASE_NAME, "pval-leader", "POD_NAME", "p")))
+    assertThatThrownBy(
+            () ->
+                OperatorRuntime.fromEnvironment(
+                    Map.of(OperatorRuntime.LEASE_NAME, "pval-leader", "POD_NAME", "p")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("LEADER_ELECTION_LEASE_NAME needs POD_NAME and POD_NAMESPACE");
     assertThat(OperatorRuntime.fromEnvironment(Map.of()).instance()).isEqualTo("local");

@@ -71,12 +71,15 @@ class ValidationReconcilerTest {
 
   /** Every status the reconciler persisted, as the observers are told of them. */
   final List<ValidationStatus> persisted = new ArrayList<>();
-  final RunObserver recorder = new RunObserver() {
-    @Override
-    public void persisted(ProvisioningValidation run, ValidationStatus status, List<Transition> transitions) {
-      persisted.add(status);
-    }
-  };
+
+  final RunObserver recorder =
+      new RunObserver() {
+        @Override
+        public void persisted(
+            ProvisioningValidation run, ValidationStatus status, List<Transition> transitions) {
+          persisted.add(status);
+        }
+      };
 
   @BeforeAll
   static void start() {
@@ -94,9 +97,14 @@ class ValidationReconcilerTest {
 
   ValidationReconciler reconciler(Scenario scenario, int maxConcurrentRuns) {
     KubernetesClient client = sandbox.client();
-    return new ValidationReconciler(CLOCK, new SpecDefaults("image"), s3Sessions, recorder,
+    return new ValidationReconciler(
+        CLOCK,
+        new SpecDefaults("image"),
+        s3Sessions,
+        recorder,
         new RunEventRecorder(client, CLOCK, "test"),
-        new OperatorSettings(Set.of(), "image", maxConcurrentRuns), (name, spec) -> scenario);
+        new OperatorSettings(Set.of(), "image", maxConcurrentRuns),
+        (name, spec) -> scenario);
   }
 
   /** A run as the API server stores it: a name, a UID, a resource version. */
@@ -108,7 +116,10 @@ class ValidationReconcilerTest {
     return sandbox.client().resource(run).get();
   }
 
-  /** A JOSDK context whose informers are empty, whose cache of runs holds {@code runs}, over the sandbox's client. */
+  /**
+   * A JOSDK context whose informers are empty, whose cache of runs holds {@code runs}, over the
+   * sandbox's client.
+   */
   @SuppressWarnings("unchecked")
   static Context<ProvisioningValidation> context(ProvisioningValidation... runs) {
     Context<ProvisioningValidation> context = mock(Context.class);
@@ -121,23 +132,29 @@ class ValidationReconcilerTest {
     ControllerEventSource<ProvisioningValidation> controller = mock(ControllerEventSource.class);
     when(controller.isRunning()).thenReturn(true);
     when(retriever.getControllerEventSource()).thenReturn(controller);
-    InformerEventSource<HasMetadata, ProvisioningValidation> empty = mock(InformerEventSource.class);
+    InformerEventSource<HasMetadata, ProvisioningValidation> empty =
+        mock(InformerEventSource.class);
     when(empty.isRunning()).thenReturn(true);
     when(empty.get(any())).thenReturn(Optional.empty());
     when(empty.list()).thenAnswer(call -> Stream.empty());
-    when(empty.list(ArgumentMatchers.<Predicate<HasMetadata>>any())).thenAnswer(call -> Stream.empty());
-    when(empty.list(anyString(), ArgumentMatchers.<Predicate<HasMetadata>>any())).thenAnswer(call -> Stream.empty());
+    when(empty.list(ArgumentMatchers.<Predicate<HasMetadata>>any()))
+        .thenAnswer(call -> Stream.empty());
+    when(empty.list(anyString(), ArgumentMatchers.<Predicate<HasMetadata>>any()))
+        .thenAnswer(call -> Stream.empty());
     doReturn(empty).when(retriever).getEventSourceFor(any(), anyString());
-    ControllerConfiguration<ProvisioningValidation> configuration = mock(ControllerConfiguration.class);
+    ControllerConfiguration<ProvisioningValidation> configuration =
+        mock(ControllerConfiguration.class);
     ConfigurationService service = mock(ConfigurationService.class);
     when(context.getControllerConfiguration()).thenReturn(configuration);
     when(configuration.getConfigurationService()).thenReturn(service);
-    when(service.getResourceCloner()).thenReturn(new Cloner() {
-      @Override
-      public <R extends HasMetadata> R clone(R object) {
-        return sandbox.client().getKubernetesSerialization().clone(object);
-      }
-    });
+    when(service.getResourceCloner())
+        .thenReturn(
+            new Cloner() {
+              @Override
+              public <R extends HasMetadata> R clone(R object) {
+                return sandbox.client().getKubernetesSerialization().clone(object);
+              }
+            });
     return context;
   }
 
@@ -149,45 +166,65 @@ class ValidationReconcilerTest {
   void eachConcludedStepIsStoredBeforeTheNextActsAndTheRunCompletesInOneReconciliation() {
     ProvisioningValidation run = created("steps-conclude");
     List<ValidationStatus> storedWhenSecondActed = new ArrayList<>();
-    ScriptedStep second = ScriptedStep.answering("second", ctx -> {
-      storedWhenSecondActed.add(stored(ctx.run()).getStatus());
-      return StepResult.passed("done");
-    });
-    var scenario = new ScriptedScenario(List.of(new ScriptedStep("first", PASSES), second),
-        List.of(new ScriptedStep("cleanup", PASSES)));
+    ScriptedStep second =
+        ScriptedStep.answering(
+            "second",
+            ctx -> {
+              storedWhenSecondActed.add(stored(ctx.run()).getStatus());
+              return StepResult.passed("done");
+            });
+    var scenario =
+        new ScriptedScenario(
+            List.of(new ScriptedStep("first", PASSES), second),
+            List.of(new ScriptedStep("cleanup", PASSES)));
 
-    UpdateControl<ProvisioningValidation> control = reconciler(scenario, 0).reconcile(run, context(run));
+    UpdateControl<ProvisioningValidation> control =
+        reconciler(scenario, 0).reconcile(run, context(run));
 
-    assertThat(storedWhenSecondActed).singleElement()
-        .satisfies(status -> assertThat(outcomes(status)).containsExactly(Outcome.Passed, Outcome.Pending, Outcome.Pending));
-    assertThat(persisted).extracting(ValidationReconcilerTest::outcomes).containsExactly(
-        List.of(Outcome.Passed, Outcome.Pending, Outcome.Pending),
-        List.of(Outcome.Passed, Outcome.Passed, Outcome.Pending),
-        List.of(Outcome.Passed, Outcome.Passed, Outcome.Passed));
+    assertThat(storedWhenSecondActed)
+        .singleElement()
+        .satisfies(
+            status ->
+                assertThat(outcomes(status))
+                    .containsExactly(Outcome.Passed, Outcome.Pending, Outcome.Pending));
+    assertThat(persisted)
+        .extracting(ValidationReconcilerTest::outcomes)
+        .containsExactly(
+            List.of(Outcome.Passed, Outcome.Pending, Outcome.Pending),
+            List.of(Outcome.Passed, Outcome.Passed, Outcome.Pending),
+            List.of(Outcome.Passed, Outcome.Passed, Outcome.Passed));
     ValidationStatus status = stored(run).getStatus();
     assertThat(status.getPhase()).isEqualTo(Phase.Succeeded);
     assertThat(status.getCompletionTime()).isEqualTo(Conditions.timestamp(NOW));
-    assertThat(control.getScheduleDelay()).as("the finished run comes back when its TTL expires")
+    assertThat(control.getScheduleDelay())
+        .as("the finished run comes back when its TTL expires")
         .contains(Duration.ofSeconds(SpecDefaults.TTL_SECONDS_AFTER_FINISHED).toMillis());
-    assertThat(control.isPatchStatus()).as("the status is written by the reconciler itself, not by JOSDK").isFalse();
+    assertThat(control.isPatchStatus())
+        .as("the status is written by the reconciler itself, not by JOSDK")
+        .isFalse();
   }
 
   @Test
   void aWaitingStepEndsTheReconciliationWhichComesBackWhenTheStepAsks() {
     ProvisioningValidation run = created("step-waits");
-    ScriptedStep polling = new ScriptedStep("polling", StepResult.polling("waiting for S3", Duration.ofSeconds(5)));
-    var scenario = new ScriptedScenario(List.of(new ScriptedStep("first", PASSES), polling), List.of());
+    ScriptedStep polling =
+        new ScriptedStep("polling", StepResult.polling("waiting for S3", Duration.ofSeconds(5)));
+    var scenario =
+        new ScriptedScenario(List.of(new ScriptedStep("first", PASSES), polling), List.of());
 
-    UpdateControl<ProvisioningValidation> control = reconciler(scenario, 0).reconcile(run, context(run));
+    UpdateControl<ProvisioningValidation> control =
+        reconciler(scenario, 0).reconcile(run, context(run));
 
     assertThat(polling.calls()).isOne();
     assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(5).toMillis());
     ValidationStatus status = stored(run).getStatus();
     assertThat(status.getPhase()).isEqualTo(Phase.Running);
-    assertThat(status.getScenarios().get(0).getSteps().get(1)).satisfies(step -> {
-      assertThat(step.getOutcome()).isEqualTo(Outcome.Running);
-      assertThat(step.getMessage()).isEqualTo("waiting for S3");
-    });
+    assertThat(status.getScenarios().get(0).getSteps().get(1))
+        .satisfies(
+            step -> {
+              assertThat(step.getOutcome()).isEqualTo(Outcome.Running);
+              assertThat(step.getMessage()).isEqualTo("waiting for S3");
+            });
   }
 
   @Test
@@ -200,8 +237,9 @@ class ValidationReconcilerTest {
     ProvisioningValidation run = created("waits-for-a-slot");
     ScriptedStep step = new ScriptedStep("first", PASSES);
 
-    UpdateControl<ProvisioningValidation> control = reconciler(new ScriptedScenario(List.of(step), List.of()), 1)
-        .reconcile(run, context(running, run));
+    UpdateControl<ProvisioningValidation> control =
+        reconciler(new ScriptedScenario(List.of(step), List.of()), 1)
+            .reconcile(run, context(running, run));
 
     assertThat(control.getScheduleDelay()).contains(ValidationReconciler.QUEUE_RECHECK.toMillis());
     assertThat(step.calls()).isZero();
@@ -209,16 +247,21 @@ class ValidationReconcilerTest {
     assertThat(status.getPhase()).isEqualTo(Phase.Pending);
     assertThat(status.getStartTime()).isNull();
     assertThat(status.getScenarios()).isEmpty();
-    assertThat(status.getConditions()).anySatisfy(c -> {
-      assertThat(c.getReason()).isEqualTo(RunStatusAggregator.QUEUED);
-      assertThat(c.getMessage()).contains("1 runs in progress, at most 1 at once").contains("position 1");
-    });
+    assertThat(status.getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getReason()).isEqualTo(RunStatusAggregator.QUEUED);
+              assertThat(c.getMessage())
+                  .contains("1 runs in progress, at most 1 at once")
+                  .contains("position 1");
+            });
   }
 
   @Test
   void aSpecTheOperatorCannotRunFailsTheRunBeforeAnythingRunsWithAWarningEvent() {
     ProvisioningValidation run = created("bad-duration");
-    // Admission refuses this; a CR stored before its CRD had the rule, or without a schema, is not refused.
+    // Admission refuses this; a CR stored before its CRD had the rule, or without a schema, is not
+    // refused.
     run.getSpec().getTimeouts().setBind("2 minutes");
     ScriptedStep step = new ScriptedStep("first", PASSES);
 
@@ -228,17 +271,20 @@ class ValidationReconcilerTest {
     ValidationStatus status = stored(run).getStatus();
     assertThat(status.getPhase()).isEqualTo(Phase.Failed);
     assertThat(status.getFirstFailure()).isEqualTo(Reason.InvalidSpec.name());
-    assertThat(status.getConditions()).anySatisfy(c -> assertThat(c.getMessage()).contains("spec.timeouts.bind"));
+    assertThat(status.getConditions())
+        .anySatisfy(c -> assertThat(c.getMessage()).contains("spec.timeouts.bind"));
     assertThat(sandbox.client().v1().events().inNamespace(Sandbox.NAMESPACE).list().getItems())
-        .anySatisfy(e -> {
-          assertThat(e.getInvolvedObject().getName()).isEqualTo("bad-duration");
-          assertThat(e.getType()).isEqualTo("Warning");
-          assertThat(e.getReason()).isEqualTo(Reason.InvalidSpec.name());
-        });
+        .anySatisfy(
+            e -> {
+              assertThat(e.getInvolvedObject().getName()).isEqualTo("bad-duration");
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getReason()).isEqualTo(Reason.InvalidSpec.name());
+            });
   }
 
   /** A run that finished {@code ago} with {@code pending} buckets still to delete. */
-  static ProvisioningValidation finished(String name, Duration ago, long ttlSeconds, String... pending) {
+  static ProvisioningValidation finished(
+      String name, Duration ago, long ttlSeconds, String... pending) {
     ProvisioningValidation run = SandboxRuns.passing(sandbox, name);
     run.getSpec().setTtlSecondsAfterFinished(ttlSeconds);
     run = sandbox.client().resource(run).create();
@@ -254,12 +300,14 @@ class ValidationReconcilerTest {
   @Test
   void aFinishedRunDeletesTheBucketsS3WasNotThereForAndComesBackAtItsTtl() {
     sandbox.s3().createBucket(b -> b.bucket("pval-left-by-outage"));
-    ProvisioningValidation run = finished("finished-with-pending", Duration.ofSeconds(10), 3600, "pval-left-by-outage");
+    ProvisioningValidation run =
+        finished("finished-with-pending", Duration.ofSeconds(10), 3600, "pval-left-by-outage");
 
-    UpdateControl<ProvisioningValidation> control = reconciler(new ScriptedScenario(List.of(), List.of()), 0)
-        .reconcile(run, context(run));
+    UpdateControl<ProvisioningValidation> control =
+        reconciler(new ScriptedScenario(List.of(), List.of()), 0).reconcile(run, context(run));
 
-    assertThat(sandbox.s3().listBuckets().buckets()).noneMatch(b -> b.name().equals("pval-left-by-outage"));
+    assertThat(sandbox.s3().listBuckets().buckets())
+        .noneMatch(b -> b.name().equals("pval-left-by-outage"));
     assertThat(stored(run).getStatus().getPendingCleanup()).isEmpty();
     assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(3600 - 10).toMillis());
   }
@@ -267,26 +315,29 @@ class ValidationReconcilerTest {
   @Test
   void aFinishedRunWhoseBucketsS3DoesNotAnswerForKeepsThemAndTriesAgainSoon() {
     sandbox.s3().createBucket(b -> b.bucket("pval-still-owed"));
-    ProvisioningValidation run = finished("finished-s3-down", Duration.ofSeconds(10), 3600, "pval-still-owed");
+    ProvisioningValidation run =
+        finished("finished-s3-down", Duration.ofSeconds(10), 3600, "pval-still-owed");
     sandbox.stopS3();
     UpdateControl<ProvisioningValidation> control;
     try {
-      control = reconciler(new ScriptedScenario(List.of(), List.of()), 0).reconcile(run, context(run));
+      control =
+          reconciler(new ScriptedScenario(List.of(), List.of()), 0).reconcile(run, context(run));
     } finally {
       sandbox.startS3();
     }
 
     assertThat(stored(run).getStatus().getPendingCleanup()).containsExactly("pval-still-owed");
     assertThat(control.getScheduleDelay()).contains(RunCleaner.S3_RETRY.toMillis());
-    assertThat(sandbox.s3().listBuckets().buckets()).anyMatch(b -> b.name().equals("pval-still-owed"));
+    assertThat(sandbox.s3().listBuckets().buckets())
+        .anyMatch(b -> b.name().equals("pval-still-owed"));
   }
 
   @Test
   void aFinishedRunPastItsTtlIsDeleted() {
     ProvisioningValidation run = finished("expired", Duration.ofMinutes(5), 60);
 
-    UpdateControl<ProvisioningValidation> control = reconciler(new ScriptedScenario(List.of(), List.of()), 0)
-        .reconcile(run, context(run));
+    UpdateControl<ProvisioningValidation> control =
+        reconciler(new ScriptedScenario(List.of(), List.of()), 0).reconcile(run, context(run));
 
     assertThat(stored(run)).isNull();
     assertThat(control.getScheduleDelay()).isEmpty();

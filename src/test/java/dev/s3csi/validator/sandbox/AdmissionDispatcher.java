@@ -22,13 +22,18 @@ import io.fabric8.zjsonpatch.JsonPatch;
 
 /**
  * The mock API server's CRUD dispatcher behind an admission step for ProvisioningValidations:
- * creates, updates and patches of the main resource (not of its status subresource) are checked
- * by the {@link AdmissionEmulator} and refused with 422 Invalid, as a real API server does, before
+ * creates, updates and patches of the main resource (not of its status subresource) are checked by
+ * the {@link AdmissionEmulator} and refused with 422 Invalid, as a real API server does, before
  * anything is stored.
  */
 final class AdmissionDispatcher extends Dispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String COLLECTION = "/apis/" + ProvisioningValidation.GROUP + "/" + ProvisioningValidation.VERSION + "/namespaces/";
+  private static final String COLLECTION =
+      "/apis/"
+          + ProvisioningValidation.GROUP
+          + "/"
+          + ProvisioningValidation.VERSION
+          + "/namespaces/";
   private static final String PLURAL = "/provisioningvalidations";
   private static final int UNPROCESSABLE = 422;
 
@@ -53,13 +58,23 @@ final class AdmissionDispatcher extends Dispatcher {
       if (old == null && !"POST".equals(request.getMethod())) {
         return crud.dispatch(request);
       }
-      JsonNode object = "PATCH".equals(request.getMethod())
-          ? patched(old, request.getHeader("Content-Type"), JSON.readTree(RequestBodies.of(request)))
-          : JSON.readTree(RequestBodies.of(request));
+      JsonNode object =
+          "PATCH".equals(request.getMethod())
+              ? patched(
+                  old, request.getHeader("Content-Type"), JSON.readTree(RequestBodies.of(request)))
+              : JSON.readTree(RequestBodies.of(request));
       List<AdmissionEmulator.Violation> violations = emulator.validate(object, old);
       return violations.isEmpty() ? crud.dispatch(request) : invalid(object, violations);
     } catch (Exception e) {
-      return new MockResponse().setResponseCode(400).setBody(status(400, "BadRequest", "cannot read the request: " + e.getMessage(), null, List.of()));
+      return new MockResponse()
+          .setResponseCode(400)
+          .setBody(
+              status(
+                  400,
+                  "BadRequest",
+                  "cannot read the request: " + e.getMessage(),
+                  null,
+                  List.of()));
     }
   }
 
@@ -92,7 +107,8 @@ final class AdmissionDispatcher extends Dispatcher {
     if (!patch.isObject()) {
       return patch;
     }
-    ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : JSON.createObjectNode();
+    ObjectNode result =
+        target != null && target.isObject() ? (ObjectNode) target : JSON.createObjectNode();
     for (Map.Entry<String, JsonNode> field : patch.properties()) {
       if (field.getValue().isNull()) {
         result.remove(field.getKey());
@@ -106,25 +122,45 @@ final class AdmissionDispatcher extends Dispatcher {
   private MockResponse invalid(JsonNode object, List<AdmissionEmulator.Violation> violations) {
     String name = object.path("metadata").path("name").asText();
     String causes = violations.stream().map(Object::toString).collect(Collectors.joining(", "));
-    String message = kind + " \"" + name + "\" is invalid: " + (violations.size() == 1 ? causes : "[" + causes + "]");
-    return new MockResponse().setResponseCode(UNPROCESSABLE).setBody(status(UNPROCESSABLE, "Invalid", message, name, violations));
+    String message =
+        kind
+            + " \""
+            + name
+            + "\" is invalid: "
+            + (violations.size() == 1 ? causes : "[" + causes + "]");
+    return new MockResponse()
+        .setResponseCode(UNPROCESSABLE)
+        .setBody(status(UNPROCESSABLE, "Invalid", message, name, violations));
   }
 
-  private static String status(int code, String reason, String message, String name, List<AdmissionEmulator.Violation> violations) {
-    return Serialization.asJson(new StatusBuilder()
-        .withStatus("Failure")
-        .withCode(code)
-        .withReason(reason)
-        .withMessage(message)
-        .withNewDetails()
-        .withName(name)
-        .withGroup(ProvisioningValidation.GROUP)
-        .withKind("provisioningvalidations")
-        .withCauses(violations.stream()
-            .map(v -> new StatusCauseBuilder().withField(v.field()).withMessage(v.detail()).withReason("FieldValueInvalid").build())
-            .toList())
-        .endDetails()
-        .build());
+  private static String status(
+      int code,
+      String reason,
+      String message,
+      String name,
+      List<AdmissionEmulator.Violation> violations) {
+    return Serialization.asJson(
+        new StatusBuilder()
+            .withStatus("Failure")
+            .withCode(code)
+            .withReason(reason)
+            .withMessage(message)
+            .withNewDetails()
+            .withName(name)
+            .withGroup(ProvisioningValidation.GROUP)
+            .withKind("provisioningvalidations")
+            .withCauses(
+                violations.stream()
+                    .map(
+                        v ->
+                            new StatusCauseBuilder()
+                                .withField(v.field())
+                                .withMessage(v.detail())
+                                .withReason("FieldValueInvalid")
+                                .build())
+                    .toList())
+            .endDetails()
+            .build());
   }
 
   @Override

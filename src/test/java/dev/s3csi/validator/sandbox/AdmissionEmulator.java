@@ -29,16 +29,17 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
  * What a real API server checks before it stores a custom resource, and the mock server does not:
  * the CRD's structural schema (types, required fields, enums, patterns, bounds, unknown fields as
  * kubectl's strict field validation refuses them) and its {@code x-kubernetes-validations} CEL
- * rules, transition rules included. Messages follow the API server's wording: field path, then
- * what rule the value broke.
+ * rules, transition rules included. Messages follow the API server's wording: field path, then what
+ * rule the value broke.
  */
 public final class AdmissionEmulator {
   private static final List<String> ROOT_FIELDS = List.of("apiVersion", "kind", "metadata");
-  private static final CelCompiler CEL = CelCompilerFactory.standardCelCompilerBuilder()
-      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-      .addVar("self", SimpleType.DYN)
-      .addVar("oldSelf", SimpleType.DYN)
-      .build();
+  private static final CelCompiler CEL =
+      CelCompilerFactory.standardCelCompilerBuilder()
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addVar("self", SimpleType.DYN)
+          .addVar("oldSelf", SimpleType.DYN)
+          .build();
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
   private final JSONSchemaProps root;
@@ -78,15 +79,36 @@ public final class AdmissionEmulator {
     return violations;
   }
 
-  private void walk(String path, JsonNode value, JSONSchemaProps schema, List<Violation> out, boolean isRoot) {
+  private void walk(
+      String path, JsonNode value, JSONSchemaProps schema, List<Violation> out, boolean isRoot) {
     if (!typeMatches(value, schema.getType())) {
-      out.add(new Violation(path, "Invalid value: \"" + typeOf(value) + "\": " + path + " in body must be of type "
-          + schema.getType() + ": \"" + typeOf(value) + "\""));
+      out.add(
+          new Violation(
+              path,
+              "Invalid value: \""
+                  + typeOf(value)
+                  + "\": "
+                  + path
+                  + " in body must be of type "
+                  + schema.getType()
+                  + ": \""
+                  + typeOf(value)
+                  + "\""));
       return;
     }
-    if (schema.getEnum() != null && !schema.getEnum().isEmpty() && !schema.getEnum().contains(value)) {
-      out.add(new Violation(path, "Unsupported value: " + value + ": supported values: "
-          + schema.getEnum().stream().map(JsonNode::toString).sorted().collect(Collectors.joining(", "))));
+    if (schema.getEnum() != null
+        && !schema.getEnum().isEmpty()
+        && !schema.getEnum().contains(value)) {
+      out.add(
+          new Violation(
+              path,
+              "Unsupported value: "
+                  + value
+                  + ": supported values: "
+                  + schema.getEnum().stream()
+                      .map(JsonNode::toString)
+                      .sorted()
+                      .collect(Collectors.joining(", "))));
     }
     if (value.isTextual()) {
       string(path, value.asText(), schema, out);
@@ -99,40 +121,89 @@ public final class AdmissionEmulator {
     }
   }
 
-  private static void string(String path, String text, JSONSchemaProps schema, List<Violation> out) {
+  private static void string(
+      String path, String text, JSONSchemaProps schema, List<Violation> out) {
     int length = text.codePointCount(0, text.length());
     if (schema.getMaxLength() != null && length > schema.getMaxLength()) {
-      out.add(new Violation(path, "Too long: may not be more than " + schema.getMaxLength() + " bytes"));
+      out.add(
+          new Violation(
+              path, "Too long: may not be more than " + schema.getMaxLength() + " bytes"));
     }
     if (schema.getMinLength() != null && length < schema.getMinLength()) {
-      out.add(new Violation(path, "Invalid value: \"" + text + "\": " + path + " in body should be at least "
-          + schema.getMinLength() + " chars long"));
+      out.add(
+          new Violation(
+              path,
+              "Invalid value: \""
+                  + text
+                  + "\": "
+                  + path
+                  + " in body should be at least "
+                  + schema.getMinLength()
+                  + " chars long"));
     }
     if (schema.getPattern() != null && !Pattern.compile(schema.getPattern()).matcher(text).find()) {
-      out.add(new Violation(path, "Invalid value: \"" + text + "\": " + path + " in body should match '"
-          + schema.getPattern() + "'"));
+      out.add(
+          new Violation(
+              path,
+              "Invalid value: \""
+                  + text
+                  + "\": "
+                  + path
+                  + " in body should match '"
+                  + schema.getPattern()
+                  + "'"));
     }
   }
 
-  private static void number(String path, JsonNode value, JSONSchemaProps schema, List<Violation> out) {
+  private static void number(
+      String path, JsonNode value, JSONSchemaProps schema, List<Violation> out) {
     double number = value.asDouble();
     if (schema.getMinimum() != null && number < schema.getMinimum()) {
-      out.add(new Violation(path, "Invalid value: " + value + ": " + path + " in body should be greater than or equal to "
-          + whole(schema.getMinimum())));
+      out.add(
+          new Violation(
+              path,
+              "Invalid value: "
+                  + value
+                  + ": "
+                  + path
+                  + " in body should be greater than or equal to "
+                  + whole(schema.getMinimum())));
     }
     if (schema.getMaximum() != null && number > schema.getMaximum()) {
-      out.add(new Violation(path, "Invalid value: " + value + ": " + path + " in body should be less than or equal to "
-          + whole(schema.getMaximum())));
+      out.add(
+          new Violation(
+              path,
+              "Invalid value: "
+                  + value
+                  + ": "
+                  + path
+                  + " in body should be less than or equal to "
+                  + whole(schema.getMaximum())));
     }
   }
 
   private void array(String path, JsonNode value, JSONSchemaProps schema, List<Violation> out) {
     if (schema.getMaxItems() != null && value.size() > schema.getMaxItems()) {
-      out.add(new Violation(path, "Too many: " + value.size() + ": must have at most " + schema.getMaxItems() + " items"));
+      out.add(
+          new Violation(
+              path,
+              "Too many: "
+                  + value.size()
+                  + ": must have at most "
+                  + schema.getMaxItems()
+                  + " items"));
     }
     if (schema.getMinItems() != null && value.size() < schema.getMinItems()) {
-      out.add(new Violation(path, "Invalid value: " + value.size() + ": " + path + " in body should have at least "
-          + schema.getMinItems() + " items"));
+      out.add(
+          new Violation(
+              path,
+              "Invalid value: "
+                  + value.size()
+                  + ": "
+                  + path
+                  + " in body should have at least "
+                  + schema.getMinItems()
+                  + " items"));
     }
     if (schema.getItems() != null && schema.getItems().getSchema() != null) {
       for (int i = 0; i < value.size(); i++) {
@@ -141,11 +212,23 @@ public final class AdmissionEmulator {
     }
   }
 
-  private void object(String path, JsonNode value, JSONSchemaProps schema, List<Violation> out, boolean isRoot) {
-    Map<String, JSONSchemaProps> properties = schema.getProperties() == null ? Map.of() : schema.getProperties();
-    JSONSchemaProps additional = schema.getAdditionalProperties() == null ? null : schema.getAdditionalProperties().getSchema();
+  private void object(
+      String path, JsonNode value, JSONSchemaProps schema, List<Violation> out, boolean isRoot) {
+    Map<String, JSONSchemaProps> properties =
+        schema.getProperties() == null ? Map.of() : schema.getProperties();
+    JSONSchemaProps additional =
+        schema.getAdditionalProperties() == null
+            ? null
+            : schema.getAdditionalProperties().getSchema();
     if (schema.getMaxProperties() != null && value.size() > schema.getMaxProperties()) {
-      out.add(new Violation(path, "Too many: " + value.size() + ": must have at most " + schema.getMaxProperties() + " items"));
+      out.add(
+          new Violation(
+              path,
+              "Too many: "
+                  + value.size()
+                  + ": must have at most "
+                  + schema.getMaxProperties()
+                  + " items"));
     }
     for (Map.Entry<String, JsonNode> field : value.properties()) {
       String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
@@ -159,10 +242,12 @@ public final class AdmissionEmulator {
         walk(path + "[" + field.getKey() + "]", field.getValue(), additional, out, false);
       } else if (!(isRoot && ROOT_FIELDS.contains(field.getKey()))
           && !Boolean.TRUE.equals(schema.getXKubernetesPreserveUnknownFields())) {
-        out.add(new Violation(child, "unknown field \"" + child + "\" (field not declared in schema)"));
+        out.add(
+            new Violation(child, "unknown field \"" + child + "\" (field not declared in schema)"));
       }
     }
-    for (String required : schema.getRequired() == null ? List.<String>of() : schema.getRequired()) {
+    for (String required :
+        schema.getRequired() == null ? List.<String>of() : schema.getRequired()) {
       if (!value.has(required) || value.get(required).isNull()) {
         out.add(new Violation(path.isEmpty() ? required : path + "." + required, "Required value"));
       }
@@ -171,22 +256,34 @@ public final class AdmissionEmulator {
 
   /** Evaluates every x-kubernetes-validations rule on the values present, depth first. */
   @SuppressWarnings("unchecked")
-  private void rules(String path, Object self, Object oldSelf, JSONSchemaProps schema, List<Violation> out) {
+  private void rules(
+      String path, Object self, Object oldSelf, JSONSchemaProps schema, List<Violation> out) {
     if (self instanceof Map<?, ?> map && schema.getProperties() != null) {
       for (Map.Entry<String, JSONSchemaProps> property : schema.getProperties().entrySet()) {
         Object child = map.get(property.getKey());
         if (child != null) {
-          Object oldChild = oldSelf instanceof Map<?, ?> oldMap ? oldMap.get(property.getKey()) : null;
-          rules(path.isEmpty() ? property.getKey() : path + "." + property.getKey(), child, oldChild, property.getValue(), out);
+          Object oldChild =
+              oldSelf instanceof Map<?, ?> oldMap ? oldMap.get(property.getKey()) : null;
+          rules(
+              path.isEmpty() ? property.getKey() : path + "." + property.getKey(),
+              child,
+              oldChild,
+              property.getValue(),
+              out);
         }
       }
     }
-    if (self instanceof List<?> list && schema.getItems() != null && schema.getItems().getSchema() != null) {
+    if (self instanceof List<?> list
+        && schema.getItems() != null
+        && schema.getItems().getSchema() != null) {
       for (int i = 0; i < list.size(); i++) {
         rules(path + "[" + i + "]", list.get(i), null, schema.getItems().getSchema(), out);
       }
     }
-    for (ValidationRule rule : schema.getXKubernetesValidations() == null ? List.<ValidationRule>of() : schema.getXKubernetesValidations()) {
+    for (ValidationRule rule :
+        schema.getXKubernetesValidations() == null
+            ? List.<ValidationRule>of()
+            : schema.getXKubernetesValidations()) {
       boolean transition = rule.getRule().contains("oldSelf");
       if (transition && oldSelf == null) {
         continue;
@@ -200,10 +297,24 @@ public final class AdmissionEmulator {
       field = field.startsWith(".") ? field.substring(1) : field;
       try {
         if (!Boolean.TRUE.equals(program(rule.getRule()).eval(variables))) {
-          out.add(new Violation(field, refusal(rule) + ": " + rule.getMessage() + " (x-kubernetes-validations rule: " + rule.getRule() + ")"));
+          out.add(
+              new Violation(
+                  field,
+                  refusal(rule)
+                      + ": "
+                      + rule.getMessage()
+                      + " (x-kubernetes-validations rule: "
+                      + rule.getRule()
+                      + ")"));
         }
       } catch (CelEvaluationException e) {
-        out.add(new Violation(field, "Invalid value: \"object\": rule " + rule.getRule() + " could not be evaluated: " + e.getMessage()));
+        out.add(
+            new Violation(
+                field,
+                "Invalid value: \"object\": rule "
+                    + rule.getRule()
+                    + " could not be evaluated: "
+                    + e.getMessage()));
       }
     }
   }
@@ -218,14 +329,17 @@ public final class AdmissionEmulator {
   }
 
   private CelRuntime.Program program(String rule) {
-    return programs.computeIfAbsent(rule, text -> {
-      try {
-        CelAbstractSyntaxTree ast = CEL.compile(text).getAst();
-        return RUNTIME.createProgram(ast);
-      } catch (CelValidationException | CelEvaluationException e) {
-        throw new IllegalStateException("the CRD carries a rule that does not compile: " + text, e);
-      }
-    });
+    return programs.computeIfAbsent(
+        rule,
+        text -> {
+          try {
+            CelAbstractSyntaxTree ast = CEL.compile(text).getAst();
+            return RUNTIME.createProgram(ast);
+          } catch (CelValidationException | CelEvaluationException e) {
+            throw new IllegalStateException(
+                "the CRD carries a rule that does not compile: " + text, e);
+          }
+        });
   }
 
   private static boolean typeMatches(JsonNode value, String type) {

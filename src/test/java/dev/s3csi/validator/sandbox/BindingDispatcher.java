@@ -17,13 +17,14 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
- * The pods' binding subresource as a real API server has it: {@code POST .../bindings} (or
- * {@code .../pods/<name>/binding}) sets the pod's {@code spec.nodeName}, once; a pod already on a
- * node answers 409. The mock server's CRUD dispatcher would store the Binding as an object of its
- * own and leave the pod unscheduled.
+ * The pods' binding subresource as a real API server has it: {@code POST .../bindings} (or {@code
+ * .../pods/<name>/binding}) sets the pod's {@code spec.nodeName}, once; a pod already on a node
+ * answers 409. The mock server's CRUD dispatcher would store the Binding as an object of its own
+ * and leave the pod unscheduled.
  */
 final class BindingDispatcher extends Dispatcher {
-  private static final Pattern BINDINGS = Pattern.compile("^/api/v1/namespaces/([^/]+)/(?:bindings|pods/([^/]+)/binding)$");
+  private static final Pattern BINDINGS =
+      Pattern.compile("^/api/v1/namespaces/([^/]+)/(?:bindings|pods/([^/]+)/binding)$");
 
   private final Dispatcher delegate;
   private final KubernetesCrudDispatcher crud;
@@ -45,7 +46,8 @@ final class BindingDispatcher extends Dispatcher {
     }
     Binding requested = Serialization.unmarshal(request.getUtf8Body(), Binding.class);
     String namespace = binding.group(1);
-    String podName = binding.group(2) != null ? binding.group(2) : requested.getMetadata().getName();
+    String podName =
+        binding.group(2) != null ? binding.group(2) : requested.getMetadata().getName();
     String podPath = "/api/v1/namespaces/" + namespace + "/pods/" + podName;
     MockResponse stored = crud.handleGet(podPath);
     if (stored.code() != 200) {
@@ -54,20 +56,42 @@ final class BindingDispatcher extends Dispatcher {
     Pod pod = Serialization.unmarshal(stored.getBody().readUtf8(), Pod.class);
     String node = requested.getTarget().getName();
     if (pod.getSpec().getNodeName() != null) {
-      return status(409, "Conflict", "Operation cannot be fulfilled on pods/binding \"" + podName + "\": pod " + podName
-          + " is already assigned to node \"" + pod.getSpec().getNodeName() + "\"");
+      return status(
+          409,
+          "Conflict",
+          "Operation cannot be fulfilled on pods/binding \""
+              + podName
+              + "\": pod "
+              + podName
+              + " is already assigned to node \""
+              + pod.getSpec().getNodeName()
+              + "\"");
     }
     String patch = "{\"spec\":{\"nodeName\":\"" + node + "\"}}";
-    delegate.dispatch(new RecordedRequest("PATCH " + podPath + " HTTP/1.1", HttpMethod.PATCH, podPath,
-        Headers.builder().add("Content-Type", "application/merge-patch+json").build(),
-        new Buffer(patch.getBytes(StandardCharsets.UTF_8))));
-    return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(new StatusBuilder()
-        .withStatus("Success").withCode(201).build()));
+    delegate.dispatch(
+        new RecordedRequest(
+            "PATCH " + podPath + " HTTP/1.1",
+            HttpMethod.PATCH,
+            podPath,
+            Headers.builder().add("Content-Type", "application/merge-patch+json").build(),
+            new Buffer(patch.getBytes(StandardCharsets.UTF_8))));
+    return new MockResponse()
+        .setResponseCode(201)
+        .setBody(
+            Serialization.asJson(new StatusBuilder().withStatus("Success").withCode(201).build()));
   }
 
   private static MockResponse status(int code, String reason, String message) {
-    return new MockResponse().setResponseCode(code).setBody(Serialization.asJson(new StatusBuilder()
-        .withStatus("Failure").withCode(code).withReason(reason).withMessage(message).build()));
+    return new MockResponse()
+        .setResponseCode(code)
+        .setBody(
+            Serialization.asJson(
+                new StatusBuilder()
+                    .withStatus("Failure")
+                    .withCode(code)
+                    .withReason(reason)
+                    .withMessage(message)
+                    .build()));
   }
 
   @Override

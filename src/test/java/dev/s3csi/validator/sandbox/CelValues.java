@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.cel.common.values.NullValue;
 
-/** JSON as CEL sees a Kubernetes object: maps, lists, strings, 64-bit integers, doubles, booleans. */
+/**
+ * JSON as CEL sees a Kubernetes object: maps, lists, strings, 64-bit integers, doubles, booleans.
+ */
 final class CelValues {
   private CelValues() {}
 

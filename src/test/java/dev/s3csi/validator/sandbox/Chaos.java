@@ -16,7 +16,9 @@ public enum Chaos {
   OPERATOR_RESTART,
   /** About one in ten of the operator's writes is answered 500, 409 or 429. */
   API_ERRORS,
-  /** S3 goes down for a while as the first volume has been verified and its bucket is to be checked. */
+  /**
+   * S3 goes down for a while as the first volume has been verified and its bucket is to be checked.
+   */
   S3_OUTAGE,
   /** The run is deleted while its scenarios are running. */
   DELETE_MID_RUN;
@@ -41,7 +43,9 @@ public enum Chaos {
     }
   }
 
-  /** Parses {@code a,b} where {@code s3-outage} may carry its length, e.g. {@code s3-outage=20s}. */
+  /**
+   * Parses {@code a,b} where {@code s3-outage} may carry its length, e.g. {@code s3-outage=20s}.
+   */
   public static Plan parse(String commaSeparated) {
     Set<Chaos> modes = EnumSet.noneOf(Chaos.class);
     Duration outage = DEFAULT_OUTAGE;
@@ -51,7 +55,8 @@ public enum Chaos {
       modes.add(chaos);
       if (parts.length == 2) {
         if (chaos != S3_OUTAGE || !DurationText.isValid(parts[1])) {
-          throw new IllegalArgumentException("only s3-outage takes a length, as in s3-outage=20s: '" + item.strip() + "'");
+          throw new IllegalArgumentException(
+              "only s3-outage takes a length, as in s3-outage=20s: '" + item.strip() + "'");
         }
         outage = DurationText.parse(parts[1]);
       }

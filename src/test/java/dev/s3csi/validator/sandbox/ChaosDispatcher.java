@@ -24,23 +24,25 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
  * The API server as the operator sees it on a bad day. Only requests from the operator's client
- * (recognised by its user agent) are touched; the simulated driver and kubelet, and the test,
- * talk to a healthy server. Every write the operator sends is recorded, so tests can check what
- * the operator wrote.
+ * (recognised by its user agent) are touched; the simulated driver and kubelet, and the test, talk
+ * to a healthy server. Every write the operator sends is recorded, so tests can check what the
+ * operator wrote.
  *
  * <ul>
- *   <li>Errors: one in every ten of the operator's writes, at a random place in each run of ten,
- *       is answered 500, 429 or 409. Half of the 500s are "lost responses": the write is applied,
- *       then the answer is lost, as when an API server times out after committing. A 409 is
- *       made true first (see {@link #conflict}).
+ *   <li>Errors: one in every ten of the operator's writes, at a random place in each run of ten, is
+ *       answered 500, 429 or 409. Half of the 500s are "lost responses": the write is applied, then
+ *       the answer is lost, as when an API server times out after committing. A 409 is made true
+ *       first (see {@link #conflict}).
  *   <li>Freeze: once a write matches a trigger, that write and every later one is refused (403)
  *       until {@link #thaw()}: the operator is stopped exactly there, as if it had crashed.
  * </ul>
  */
 public final class ChaosDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ChaosDispatcher.class);
+
   /** What the operator's client sends as its User-Agent, in a cluster as here. */
   public static final String OPERATOR_AGENT = OperatorCommand.USER_AGENT;
+
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final int ERROR_EVERY = 10;
 
@@ -166,16 +168,19 @@ public final class ChaosDispatcher extends Dispatcher {
     }
     if (failWrites && isNextFailure(index)) {
       injected.incrementAndGet();
-      MockResponse failure = switch ("DELETE".equals(request.getMethod()) ? nextInt(2) : nextInt(4)) {
-        case 0 -> error(500, "InternalError", "chaos: etcd request timed out");
-        case 1 -> error(429, "TooManyRequests", "chaos: the API server is throttling this client");
-        case 2 -> {
-          delegate.dispatch(request);
-          yield error(500, "InternalError", "chaos: the write was applied, the response lost");
-        }
-        default -> conflict(request);
-      };
-      LOG.info("chaos: answered {} to {} {}", failure.code(), request.getMethod(), request.getPath());
+      MockResponse failure =
+          switch ("DELETE".equals(request.getMethod()) ? nextInt(2) : nextInt(4)) {
+            case 0 -> error(500, "InternalError", "chaos: etcd request timed out");
+            case 1 ->
+                error(429, "TooManyRequests", "chaos: the API server is throttling this client");
+            case 2 -> {
+              delegate.dispatch(request);
+              yield error(500, "InternalError", "chaos: the write was applied, the response lost");
+            }
+            default -> conflict(request);
+          };
+      LOG.info(
+          "chaos: answered {} to {} {}", failure.code(), request.getMethod(), request.getPath());
       return failure;
     }
     return delegate.dispatch(request);
@@ -192,11 +197,21 @@ public final class ChaosDispatcher extends Dispatcher {
       return error(409, "AlreadyExists", "chaos: the object was created by a concurrent request");
     }
     String object = request.getPath().split("\\?", 2)[0].replaceFirst("/status$", "");
-    String touch = "{\"metadata\":{\"annotations\":{\"sandbox.s3csi.dev/concurrent-writer\":\"" + injected.get() + "\"}}}";
-    delegate.dispatch(new RecordedRequest("PATCH " + object + " HTTP/1.1", HttpMethod.PATCH, object,
-        Headers.builder().add("Content-Type", "application/merge-patch+json").build(),
-        new Buffer(touch.getBytes(StandardCharsets.UTF_8))));
-    return error(409, "Conflict", "chaos: Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again");
+    String touch =
+        "{\"metadata\":{\"annotations\":{\"sandbox.s3csi.dev/concurrent-writer\":\""
+            + injected.get()
+            + "\"}}}";
+    delegate.dispatch(
+        new RecordedRequest(
+            "PATCH " + object + " HTTP/1.1",
+            HttpMethod.PATCH,
+            object,
+            Headers.builder().add("Content-Type", "application/merge-patch+json").build(),
+            new Buffer(touch.getBytes(StandardCharsets.UTF_8))));
+    return error(
+        409,
+        "Conflict",
+        "chaos: Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again");
   }
 
   /** One failure in each block of ten writes, at a random position in the block. */
@@ -213,8 +228,16 @@ public final class ChaosDispatcher extends Dispatcher {
   }
 
   private static MockResponse error(int code, String reason, String message) {
-    return new MockResponse().setResponseCode(code).setBody(Serialization.asJson(new StatusBuilder()
-        .withStatus("Failure").withCode(code).withReason(reason).withMessage(message).build()));
+    return new MockResponse()
+        .setResponseCode(code)
+        .setBody(
+            Serialization.asJson(
+                new StatusBuilder()
+                    .withStatus("Failure")
+                    .withCode(code)
+                    .withReason(reason)
+                    .withMessage(message)
+                    .build()));
   }
 
   @Override

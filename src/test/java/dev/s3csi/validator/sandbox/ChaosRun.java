@@ -26,23 +26,26 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
  * Carries out a {@link Chaos.Plan} on one run, keyed to the run's progress as its status shows it:
- * restarts after randomly chosen numbers of finished steps (and a random delay, so some land in
- * the middle of a step), the S3 outage as a volume has been verified, the deletion after a
- * random number of finished steps. Actions run one after the other, off the watch thread.
+ * restarts after randomly chosen numbers of finished steps (and a random delay, so some land in the
+ * middle of a step), the S3 outage as a volume has been verified, the deletion after a random
+ * number of finished steps. Actions run one after the other, off the watch thread.
  */
 public final class ChaosRun implements AutoCloseable {
   static final int MIN_RESTARTS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(ChaosRun.class);
   private static final int MAX_KILL_DELAY_MILLIS = 150;
+
   /** The step after which S3 goes down: the step that follows it asks S3 at once. */
   static final String OUTAGE_AFTER = "verifyVolume";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Sandbox sandbox;
   private final OperatorProcess operator;
   private final Chaos.Plan plan;
   private final Random random;
-  private final ExecutorService actions = Executors.newSingleThreadExecutor(r -> SimulatedDriver.daemon(r, "sandbox-chaos"));
+  private final ExecutorService actions =
+      Executors.newSingleThreadExecutor(r -> SimulatedDriver.daemon(r, "sandbox-chaos"));
   private SharedIndexInformer<ProvisioningValidation> informer;
   private TreeSet<Integer> restartAfter;
   private int deleteAfter;
@@ -52,7 +55,13 @@ public final class ChaosRun implements AutoCloseable {
   private volatile ProvisioningValidation lastSeen;
 
   /** What the chaos did, for the demo's output and the tests. */
-  public record Summary(int operatorRestarts, int apiErrorsInjected, int operatorWrites, String s3Outage, boolean deletedMidRun, int deletedAfterSteps) {}
+  public record Summary(
+      int operatorRestarts,
+      int apiErrorsInjected,
+      int operatorWrites,
+      String s3Outage,
+      boolean deletedMidRun,
+      int deletedAfterSteps) {}
 
   public ChaosRun(Sandbox sandbox, OperatorProcess operator, Chaos.Plan plan, long seed) {
     this.sandbox = sandbox;
@@ -67,11 +76,17 @@ public final class ChaosRun implements AutoCloseable {
       sandbox.chaos().failWrites(true);
     }
     if (plan.has(Chaos.S3_OUTAGE)) {
-      sandbox.chaos().beforeWrite(request -> concludes(request, run, OUTAGE_AFTER), this::startOutage);
+      sandbox
+          .chaos()
+          .beforeWrite(request -> concludes(request, run, OUTAGE_AFTER), this::startOutage);
     }
-    informer = sandbox.client().resources(ProvisioningValidation.class)
-        .inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName())
-        .inform(EveryVersion.to(this::progress));
+    informer =
+        sandbox
+            .client()
+            .resources(ProvisioningValidation.class)
+            .inNamespace(run.getMetadata().getNamespace())
+            .withName(run.getMetadata().getName())
+            .inform(EveryVersion.to(this::progress));
   }
 
   /** The run as last seen, e.g. just before its deletion. */
@@ -82,7 +97,10 @@ public final class ChaosRun implements AutoCloseable {
   private synchronized void progress(ProvisioningValidation run) {
     lastSeen = run;
     ValidationStatus status = run.getStatus();
-    int total = status == null ? 0 : status.getScenarios().stream().mapToInt(s -> s.getSteps().size()).sum();
+    int total =
+        status == null
+            ? 0
+            : status.getScenarios().stream().mapToInt(s -> s.getSteps().size()).sum();
     if (total == 0) {
       return;
     }
@@ -94,20 +112,22 @@ public final class ChaosRun implements AutoCloseable {
       while (!restartAfter.isEmpty() && finished >= restartAfter.first()) {
         restartAfter.pollFirst();
         int delay = random.nextInt(MAX_KILL_DELAY_MILLIS);
-        actions.submit(() -> {
-          pause(Duration.ofMillis(delay));
-          LOG.info("chaos: restarting the operator");
-          operator.restart();
-        });
+        actions.submit(
+            () -> {
+              pause(Duration.ofMillis(delay));
+              LOG.info("chaos: restarting the operator");
+              operator.restart();
+            });
       }
     }
     if (plan.has(Chaos.DELETE_MID_RUN) && !deleted && finished >= deleteAfter) {
       deleted = true;
       deletedAfterSteps = finished;
-      actions.submit(() -> {
-        LOG.info("chaos: deleting the run");
-        sandbox.client().resource(run).delete();
-      });
+      actions.submit(
+          () -> {
+            LOG.info("chaos: deleting the run");
+            sandbox.client().resource(run).delete();
+          });
     }
   }
 
@@ -122,8 +142,13 @@ public final class ChaosRun implements AutoCloseable {
   }
 
   static int finishedSteps(ValidationStatus status) {
-    return (int) status.getScenarios().stream().map(ScenarioStatus::getSteps).flatMap(List::stream)
-        .map(StepStatus::getOutcome).filter(o -> o != null && o.isFinished()).count();
+    return (int)
+        status.getScenarios().stream()
+            .map(ScenarioStatus::getSteps)
+            .flatMap(List::stream)
+            .map(StepStatus::getOutcome)
+            .filter(o -> o != null && o.isFinished())
+            .count();
   }
 
   /**
@@ -135,16 +160,24 @@ public final class ChaosRun implements AutoCloseable {
     outageStarted = true;
     LOG.info("chaos: S3 down for {}", DurationText.format(plan.s3Outage()));
     sandbox.stopS3();
-    actions.submit(() -> {
-      pause(plan.s3Outage());
-      sandbox.startS3();
-      LOG.info("chaos: S3 is back");
-    });
+    actions.submit(
+        () -> {
+          pause(plan.s3Outage());
+          sandbox.startS3();
+          LOG.info("chaos: S3 is back");
+        });
   }
 
-  /** Whether the request is the operator's write of the run's status in which a scenario's step {@code step} has passed. */
-  private static boolean concludes(RecordedRequest request, ProvisioningValidation run, String step) {
-    if (!"PUT".equals(request.getMethod()) || !request.getPath().contains("/provisioningvalidations/" + run.getMetadata().getName() + "/status")) {
+  /**
+   * Whether the request is the operator's write of the run's status in which a scenario's step
+   * {@code step} has passed.
+   */
+  private static boolean concludes(
+      RecordedRequest request, ProvisioningValidation run, String step) {
+    if (!"PUT".equals(request.getMethod())
+        || !request
+            .getPath()
+            .contains("/provisioningvalidations/" + run.getMetadata().getName() + "/status")) {
       return false;
     }
     try {
@@ -184,8 +217,13 @@ public final class ChaosRun implements AutoCloseable {
   }
 
   public Summary summary() {
-    return new Summary(operator.restarts(), sandbox.chaos().injectedErrors(), sandbox.chaos().operatorWrites(),
-        outageStarted ? DurationText.format(plan.s3Outage()) : null, deleted, deletedAfterSteps);
+    return new Summary(
+        operator.restarts(),
+        sandbox.chaos().injectedErrors(),
+        sandbox.chaos().operatorWrites(),
+        outageStarted ? DurationText.format(plan.s3Outage()) : null,
+        deleted,
+        deletedAfterSteps);
   }
 
   @Override

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Enum constants as the demo's command line spells them: {@code WRITE_LOST} is {@code write-lost}. */
+/**
+ * Enum constants as the demo's command line spells them: {@code WRITE_LOST} is {@code write-lost}.
+ */
 final class CliNames {
   private CliNames() {}
 
@@ -12,12 +14,23 @@ final class CliNames {
     return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** @param what "fault", "chaos"… for the message that lists the known names */
+  /**
+   * @param what "fault", "chaos"… for the message that lists the known names
+   */
   static <E extends Enum<E>> E parse(E[] values, String name, String what) {
     return Arrays.stream(values)
         .filter(c -> of(c).equals(name))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown " + what + " '" + name + "'; known: "
-            + Arrays.stream(values).map(CliNames::of).collect(Collectors.joining(", "))));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown "
+                        + what
+                        + " '"
+                        + name
+                        + "'; known: "
+                        + Arrays.stream(values)
+                            .map(CliNames::of)
+                            .collect(Collectors.joining(", "))));
   }
 }

@@ -24,29 +24,39 @@ final class ClusterEvents {
     emit(about, "Warning", component, reason, message);
   }
 
-  private void emit(HasMetadata about, String type, String component, String reason, String message) {
+  private void emit(
+      HasMetadata about, String type, String component, String reason, String message) {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    String namespace = about.getMetadata().getNamespace() == null ? "default" : about.getMetadata().getNamespace();
-    client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-            .withNewMetadata()
-            .withName(about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
-            .withNamespace(namespace)
-            .endMetadata()
-            .withNewInvolvedObject()
-            .withApiVersion(about.getApiVersion())
-            .withKind(about.getKind())
-            .withName(about.getMetadata().getName())
-            .withNamespace(about.getMetadata().getNamespace())
-            .withUid(about.getMetadata().getUid())
-            .endInvolvedObject()
-            .withType(type)
-            .withReason(reason)
-            .withMessage(message)
-            .withNewSource(component, null)
-            .withFirstTimestamp(now)
-            .withLastTimestamp(now)
-            .withCount(1)
-            .build())
+    String namespace =
+        about.getMetadata().getNamespace() == null ? "default" : about.getMetadata().getNamespace();
+    client
+        .v1()
+        .events()
+        .inNamespace(namespace)
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withName(
+                    about.getMetadata().getName()
+                        + "."
+                        + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withApiVersion(about.getApiVersion())
+                .withKind(about.getKind())
+                .withName(about.getMetadata().getName())
+                .withNamespace(about.getMetadata().getNamespace())
+                .withUid(about.getMetadata().getUid())
+                .endInvolvedObject()
+                .withType(type)
+                .withReason(reason)
+                .withMessage(message)
+                .withNewSource(component, null)
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withCount(1)
+                .build())
         .create();
   }
 }

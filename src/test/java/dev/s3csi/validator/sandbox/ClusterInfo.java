@@ -11,4 +11,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param operatorUser who the operator is to the API server
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClusterInfo(String kind, String kubernetesVersion, String driver, String operatorUser) {}
+public record ClusterInfo(
+    String kind, String kubernetesVersion, String driver, String operatorUser) {}

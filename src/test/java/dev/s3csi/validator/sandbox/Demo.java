@@ -15,10 +15,10 @@ import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.cli.Flags;
 import dev.s3csi.validator.cli.ResultTable;
-import dev.s3csi.validator.reconciler.OperatorSettings;
-import dev.s3csi.validator.reconciler.ValidatorOperator;
 import dev.s3csi.validator.realworld.RealWorld;
 import dev.s3csi.validator.realworld.RealWorldBinaries;
+import dev.s3csi.validator.reconciler.OperatorSettings;
+import dev.s3csi.validator.reconciler.ValidatorOperator;
 import dev.s3csi.validator.s3.S3Credentials;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -27,9 +27,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * {@code mvn -Pdemo}: starts the sandbox and the real operator, runs one validation, prints the
- * result and what the run left behind. Exit code 0 when the run succeeded (or, with
- * {@code --chaos delete-mid-run}, was deleted and cleaned up) and left nothing, 1 when it did not,
- * 2 for bad arguments or input.
+ * result and what the run left behind. Exit code 0 when the run succeeded (or, with {@code --chaos
+ * delete-mid-run}, was deleted and cleaned up) and left nothing, 1 when it did not, 2 for bad
+ * arguments or input.
  */
 public final class Demo {
   static final int SUCCEEDED = 0;
@@ -71,18 +71,26 @@ public final class Demo {
       return Flags.usageError(err, e, DemoOptions.USAGE);
     }
     if (options.cluster() == DemoOptions.ClusterKind.REAL && !options.chaos().modes().isEmpty()) {
-      return Flags.usageError(err, new IllegalArgumentException(
-          "--chaos works on the sandbox only: the real world's API server and S3 are not ours to disturb"), DemoOptions.USAGE);
+      return Flags.usageError(
+          err,
+          new IllegalArgumentException(
+              "--chaos works on the sandbox only: the real world's API server and S3 are not ours to disturb"),
+          DemoOptions.USAGE);
     }
-    SandboxOptions sandboxOptions = SandboxOptions.defaults()
-        .withProfile(options.profile())
-        .withFaults(options.faults())
-        .withCredentials(options.accessKey(), options.secretKey());
+    SandboxOptions sandboxOptions =
+        SandboxOptions.defaults()
+            .withProfile(options.profile())
+            .withFaults(options.faults())
+            .withCredentials(options.accessKey(), options.secretKey());
     World world;
     try {
-      world = options.cluster() == DemoOptions.ClusterKind.REAL
-          ? RealWorld.start(options.faults(), new S3Credentials(options.accessKey(), options.secretKey()), err)
-          : Sandbox.start(sandboxOptions);
+      world =
+          options.cluster() == DemoOptions.ClusterKind.REAL
+              ? RealWorld.start(
+                  options.faults(),
+                  new S3Credentials(options.accessKey(), options.secretKey()),
+                  err)
+              : Sandbox.start(sandboxOptions);
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       return USAGE;
@@ -91,13 +99,23 @@ public final class Demo {
       return FAILED;
     }
     try (world;
-        OperatorProcess operator = OperatorProcess.start(world, new OperatorSettings(Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE));
-        ChaosRun chaos = world instanceof Sandbox sandbox ? new ChaosRun(sandbox, operator, options.chaos(), sandboxOptions.seed()) : null) {
+        OperatorProcess operator =
+            OperatorProcess.start(
+                world, new OperatorSettings(Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE));
+        ChaosRun chaos =
+            world instanceof Sandbox sandbox
+                ? new ChaosRun(sandbox, operator, options.chaos(), sandboxOptions.seed())
+                : null) {
       ProvisioningValidation run;
       try {
-        run = requested == null ? create(world, world.validation("demo", options.scenarios())) : create(world, requested, err);
+        run =
+            requested == null
+                ? create(world, world.validation("demo", options.scenarios()))
+                : create(world, requested, err);
       } catch (KubernetesClientException e) {
-        err.println("the API server refused the run: " + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage()));
+        err.println(
+            "the API server refused the run: "
+                + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage()));
         return USAGE;
       }
       if (chaos != null) {
@@ -118,19 +136,26 @@ public final class Demo {
       ChaosRun.Summary summary = chaos == null ? null : chaos.finish();
       Audit audit = world.audit();
       print(options, world.info(), result, audit, summary, gone, out);
-      if (options.metricsOut() != null && !writeMetrics(operator.current(), options.metricsOut(), err)) {
+      if (options.metricsOut() != null
+          && !writeMetrics(operator.current(), options.metricsOut(), err)) {
         return USAGE;
       }
-      boolean succeeded = options.chaos().has(Chaos.DELETE_MID_RUN)
-          ? gone
-          : result != null && result.getStatus() != null && result.getStatus().getPhase() == Phase.Succeeded;
+      boolean succeeded =
+          options.chaos().has(Chaos.DELETE_MID_RUN)
+              ? gone
+              : result != null
+                  && result.getStatus() != null
+                  && result.getStatus().getPhase() == Phase.Succeeded;
       return succeeded && audit.isClean() ? SUCCEEDED : FAILED;
     }
   }
 
   private static Duration limit(ProvisioningValidation run) {
-    return new dev.s3csi.validator.spec.SpecDefaults("unused").apply(run.getSpec(), run.getMetadata().getNamespace())
-        .timeouts().run().plus(WAIT_MARGIN);
+    return new dev.s3csi.validator.spec.SpecDefaults("unused")
+        .apply(run.getSpec(), run.getMetadata().getNamespace())
+        .timeouts()
+        .run()
+        .plus(WAIT_MARGIN);
   }
 
   private static ProvisioningValidation create(World world, ProvisioningValidation run) {
@@ -141,40 +166,63 @@ public final class Demo {
    * Sends the file as written, as kubectl does: admission judges it, not a Java model. First what
    * an admin would have created for it, said on stderr.
    */
-  private static ProvisioningValidation create(World world, GenericKubernetesResource requested, PrintStream err) {
+  private static ProvisioningValidation create(
+      World world, GenericKubernetesResource requested, PrintStream err) {
     RunPrerequisites.prepare(world, requested).forEach(line -> err.println("demo: " + line));
-    GenericKubernetesResource created = world.client()
-        .genericKubernetesResources(requested.getApiVersion(), requested.getKind())
-        .inNamespace(requested.getMetadata().getNamespace()).resource(requested).create();
+    GenericKubernetesResource created =
+        world
+            .client()
+            .genericKubernetesResources(requested.getApiVersion(), requested.getKind())
+            .inNamespace(requested.getMetadata().getNamespace())
+            .resource(requested)
+            .create();
     return Serialization.unmarshal(Serialization.asJson(created), ProvisioningValidation.class);
   }
 
   private static GenericKubernetesResource read(DemoOptions options) {
     try (InputStream in = Files.newInputStream(options.file())) {
       GenericKubernetesResource run = Serialization.unmarshal(in, GenericKubernetesResource.class);
-      if (run == null || !"ProvisioningValidation".equals(run.getKind()) || !(ProvisioningValidation.GROUP + "/" + ProvisioningValidation.VERSION).equals(run.getApiVersion())
-          || run.getMetadata() == null || run.getMetadata().getName() == null) {
-        throw new IllegalArgumentException(options.file() + ": not a " + ProvisioningValidation.GROUP + "/" + ProvisioningValidation.VERSION
-            + " ProvisioningValidation with metadata.name");
+      if (run == null
+          || !"ProvisioningValidation".equals(run.getKind())
+          || !(ProvisioningValidation.GROUP + "/" + ProvisioningValidation.VERSION)
+              .equals(run.getApiVersion())
+          || run.getMetadata() == null
+          || run.getMetadata().getName() == null) {
+        throw new IllegalArgumentException(
+            options.file()
+                + ": not a "
+                + ProvisioningValidation.GROUP
+                + "/"
+                + ProvisioningValidation.VERSION
+                + " ProvisioningValidation with metadata.name");
       }
       if (run.getMetadata().getNamespace() == null) {
         run.getMetadata().setNamespace(World.NAMESPACE);
       }
       return run;
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + options.file() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read " + options.file() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       if (e instanceof IllegalArgumentException) {
         throw e;
       }
-      throw new IllegalArgumentException(options.file() + " is not a ProvisioningValidation: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          options.file() + " is not a ProvisioningValidation: " + e.getMessage(), e);
     }
   }
 
-  /** Writes the exposition once the operator has counted the run, which it does right after writing its status. */
-  private static boolean writeMetrics(ValidatorOperator operator, java.nio.file.Path file, PrintStream err) {
+  /**
+   * Writes the exposition once the operator has counted the run, which it does right after writing
+   * its status.
+   */
+  private static boolean writeMetrics(
+      ValidatorOperator operator, java.nio.file.Path file, PrintStream err) {
     long deadline = System.nanoTime() + WAIT_FOR_COUNT.toNanos();
-    while (operator.registry().find("pval.runs").counters().stream().mapToDouble(c -> c.count()).sum() < 1
+    while (operator.registry().find("pval.runs").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum()
+            < 1
         && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
@@ -187,8 +235,14 @@ public final class Demo {
     }
   }
 
-  private static void print(DemoOptions options, ClusterInfo cluster, ProvisioningValidation result, Audit audit, ChaosRun.Summary chaos,
-      boolean gone, PrintStream out) {
+  private static void print(
+      DemoOptions options,
+      ClusterInfo cluster,
+      ProvisioningValidation result,
+      Audit audit,
+      ChaosRun.Summary chaos,
+      boolean gone,
+      PrintStream out) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("cluster", cluster);
     document.put("validations", result == null ? List.of() : List.of(result));
@@ -200,18 +254,43 @@ public final class Demo {
       case JSON -> out.println(Serialization.asJson(document));
       case YAML -> out.print(Serialization.asYaml(document));
       default -> {
-        out.println("cluster: " + cluster.kind() + (cluster.kubernetesVersion() == null ? "" : " Kubernetes " + cluster.kubernetesVersion())
-            + ", driver " + cluster.driver() + (cluster.operatorUser() == null ? "" : ", operator as " + cluster.operatorUser()));
+        out.println(
+            "cluster: "
+                + cluster.kind()
+                + (cluster.kubernetesVersion() == null
+                    ? ""
+                    : " Kubernetes " + cluster.kubernetesVersion())
+                + ", driver "
+                + cluster.driver()
+                + (cluster.operatorUser() == null
+                    ? ""
+                    : ", operator as " + cluster.operatorUser()));
         if (result != null) {
-          out.print(ResultTable.render(result, options.output() == DemoOptions.Output.WIDE ? ResultTable.Style.WIDE : ResultTable.Style.SUMMARY));
+          out.print(
+              ResultTable.render(
+                  result,
+                  options.output() == DemoOptions.Output.WIDE
+                      ? ResultTable.Style.WIDE
+                      : ResultTable.Style.SUMMARY));
         }
         if (options.chaos().has(Chaos.DELETE_MID_RUN)) {
-          out.println(gone ? "deleted mid-run after " + chaos.deletedAfterSteps() + " finished steps: cleanup complete, finalizer removed"
-              : "deleted mid-run, but the run is still there: cleanup did not complete");
+          out.println(
+              gone
+                  ? "deleted mid-run after "
+                      + chaos.deletedAfterSteps()
+                      + " finished steps: cleanup complete, finalizer removed"
+                  : "deleted mid-run, but the run is still there: cleanup did not complete");
         }
         if (!options.chaos().modes().isEmpty()) {
-          out.println("chaos: operator restarts=" + chaos.operatorRestarts() + " api errors injected=" + chaos.apiErrorsInjected()
-              + " (of " + chaos.operatorWrites() + " operator writes)" + (chaos.s3Outage() == null ? "" : " s3 outage=" + chaos.s3Outage()));
+          out.println(
+              "chaos: operator restarts="
+                  + chaos.operatorRestarts()
+                  + " api errors injected="
+                  + chaos.apiErrorsInjected()
+                  + " (of "
+                  + chaos.operatorWrites()
+                  + " operator writes)"
+                  + (chaos.s3Outage() == null ? "" : " s3 outage=" + chaos.s3Outage()));
         }
         out.println(audit.describe());
       }

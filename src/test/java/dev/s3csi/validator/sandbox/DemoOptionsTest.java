@@ -22,13 +22,16 @@ class DemoOptionsTest {
 
   @Test
   void scenariosMayBeSeparatedBySpaces() {
-    assertThat(DemoOptions.parse(List.of("--scenarios", "dedicatedBucket", "sharedBucket")).scenarios())
+    assertThat(
+            DemoOptions.parse(List.of("--scenarios", "dedicatedBucket", "sharedBucket"))
+                .scenarios())
         .containsExactly(ScenarioName.DEDICATED_BUCKET, ScenarioName.SHARED_BUCKET);
   }
 
   @Test
   void chaosAddsUpAndKeepsTheOutageLength() {
-    Chaos.Plan plan = DemoOptions.parse(List.of("--chaos", "api-errors", "--chaos", "s3-outage=20s")).chaos();
+    Chaos.Plan plan =
+        DemoOptions.parse(List.of("--chaos", "api-errors", "--chaos", "s3-outage=20s")).chaos();
     assertThat(plan.modes()).containsExactlyInAnyOrder(Chaos.API_ERRORS, Chaos.S3_OUTAGE);
     assertThat(plan.s3Outage()).hasSeconds(20);
   }
@@ -44,14 +47,20 @@ class DemoOptionsTest {
 
   @Test
   void singleOptionsAreRefusedTwice() {
-    assertThatThrownBy(() -> DemoOptions.parse(List.of("--profile", "scality", "--profile", "reference")))
+    assertThatThrownBy(
+            () -> DemoOptions.parse(List.of("--profile", "scality", "--profile", "reference")))
         .hasMessageContaining("--profile given twice");
-    assertThatThrownBy(() -> DemoOptions.parse(List.of("--output", "wide", "json"))).hasMessageContaining("unexpected 'json'");
+    assertThatThrownBy(() -> DemoOptions.parse(List.of("--output", "wide", "json")))
+        .hasMessageContaining("unexpected 'json'");
   }
 
   @Test
   void theUsageFitsATerminalAndNamesNoInternalWord() {
-    assertThat(DemoOptions.USAGE.lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(110));
-    assertThat(DemoOptions.USAGE).doesNotContainIgnoringCase("seed").contains("write-lost").contains("--output table|wide|json|yaml");
+    assertThat(DemoOptions.USAGE.lines())
+        .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(110));
+    assertThat(DemoOptions.USAGE)
+        .doesNotContainIgnoringCase("seed")
+        .contains("write-lost")
+        .contains("--output table|wide|json|yaml");
   }
 }

@@ -8,10 +8,10 @@ import java.util.stream.Collectors;
 public enum DriverProfile {
   /**
    * The full contract the driver's dynamic-provisioning e2e suite assumes, which the six scenarios
-   * were written from: {@code bucketNaming: dedicated|shared} (shared: the bucket from
-   * {@code bucketName}, a unique prefix per PVC recorded in the PV's volumeAttributes),
-   * {@code s3Region} honoured and validated; invalid values are refused with ProvisioningFailed;
-   * DeleteVolume deletes a dedicated bucket with its content and a shared volume's prefix.
+   * were written from: {@code bucketNaming: dedicated|shared} (shared: the bucket from {@code
+   * bucketName}, a unique prefix per PVC recorded in the PV's volumeAttributes), {@code s3Region}
+   * honoured and validated; invalid values are refused with ProvisioningFailed; DeleteVolume
+   * deletes a dedicated bucket with its content and a shared volume's prefix.
    */
   REFERENCE,
   /**
@@ -26,8 +26,17 @@ public enum DriverProfile {
   }
 
   public static DriverProfile byCliName(String name) {
-    return Arrays.stream(values()).filter(p -> p.cliName().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown profile '" + name + "'; known: "
-            + Arrays.stream(values()).map(DriverProfile::cliName).collect(Collectors.joining(", "))));
+    return Arrays.stream(values())
+        .filter(p -> p.cliName().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown profile '"
+                        + name
+                        + "'; known: "
+                        + Arrays.stream(values())
+                            .map(DriverProfile::cliName)
+                            .collect(Collectors.joining(", "))));
   }
 }

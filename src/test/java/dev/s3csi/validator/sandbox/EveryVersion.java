@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 
 /**
- * An informer handler for watchers that follow what an object becomes (a run's status, say):
- * each version seen, added or updated, goes to one consumer; deletions are not their concern.
+ * An informer handler for watchers that follow what an object becomes (a run's status, say): each
+ * version seen, added or updated, goes to one consumer; deletions are not their concern.
  */
 public final class EveryVersion<T> implements ResourceEventHandler<T> {
   private final Consumer<T> seen;

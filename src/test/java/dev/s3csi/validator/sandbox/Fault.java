@@ -27,7 +27,10 @@ public enum Fault {
   PREFIX_LEAK,
   /** The driver never deletes the PV of a deleted PVC (controller stuck). */
   PV_NOT_DELETED,
-  /** DeleteVolume leaves even an empty bucket behind, and reports success (as the real driver does on AccessDenied). */
+  /**
+   * DeleteVolume leaves even an empty bucket behind, and reports success (as the real driver does
+   * on AccessDenied).
+   */
   BUCKET_LEAKED,
   /** Each CreateVolume first times out after creating a bucket; the retry creates another. */
   ORPHAN_BUCKET,

@@ -14,23 +14,25 @@ public final class Kubeconfig {
   /** Writes it with the given default namespace; the mock server's certificate is self-signed. */
   public static Path write(KubernetesClient client, Path file, String namespace) {
     String server = client.getConfiguration().getMasterUrl().replaceAll("/$", "");
-    String text = String.join("\n",
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        "- name: sandbox",
-        "  cluster:",
-        "    server: " + server,
-        "    insecure-skip-tls-verify: true",
-        "users:",
-        "- name: sandbox",
-        "  user:",
-        "    token: sandbox",
-        "contexts:",
-        "- name: sandbox",
-        "  context: {cluster: sandbox, user: sandbox, namespace: " + namespace + "}",
-        "current-context: sandbox",
-        "");
+    String text =
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: sandbox",
+            "  cluster:",
+            "    server: " + server,
+            "    insecure-skip-tls-verify: true",
+            "users:",
+            "- name: sandbox",
+            "  user:",
+            "    token: sandbox",
+            "contexts:",
+            "- name: sandbox",
+            "  context: {cluster: sandbox, user: sandbox, namespace: " + namespace + "}",
+            "current-context: sandbox",
+            "");
     try {
       return Files.writeString(file, text);
     } catch (IOException e) {

@@ -33,7 +33,10 @@ final class MountpointS3Volume implements ProbeVolume {
     this.s3 = s3;
     this.bucket = bucket;
     // Under prefix-leak the mount ignores its prefix and sees the whole bucket.
-    this.prefix = faults.contains(Fault.PREFIX_LEAK) ? "" : MountOptions.value(mountOptions, MountOptions.PREFIX).orElse("");
+    this.prefix =
+        faults.contains(Fault.PREFIX_LEAK)
+            ? ""
+            : MountOptions.value(mountOptions, MountOptions.PREFIX).orElse("");
     this.allowDelete = MountOptions.has(mountOptions, "allow-delete");
     this.faults = faults;
   }
@@ -42,7 +45,8 @@ final class MountpointS3Volume implements ProbeVolume {
   public OutputStream createNew(String path) throws IOException {
     String key = prefix + path;
     if (exists(key)) {
-      throw new FileAlreadyExistsException(path, null, "mountpoint-s3 does not overwrite without allow-overwrite");
+      throw new FileAlreadyExistsException(
+          path, null, "mountpoint-s3 does not overwrite without allow-overwrite");
     }
     return new ByteArrayOutputStream() {
       private boolean closed;
@@ -87,7 +91,8 @@ final class MountpointS3Volume implements ProbeVolume {
   @Override
   public void delete(String path) throws IOException {
     if (!allowDelete) {
-      throw new AccessDeniedException(path, null, "Operation not permitted (mounted without allow-delete)");
+      throw new AccessDeniedException(
+          path, null, "Operation not permitted (mounted without allow-delete)");
     }
     if (!exists(prefix + path)) {
       throw new NoSuchFileException(path);

@@ -1,6 +1,9 @@
 package dev.s3csi.validator.sandbox;
 
-/** A provisioning attempt failed; the message is what external-provisioner puts after "failed to provision volume …: ". */
+/**
+ * A provisioning attempt failed; the message is what external-provisioner puts after "failed to
+ * provision volume …: ".
+ */
 final class ProvisioningError extends Exception {
   private static final long serialVersionUID = 1L;
 

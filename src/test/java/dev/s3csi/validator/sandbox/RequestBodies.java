@@ -10,6 +10,8 @@ public final class RequestBodies {
 
   /** The body, read without consuming it: the dispatcher behind reads it again. */
   public static String of(RecordedRequest request) {
-    return request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+    return request.getBody() == null
+        ? ""
+        : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
   }
 }

@@ -19,11 +19,22 @@ public final class RunDocuments {
     run.put("metadata", new LinkedHashMap<>(Map.of("name", name, "namespace", Sandbox.NAMESPACE)));
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("scenarios", new ArrayList<>(List.of("dedicatedBucket")));
-    spec.put("s3", new LinkedHashMap<>(Map.of("endpoint", "http://s3.local:8000",
-        "credentialsSecretRef", new LinkedHashMap<>(Map.of("name", "s3-credentials")))));
+    spec.put(
+        "s3",
+        new LinkedHashMap<>(
+            Map.of(
+                "endpoint",
+                "http://s3.local:8000",
+                "credentialsSecretRef",
+                new LinkedHashMap<>(Map.of("name", "s3-credentials")))));
     spec.put("timeouts", new LinkedHashMap<>(Map.of("bind", "30s", "run", "10m")));
-    spec.put("probe", new LinkedHashMap<>(Map.of("runAsUser", 65532, "fileSizes", new ArrayList<>(List.of(0, 4096)))));
-    spec.put("storageClass", new LinkedHashMap<>(Map.of("mountOptions", new ArrayList<>(List.of("debug")))));
+    spec.put(
+        "probe",
+        new LinkedHashMap<>(
+            Map.of("runAsUser", 65532, "fileSizes", new ArrayList<>(List.of(0, 4096)))));
+    spec.put(
+        "storageClass",
+        new LinkedHashMap<>(Map.of("mountOptions", new ArrayList<>(List.of("debug")))));
     run.put("spec", spec);
     return run;
   }
@@ -33,7 +44,8 @@ public final class RunDocuments {
   public static Map<String, Object> at(Map<String, Object> document, String... path) {
     Map<String, Object> node = document;
     for (String key : path) {
-      node = (Map<String, Object>) node.computeIfAbsent(key, k -> new LinkedHashMap<String, Object>());
+      node =
+          (Map<String, Object>) node.computeIfAbsent(key, k -> new LinkedHashMap<String, Object>());
     }
     return node;
   }

@@ -26,47 +26,82 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 final class RunPrerequisites {
   private RunPrerequisites() {}
 
-  /** @return one line per thing done, for the user */
+  /**
+   * @return one line per thing done, for the user
+   */
   static List<String> prepare(World world, GenericKubernetesResource run) {
     List<String> done = new ArrayList<>();
     Optional<String> s3 = world.pointAtThisS3(run);
     KubernetesClient client = world.client();
-    Map<String, String> keys = client.secrets().inNamespace(World.NAMESPACE).withName(World.SECRET).get().getData();
+    Map<String, String> keys =
+        client.secrets().inNamespace(World.NAMESPACE).withName(World.SECRET).get().getData();
     String namespace = run.getMetadata().getNamespace();
     Set<String> namespaces = new LinkedHashSet<>(List.of(namespace));
     Set<List<String>> secrets = new LinkedHashSet<>();
     ValidationSpec spec = typedSpec(run);
-    if (spec != null && spec.getS3() != null && spec.getS3().getCredentialsSecretRef() != null
+    if (spec != null
+        && spec.getS3() != null
+        && spec.getS3().getCredentialsSecretRef() != null
         && spec.getS3().getCredentialsSecretRef().getName() != null) {
       var ref = spec.getS3().getCredentialsSecretRef();
-      secrets.add(List.of(ref.getNamespace() == null ? namespace : ref.getNamespace(), ref.getName()));
+      secrets.add(
+          List.of(ref.getNamespace() == null ? namespace : ref.getNamespace(), ref.getName()));
     }
-    Map<String, String> parameters = spec == null || spec.getStorageClass() == null || spec.getStorageClass().getParameters() == null
-        ? Map.of() : spec.getStorageClass().getParameters();
-    SecretParameters.references(parameters).stream().filter(r -> r.isComplete() && !r.isTemplated())
+    Map<String, String> parameters =
+        spec == null
+                || spec.getStorageClass() == null
+                || spec.getStorageClass().getParameters() == null
+            ? Map.of()
+            : spec.getStorageClass().getParameters();
+    SecretParameters.references(parameters).stream()
+        .filter(r -> r.isComplete() && !r.isTemplated())
         .forEach(r -> secrets.add(List.of(r.namespace(), r.name())));
     secrets.forEach(s -> namespaces.add(s.get(0)));
     for (String name : namespaces) {
       if (client.namespaces().withName(name).get() == null) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        client
+            .namespaces()
+            .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+            .create();
         done.add("created namespace " + name);
       }
     }
     for (List<String> secret : secrets) {
       if (client.secrets().inNamespace(secret.get(0)).withName(secret.get(1)).get() == null) {
-        client.secrets().inNamespace(secret.get(0)).resource(new SecretBuilder()
-            .withNewMetadata().withName(secret.get(1)).endMetadata().withData(keys).build()).create();
-        done.add("created Secret " + secret.get(0) + "/" + secret.get(1) + " with the keys of " + World.NAMESPACE + "/" + World.SECRET);
+        client
+            .secrets()
+            .inNamespace(secret.get(0))
+            .resource(
+                new SecretBuilder()
+                    .withNewMetadata()
+                    .withName(secret.get(1))
+                    .endMetadata()
+                    .withData(keys)
+                    .build())
+            .create();
+        done.add(
+            "created Secret "
+                + secret.get(0)
+                + "/"
+                + secret.get(1)
+                + " with the keys of "
+                + World.NAMESPACE
+                + "/"
+                + World.SECRET);
       }
     }
     s3.ifPresent(done::add);
     return done;
   }
 
-  /** The spec as the operator will read it; null when the file's spec is not one (admission will say why). */
+  /**
+   * The spec as the operator will read it; null when the file's spec is not one (admission will say
+   * why).
+   */
   private static ValidationSpec typedSpec(GenericKubernetesResource run) {
     try {
-      return Serialization.unmarshal(Serialization.asJson(run), ProvisioningValidation.class).getSpec();
+      return Serialization.unmarshal(Serialization.asJson(run), ProvisioningValidation.class)
+          .getSpec();
     } catch (RuntimeException e) {
       return null;
     }

@@ -16,23 +16,36 @@ public final class RunWatcher {
     this.waiter = new RunWaiter(client);
   }
 
-  /** Waits up to the run's own deadline plus {@code margin} for cleanup, then returns it as it is. */
+  /**
+   * Waits up to the run's own deadline plus {@code margin} for cleanup, then returns it as it is.
+   */
   public ProvisioningValidation awaitFinished(ProvisioningValidation run, Duration margin) {
-    return waiter.awaitFinished(run.getMetadata().getNamespace(), run.getMetadata().getName(), RunWaiter.limitFor(run, margin));
+    return waiter.awaitFinished(
+        run.getMetadata().getNamespace(),
+        run.getMetadata().getName(),
+        RunWaiter.limitFor(run, margin));
   }
 
   /**
-   * Waits until the run is finished and holds no bucket deletion still waiting for S3, or is
-   * gone; returns it as last seen, null once gone.
+   * Waits until the run is finished and holds no bucket deletion still waiting for S3, or is gone;
+   * returns it as last seen, null once gone.
    */
   public ProvisioningValidation awaitSettled(ProvisioningValidation run, Duration limit) {
-    return waiter.await(run.getMetadata().getNamespace(), run.getMetadata().getName(), limit, list -> list.isEmpty()
-        || (isFinished(list.get(0)) && list.get(0).getStatus().getPendingCleanup().isEmpty()));
+    return waiter.await(
+        run.getMetadata().getNamespace(),
+        run.getMetadata().getName(),
+        limit,
+        list ->
+            list.isEmpty()
+                || (isFinished(list.get(0))
+                    && list.get(0).getStatus().getPendingCleanup().isEmpty()));
   }
 
   /** Waits until the run is gone (its finalizer removed); true if it is. */
   public boolean awaitGone(ProvisioningValidation run, Duration limit) {
-    return waiter.await(run.getMetadata().getNamespace(), run.getMetadata().getName(), limit, List::isEmpty) == null;
+    return waiter.await(
+            run.getMetadata().getNamespace(), run.getMetadata().getName(), limit, List::isEmpty)
+        == null;
   }
 
   public static boolean isFinished(ProvisioningValidation run) {

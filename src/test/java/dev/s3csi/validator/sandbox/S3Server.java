@@ -34,8 +34,11 @@ public final class S3Server implements AutoCloseable {
   private S3Server(String accessKey, String secretKey) throws Exception {
     this.accessKey = accessKey;
     this.secretKey = secretKey;
-    blobStore = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
-        .overrides(new Properties()).build(BlobStoreContext.class);
+    blobStore =
+        ContextBuilder.newBuilder("transient")
+            .credentials("identity", "credential")
+            .overrides(new Properties())
+            .build(BlobStoreContext.class);
     proxy = startProxy(0);
     port = proxy.getPort();
     client = S3ClientFactory.create(settings(null, null), credentials());
@@ -51,10 +54,12 @@ public final class S3Server implements AutoCloseable {
   }
 
   private S3Proxy startProxy(int onPort) throws Exception {
-    S3Proxy started = S3Proxy.builder().blobStore(blobStore.getBlobStore())
-        .endpoint(URI.create("http://127.0.0.1:" + onPort))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-        .build();
+    S3Proxy started =
+        S3Proxy.builder()
+            .blobStore(blobStore.getBlobStore())
+            .endpoint(URI.create("http://127.0.0.1:" + onPort))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+            .build();
     started.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!"STARTED".equals(started.getState())) {
@@ -90,12 +95,18 @@ public final class S3Server implements AutoCloseable {
    */
   public S3Client mountClient() {
     return S3ClientFactory.builder(settings(null, null), credentials())
-        .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(30)).apiCallAttemptTimeout(Duration.ofSeconds(5))
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(10)
-                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(1)))
-                .circuitBreakerEnabled(false)
-                .build()))
+        .overrideConfiguration(
+            c ->
+                c.apiCallTimeout(Duration.ofSeconds(30))
+                    .apiCallAttemptTimeout(Duration.ofSeconds(5))
+                    .retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .maxAttempts(10)
+                            .backoffStrategy(
+                                BackoffStrategy.exponentialDelay(
+                                    Duration.ofMillis(100), Duration.ofSeconds(1)))
+                            .circuitBreakerEnabled(false)
+                            .build()))
         .build();
   }
 
@@ -103,7 +114,9 @@ public final class S3Server implements AutoCloseable {
     return client.listBuckets().buckets().stream().map(b -> b.name()).toList();
   }
 
-  /** S3 goes away: connections to its port are refused until {@link #restart()}. Objects are kept. */
+  /**
+   * S3 goes away: connections to its port are refused until {@link #restart()}. Objects are kept.
+   */
   public synchronized void stop() {
     try {
       proxy.stop();

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,19 +15,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-
-import dev.s3csi.validator.api.ProvisioningValidation;
-import dev.s3csi.validator.api.S3Spec;
-import dev.s3csi.validator.api.SecretReference;
 import dev.s3csi.validator.api.Timeouts;
-import dev.s3csi.validator.api.ValidationSpec;
-import dev.s3csi.validator.kube.RunLabels;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
-import dev.s3csi.validator.s3.S3ClientFactory;
 import dev.s3csi.validator.s3.S3Credentials;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -45,14 +36,16 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * An in-JVM cluster for the operator: the fabric8 mock API server in CRUD mode with the CRD
  * registered and its admission emulated (schema and CEL rules), S3Proxy on a loopback port, and a
- * simulated S3 CSI driver (following the chosen {@link DriverProfile}, with the chosen
- * {@link Fault}s) and kubelet. The operator gets its own client, whose requests the
- * {@link ChaosDispatcher} can disturb; S3 can be taken down and brought back.
+ * simulated S3 CSI driver (following the chosen {@link DriverProfile}, with the chosen {@link
+ * Fault}s) and kubelet. The operator gets its own client, whose requests the {@link
+ * ChaosDispatcher} can disturb; S3 can be taken down and brought back.
  */
 public final class Sandbox implements World {
   /** The one node probe pods run on. */
   public static final String NODE = "sandbox-node";
-  static final String CRD_RESOURCE = "META-INF/fabric8/provisioningvalidations.validation.s3csi.dev-v1.yml";
+
+  static final String CRD_RESOURCE =
+      "META-INF/fabric8/provisioningvalidations.validation.s3csi.dev-v1.yml";
 
   // JUL keeps loggers weakly: hold the one whose level is changed, or the change is lost.
   private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
@@ -75,19 +68,29 @@ public final class Sandbox implements World {
     this.options = options;
     CustomResourceDefinition crd = loadCrd();
     KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(Collections.emptyList());
-    chaos = new ChaosDispatcher(new BindingDispatcher(new AdmissionDispatcher(crud, crd), crud), options.seed());
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), chaos, false);
+    chaos =
+        new ChaosDispatcher(
+            new BindingDispatcher(new AdmissionDispatcher(crud, crd), crud), options.seed());
+    server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), chaos, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
     client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     s3Server = S3Server.start(options.accessKey(), options.secretKey());
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
     client.secrets().inNamespace(NAMESPACE).resource(credentialsSecret()).create();
     registerCsiDriver();
-    S3Credentials driverCredentials = options.faults().contains(Fault.BAD_CREDENTIALS)
-        ? new S3Credentials("AKIDNOTKNOWN", "wrong-secret")
-        : new S3Credentials(options.accessKey(), options.secretKey());
-    controller = new CsiController(s3Endpoint(), driverCredentials, options.profile(), options.faults(), orphans);
+    S3Credentials driverCredentials =
+        options.faults().contains(Fault.BAD_CREDENTIALS)
+            ? new S3Credentials("AKIDNOTKNOWN", "wrong-secret")
+            : new S3Credentials(options.accessKey(), options.secretKey());
+    controller =
+        new CsiController(
+            s3Endpoint(), driverCredentials, options.profile(), options.faults(), orphans);
     SlowStages stages = new SlowStages(options.faults(), options.slowStage(), timeline);
     driver = new SimulatedDriver(client, controller, options.faults(), stages, timeline);
     mountS3 = s3Server.mountClient();
@@ -113,28 +116,52 @@ public final class Sandbox implements World {
 
   /** The generated CRD, as users install it. */
   public static CustomResourceDefinition loadCrd() throws IOException {
-    try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(CRD_RESOURCE)) {
+    try (InputStream in =
+        Thread.currentThread().getContextClassLoader().getResourceAsStream(CRD_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(CRD_RESOURCE + " is missing: run `mvn process-classes` first");
+        throw new IllegalStateException(
+            CRD_RESOURCE + " is missing: run `mvn process-classes` first");
       }
       return Serialization.unmarshal(in, CustomResourceDefinition.class);
     }
   }
 
-  /** What the driver's Helm chart installs: the CSIDriver object the validator's preflight looks for. */
+  /**
+   * What the driver's Helm chart installs: the CSIDriver object the validator's preflight looks
+   * for.
+   */
   private void registerCsiDriver() {
-    client.storage().v1().csiDrivers().resource(new CSIDriverBuilder()
-        .withNewMetadata().withName(SimulatedDriver.NAME).endMetadata()
-        .withNewSpec().withAttachRequired(false).withPodInfoOnMount(true).withRequiresRepublish(true).endSpec()
-        .build()).create();
+    client
+        .storage()
+        .v1()
+        .csiDrivers()
+        .resource(
+            new CSIDriverBuilder()
+                .withNewMetadata()
+                .withName(SimulatedDriver.NAME)
+                .endMetadata()
+                .withNewSpec()
+                .withAttachRequired(false)
+                .withPodInfoOnMount(true)
+                .withRequiresRepublish(true)
+                .endSpec()
+                .build())
+        .create();
   }
 
   private io.fabric8.kubernetes.api.model.Secret credentialsSecret() {
     Base64.Encoder base64 = Base64.getEncoder();
-    return new SecretBuilder().withNewMetadata().withName(SECRET).withNamespace(NAMESPACE).endMetadata()
-        .withData(Map.of(
-            S3Credentials.ACCESS_KEY_ID, base64.encodeToString(options.accessKey().getBytes(StandardCharsets.UTF_8)),
-            S3Credentials.SECRET_ACCESS_KEY, base64.encodeToString(options.secretKey().getBytes(StandardCharsets.UTF_8))))
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(SECRET)
+        .withNamespace(NAMESPACE)
+        .endMetadata()
+        .withData(
+            Map.of(
+                S3Credentials.ACCESS_KEY_ID,
+                    base64.encodeToString(options.accessKey().getBytes(StandardCharsets.UTF_8)),
+                S3Credentials.SECRET_ACCESS_KEY,
+                    base64.encodeToString(options.secretKey().getBytes(StandardCharsets.UTF_8))))
         .build();
   }
 
@@ -158,7 +185,9 @@ public final class Sandbox implements World {
     return timeline;
   }
 
-  /** S3 goes away: connections to its port are refused until {@link #startS3()}. Objects are kept. */
+  /**
+   * S3 goes away: connections to its port are refused until {@link #startS3()}. Objects are kept.
+   */
   public void stopS3() {
     s3Server.stop();
   }
@@ -169,13 +198,15 @@ public final class Sandbox implements World {
   }
 
   /**
-   * The operator with these settings, on a client of its own (as a restarted operator pod has):
-   * the {@link ChaosDispatcher} tells its requests by their user agent. It stops when it is closed
-   * or, at the latest, with the sandbox.
+   * The operator with these settings, on a client of its own (as a restarted operator pod has): the
+   * {@link ChaosDispatcher} tells its requests by their user agent. It stops when it is closed or,
+   * at the latest, with the sandbox.
    */
   @Override
   public ValidatorOperator startOperator(OperatorSettings settings) {
-    KubernetesClient operatorClient = server.createClient(b -> b.editOrNewConfig().withUserAgent(ChaosDispatcher.OPERATOR_AGENT).endConfig());
+    KubernetesClient operatorClient =
+        server.createClient(
+            b -> b.editOrNewConfig().withUserAgent(ChaosDispatcher.OPERATOR_AGENT).endConfig());
     operatorClients.add(operatorClient);
     ValidatorOperator operator = new ValidatorOperator(operatorClient, settings, Clock.systemUTC());
     operators.add(operator);
@@ -183,7 +214,10 @@ public final class Sandbox implements World {
     return operator;
   }
 
-  /** Deadlines short enough for a fault to surface in seconds, long enough for a loaded 2-core machine. */
+  /**
+   * Deadlines short enough for a fault to surface in seconds, long enough for a loaded 2-core
+   * machine.
+   */
   @Override
   public Timeouts timeouts() {
     Timeouts timeouts = new Timeouts();
@@ -202,7 +236,10 @@ public final class Sandbox implements World {
 
   @Override
   public ClusterInfo info() {
-    return new ClusterInfo("sandbox", null, "simulated " + SimulatedDriver.NAME + " (profile " + options.profile().cliName() + ")",
+    return new ClusterInfo(
+        "sandbox",
+        null,
+        "simulated " + SimulatedDriver.NAME + " (profile " + options.profile().cliName() + ")",
         null);
   }
 

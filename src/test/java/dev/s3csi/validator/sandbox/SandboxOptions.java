@@ -14,7 +14,12 @@ import java.util.Set;
  * @param seed what the sandbox's chaos draws its random numbers from, for repeatable runs
  * @param slowStage what the slow fault adds to each stage
  */
-public record SandboxOptions(DriverProfile profile, Set<Fault> faults, String accessKey, String secretKey, long seed,
+public record SandboxOptions(
+    DriverProfile profile,
+    Set<Fault> faults,
+    String accessKey,
+    String secretKey,
+    long seed,
     Duration slowStage) {
   public static final String DEFAULT_ACCESS_KEY = "pvalaccess";
   public static final String DEFAULT_SECRET_KEY = "pvalsecret";
@@ -24,7 +29,12 @@ public record SandboxOptions(DriverProfile profile, Set<Fault> faults, String ac
   }
 
   public static SandboxOptions defaults() {
-    return new SandboxOptions(DriverProfile.REFERENCE, Set.of(), DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, System.nanoTime(),
+    return new SandboxOptions(
+        DriverProfile.REFERENCE,
+        Set.of(),
+        DEFAULT_ACCESS_KEY,
+        DEFAULT_SECRET_KEY,
+        System.nanoTime(),
         Duration.ofMillis(Fault.SLOW_STAGE_MILLIS));
   }
 

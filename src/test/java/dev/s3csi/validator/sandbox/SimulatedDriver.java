@@ -30,18 +30,23 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The CSI controller side of the driver plus the external-provisioner sidecar and the PV
- * controller: provisions PVCs of its StorageClasses into buckets and PVs through
- * {@link CsiController}, retrying failures with backoff, binds PVCs (static ones too), emits the
- * real event texts, and reclaims PVs when their PVCs go.
+ * controller: provisions PVCs of its StorageClasses into buckets and PVs through {@link
+ * CsiController}, retrying failures with backoff, binds PVCs (static ones too), emits the real
+ * event texts, and reclaims PVs when their PVCs go.
  */
 final class SimulatedDriver implements AutoCloseable {
   static final String NAME = "s3.csi.scality.com";
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedDriver.class);
   private static final String PROVISIONER = NAME + "_csi-controller_sandbox";
   private static final String PV_CONTROLLER = "persistentvolume-controller";
-  /** external-provisioner's --retry-interval-start, doubling up to a cap kept short for the sandbox. */
+
+  /**
+   * external-provisioner's --retry-interval-start, doubling up to a cap kept short for the sandbox.
+   */
   private static final Duration RETRY_START = Duration.ofSeconds(1);
+
   private static final Duration RETRY_MAX = Duration.ofSeconds(4);
+
   /**
    * Worker threads of the simulated controller and of the simulated kubelet: volumes are
    * provisioned and pods started side by side, as by external-provisioner's parallel workers and by
@@ -56,11 +61,17 @@ final class SimulatedDriver implements AutoCloseable {
   private final Timeline timeline;
   private final ClusterEvents events;
   private final Set<String> refused = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(WORKERS, r -> daemon(r, "sandbox-driver"));
+  private final ScheduledExecutorService workers =
+      Executors.newScheduledThreadPool(WORKERS, r -> daemon(r, "sandbox-driver"));
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<PersistentVolumeClaim> informer;
 
-  SimulatedDriver(KubernetesClient client, CsiController controller, Set<Fault> faults, SlowStages stages, Timeline timeline) {
+  SimulatedDriver(
+      KubernetesClient client,
+      CsiController controller,
+      Set<Fault> faults,
+      SlowStages stages,
+      Timeline timeline) {
     this.client = client;
     this.controller = controller;
     this.faults = faults;
@@ -70,22 +81,27 @@ final class SimulatedDriver implements AutoCloseable {
   }
 
   void start() {
-    informer = client.persistentVolumeClaims().inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(PersistentVolumeClaim claim) {
-        onClaim(claim);
-      }
+    informer =
+        client
+            .persistentVolumeClaims()
+            .inAnyNamespace()
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(PersistentVolumeClaim claim) {
+                    onClaim(claim);
+                  }
 
-      @Override
-      public void onUpdate(PersistentVolumeClaim before, PersistentVolumeClaim claim) {
-        onClaim(claim);
-      }
+                  @Override
+                  public void onUpdate(PersistentVolumeClaim before, PersistentVolumeClaim claim) {
+                    onClaim(claim);
+                  }
 
-      @Override
-      public void onDelete(PersistentVolumeClaim claim, boolean finalStateUnknown) {
-        workers.submit(() -> guarded("reclaim", () -> reclaim(claim)));
-      }
-    });
+                  @Override
+                  public void onDelete(PersistentVolumeClaim claim, boolean finalStateUnknown) {
+                    workers.submit(() -> guarded("reclaim", () -> reclaim(claim)));
+                  }
+                });
   }
 
   private void onClaim(PersistentVolumeClaim claim) {
@@ -104,9 +120,15 @@ final class SimulatedDriver implements AutoCloseable {
     if (storageClass.isEmpty()) {
       return;
     }
-    events.normal(claim, PV_CONTROLLER, "ExternalProvisioning", "Waiting for a volume to be created either by the"
-        + " external provisioner '" + NAME + "' or manually by the system administrator. If volume creation is"
-        + " delayed, please verify that the provisioner is running and correctly registered.");
+    events.normal(
+        claim,
+        PV_CONTROLLER,
+        "ExternalProvisioning",
+        "Waiting for a volume to be created either by the"
+            + " external provisioner '"
+            + NAME
+            + "' or manually by the system administrator. If volume creation is"
+            + " delayed, please verify that the provisioner is running and correctly registered.");
     if (!faults.contains(Fault.DRIVER_DOWN)) {
       attempt(claim.getMetadata().getNamespace(), claim.getMetadata().getName(), RETRY_START);
     }
@@ -114,119 +136,193 @@ final class SimulatedDriver implements AutoCloseable {
 
   private Optional<StorageClass> storageClassOf(PersistentVolumeClaim claim) {
     String name = claim.getSpec().getStorageClassName();
-    StorageClass storageClass = name == null || name.isEmpty() ? null : client.storage().v1().storageClasses().withName(name).get();
+    StorageClass storageClass =
+        name == null || name.isEmpty()
+            ? null
+            : client.storage().v1().storageClasses().withName(name).get();
     return Optional.ofNullable(storageClass).filter(sc -> NAME.equals(sc.getProvisioner()));
   }
 
-  /** One provisioning attempt; a failure is reported and retried with backoff, as external-provisioner does. */
+  /**
+   * One provisioning attempt; a failure is reported and retried with backoff, as
+   * external-provisioner does.
+   */
   private void attempt(String namespace, String name, Duration backoff) {
-    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
+    PersistentVolumeClaim claim =
+        client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
     Optional<StorageClass> storageClass = claim == null ? Optional.empty() : storageClassOf(claim);
-    if (claim == null || claim.getMetadata().getDeletionTimestamp() != null || claim.getSpec().getVolumeName() != null
+    if (claim == null
+        || claim.getMetadata().getDeletionTimestamp() != null
+        || claim.getSpec().getVolumeName() != null
         || storageClass.isEmpty()) {
       return;
     }
-    events.normal(claim, PROVISIONER, "Provisioning", "External provisioner is provisioning volume for claim \""
-        + namespace + "/" + name + "\"");
-    stages.then(workers, Timeline.Stage.PROVISION, claim, () -> guarded("provision", () -> provision(claim, storageClass.get(), backoff)));
+    events.normal(
+        claim,
+        PROVISIONER,
+        "Provisioning",
+        "External provisioner is provisioning volume for claim \"" + namespace + "/" + name + "\"");
+    stages.then(
+        workers,
+        Timeline.Stage.PROVISION,
+        claim,
+        () -> guarded("provision", () -> provision(claim, storageClass.get(), backoff)));
   }
 
   /** CreateVolume, then the PV and the binding; a failure is reported and retried. */
   private void provision(PersistentVolumeClaim claim, StorageClass storageClass, Duration backoff) {
     String pvName = "pvc-" + claim.getMetadata().getUid();
-    Map<String, String> parameters = storageClass.getParameters() == null ? Map.of() : storageClass.getParameters();
+    Map<String, String> parameters =
+        storageClass.getParameters() == null ? Map.of() : storageClass.getParameters();
     try {
       var secret = ProvisionerSecrets.resolve(client, parameters);
-      var volume = controller.createVolume(pvName, parameters, claim.getSpec().getAccessModes(), secret);
-      bind(claim, client.persistentVolumes().resource(volumeFor(claim, storageClass, pvName, volume)).create());
-      events.normal(claim, PROVISIONER, "ProvisioningSucceeded", "Successfully provisioned volume " + pvName);
+      var volume =
+          controller.createVolume(pvName, parameters, claim.getSpec().getAccessModes(), secret);
+      bind(
+          claim,
+          client
+              .persistentVolumes()
+              .resource(volumeFor(claim, storageClass, pvName, volume))
+              .create());
+      events.normal(
+          claim, PROVISIONER, "ProvisioningSucceeded", "Successfully provisioned volume " + pvName);
     } catch (ProvisioningError e) {
       retry(claim, storageClass, e.getMessage(), backoff);
     } catch (S3UnavailableException | SdkClientException e) {
-      // S3 unreachable from the controller: a CreateVolume error like any other, reported and retried.
+      // S3 unreachable from the controller: a CreateVolume error like any other, reported and
+      // retried.
       retry(claim, storageClass, "rpc error: code = Internal desc = " + e.getMessage(), backoff);
     }
   }
 
-  private void retry(PersistentVolumeClaim claim, StorageClass storageClass, String error, Duration backoff) {
-    events.warning(claim, PROVISIONER, "ProvisioningFailed", "failed to provision volume with StorageClass \""
-        + storageClass.getMetadata().getName() + "\": " + error);
+  private void retry(
+      PersistentVolumeClaim claim, StorageClass storageClass, String error, Duration backoff) {
+    events.warning(
+        claim,
+        PROVISIONER,
+        "ProvisioningFailed",
+        "failed to provision volume with StorageClass \""
+            + storageClass.getMetadata().getName()
+            + "\": "
+            + error);
     if (refused.add(claim.getMetadata().getUid())) {
       timeline.changed(claim, Timeline.ChangeKind.REFUSED, claim.getMetadata().getName());
     }
-    Duration next = backoff.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : backoff.multipliedBy(2);
+    Duration next =
+        backoff.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : backoff.multipliedBy(2);
     String namespace = claim.getMetadata().getNamespace();
     String name = claim.getMetadata().getName();
-    workers.schedule(() -> guarded("provision", () -> attempt(namespace, name, next)), backoff.toMillis(), TimeUnit.MILLISECONDS);
+    workers.schedule(
+        () -> guarded("provision", () -> attempt(namespace, name, next)),
+        backoff.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private void bind(PersistentVolumeClaim claim, PersistentVolume volume) {
-    var claims = client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace()).withName(claim.getMetadata().getName());
-    claims.edit(c -> new PersistentVolumeClaimBuilder(c)
-        .editSpec().withVolumeName(volume.getMetadata().getName()).endSpec()
-        .editMetadata().addToAnnotations("pv.kubernetes.io/bind-completed", "yes").endMetadata()
-        .build());
-    claims.editStatus(c -> new PersistentVolumeClaimBuilder(c)
-        .withNewStatus()
-        .withPhase("Bound")
-        .withAccessModes(claim.getSpec().getAccessModes())
-        .withCapacity(claim.getSpec().getResources().getRequests())
-        .endStatus()
-        .build());
+    var claims =
+        client
+            .persistentVolumeClaims()
+            .inNamespace(claim.getMetadata().getNamespace())
+            .withName(claim.getMetadata().getName());
+    claims.edit(
+        c ->
+            new PersistentVolumeClaimBuilder(c)
+                .editSpec()
+                .withVolumeName(volume.getMetadata().getName())
+                .endSpec()
+                .editMetadata()
+                .addToAnnotations("pv.kubernetes.io/bind-completed", "yes")
+                .endMetadata()
+                .build());
+    claims.editStatus(
+        c ->
+            new PersistentVolumeClaimBuilder(c)
+                .withNewStatus()
+                .withPhase("Bound")
+                .withAccessModes(claim.getSpec().getAccessModes())
+                .withCapacity(claim.getSpec().getResources().getRequests())
+                .endStatus()
+                .build());
     timeline.changed(claim, Timeline.ChangeKind.BOUND, claim.getMetadata().getName());
   }
 
   /** The PV controller binding a PVC that names its PV (static provisioning). */
   private void bindStatic(PersistentVolumeClaim claim) {
-    PersistentVolume volume = client.persistentVolumes().withName(claim.getSpec().getVolumeName()).get();
+    PersistentVolume volume =
+        client.persistentVolumes().withName(claim.getSpec().getVolumeName()).get();
     if (volume == null) {
       workers.schedule(() -> guarded("bind", () -> bindStatic(claim)), 200, TimeUnit.MILLISECONDS);
       return;
     }
-    client.persistentVolumes().withName(volume.getMetadata().getName())
-        .editStatus(v -> new PersistentVolumeBuilder(v).withNewStatus().withPhase("Bound").endStatus().build());
+    client
+        .persistentVolumes()
+        .withName(volume.getMetadata().getName())
+        .editStatus(
+            v ->
+                new PersistentVolumeBuilder(v)
+                    .withNewStatus()
+                    .withPhase("Bound")
+                    .endStatus()
+                    .build());
     bind(claim, volume);
   }
 
-  private PersistentVolume volumeFor(PersistentVolumeClaim claim, StorageClass storageClass, String pvName, CsiController.Volume volume) {
-    List<String> mountOptions = faults.contains(Fault.MOUNT_OPTIONS_DROPPED) ? null : storageClass.getMountOptions();
-    Map<String, String> parameters = storageClass.getParameters() == null ? Map.of() : storageClass.getParameters();
+  private PersistentVolume volumeFor(
+      PersistentVolumeClaim claim,
+      StorageClass storageClass,
+      String pvName,
+      CsiController.Volume volume) {
+    List<String> mountOptions =
+        faults.contains(Fault.MOUNT_OPTIONS_DROPPED) ? null : storageClass.getMountOptions();
+    Map<String, String> parameters =
+        storageClass.getParameters() == null ? Map.of() : storageClass.getParameters();
     var secret = SecretParameters.effective(parameters, SecretParameters.PROVISIONER);
     var nodeSecret = SecretParameters.effective(parameters, SecretParameters.NODE_PUBLISH);
     var attributes = new HashMap<>(volume.attributes());
     attributes.put("storage.kubernetes.io/csiProvisionerIdentity", "sandbox-" + NAME);
-    var builder = new PersistentVolumeBuilder()
-        .withNewMetadata()
-        .withName(pvName)
-        .withAnnotations(Map.of(
-            "pv.kubernetes.io/provisioned-by", NAME,
-            "volume.kubernetes.io/provisioner-deletion-secret-name", secret.map(SecretParameters.Reference::name).orElse(""),
-            "volume.kubernetes.io/provisioner-deletion-secret-namespace", secret.map(SecretParameters.Reference::namespace).orElse("")))
-        .endMetadata()
-        .withNewSpec()
-        .withAccessModes(claim.getSpec().getAccessModes())
-        .withCapacity(claim.getSpec().getResources().getRequests())
-        .withNewClaimRef()
-        .withApiVersion("v1")
-        .withKind("PersistentVolumeClaim")
-        .withNamespace(claim.getMetadata().getNamespace())
-        .withName(claim.getMetadata().getName())
-        .withUid(claim.getMetadata().getUid())
-        .endClaimRef()
-        .withPersistentVolumeReclaimPolicy(storageClass.getReclaimPolicy())
-        .withStorageClassName(storageClass.getMetadata().getName())
-        .withMountOptions(mountOptions)
-        .withVolumeMode("Filesystem")
-        .withNewCsi()
-        .withDriver(NAME)
-        .withVolumeHandle(volume.handle())
-        .withVolumeAttributes(attributes)
-        .endCsi()
-        .endSpec()
-        .withNewStatus()
-        .withPhase("Bound")
-        .endStatus();
-    nodeSecret.ifPresent(ref -> builder.editSpec().editCsi().withNewNodePublishSecretRef(ref.name(), ref.namespace()).endCsi().endSpec());
+    var builder =
+        new PersistentVolumeBuilder()
+            .withNewMetadata()
+            .withName(pvName)
+            .withAnnotations(
+                Map.of(
+                    "pv.kubernetes.io/provisioned-by", NAME,
+                    "volume.kubernetes.io/provisioner-deletion-secret-name",
+                        secret.map(SecretParameters.Reference::name).orElse(""),
+                    "volume.kubernetes.io/provisioner-deletion-secret-namespace",
+                        secret.map(SecretParameters.Reference::namespace).orElse("")))
+            .endMetadata()
+            .withNewSpec()
+            .withAccessModes(claim.getSpec().getAccessModes())
+            .withCapacity(claim.getSpec().getResources().getRequests())
+            .withNewClaimRef()
+            .withApiVersion("v1")
+            .withKind("PersistentVolumeClaim")
+            .withNamespace(claim.getMetadata().getNamespace())
+            .withName(claim.getMetadata().getName())
+            .withUid(claim.getMetadata().getUid())
+            .endClaimRef()
+            .withPersistentVolumeReclaimPolicy(storageClass.getReclaimPolicy())
+            .withStorageClassName(storageClass.getMetadata().getName())
+            .withMountOptions(mountOptions)
+            .withVolumeMode("Filesystem")
+            .withNewCsi()
+            .withDriver(NAME)
+            .withVolumeHandle(volume.handle())
+            .withVolumeAttributes(attributes)
+            .endCsi()
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Bound")
+            .endStatus();
+    nodeSecret.ifPresent(
+        ref ->
+            builder
+                .editSpec()
+                .editCsi()
+                .withNewNodePublishSecretRef(ref.name(), ref.namespace())
+                .endCsi()
+                .endSpec());
     return builder.build();
   }
 
@@ -241,17 +337,32 @@ final class SimulatedDriver implements AutoCloseable {
     if (volume == null) {
       return;
     }
-    client.persistentVolumes().withName(name)
-        .editStatus(v -> new PersistentVolumeBuilder(v).withNewStatus().withPhase("Released").endStatus().build());
+    client
+        .persistentVolumes()
+        .withName(name)
+        .editStatus(
+            v ->
+                new PersistentVolumeBuilder(v)
+                    .withNewStatus()
+                    .withPhase("Released")
+                    .endStatus()
+                    .build());
     boolean deleting = "Delete".equals(volume.getSpec().getPersistentVolumeReclaimPolicy());
     if (!deleting || faults.contains(Fault.PV_NOT_DELETED) || faults.contains(Fault.DRIVER_DOWN)) {
       return;
     }
-    stages.then(workers, Timeline.Stage.DELETE, claim, () -> guarded("reclaim", () -> {
-      controller.deleteVolume(volume);
-      client.persistentVolumes().withName(name).delete();
-      timeline.changed(claim, Timeline.ChangeKind.VOLUME_DELETED, name);
-    }));
+    stages.then(
+        workers,
+        Timeline.Stage.DELETE,
+        claim,
+        () ->
+            guarded(
+                "reclaim",
+                () -> {
+                  controller.deleteVolume(volume);
+                  client.persistentVolumes().withName(name).delete();
+                  timeline.changed(claim, Timeline.ChangeKind.VOLUME_DELETED, name);
+                }));
   }
 
   private static void guarded(String what, Runnable action) {

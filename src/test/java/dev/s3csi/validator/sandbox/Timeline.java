@@ -58,7 +58,10 @@ public final class Timeline {
 
   void delayed(HasMetadata object, Stage stage) {
     Optional<RunRef> run = RunLabels.runOf(object);
-    String scenario = object.getMetadata().getLabels() == null ? null : object.getMetadata().getLabels().get(RunLabels.SCENARIO);
+    String scenario =
+        object.getMetadata().getLabels() == null
+            ? null
+            : object.getMetadata().getLabels().get(RunLabels.SCENARIO);
     run.ifPresent(r -> delays.add(new Delay(r, scenario, stage)));
   }
 

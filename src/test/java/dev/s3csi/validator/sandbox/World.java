@@ -31,7 +31,9 @@ public interface World extends AutoCloseable {
   String NAMESPACE = "pval-demo";
   String SECRET = "s3-credentials";
 
-  /** The cluster as its administrator sees it: the person who installed the driver and the chart. */
+  /**
+   * The cluster as its administrator sees it: the person who installed the driver and the chart.
+   */
   KubernetesClient client();
 
   /** The operator, started with these settings, under the identity it has in this world. */
@@ -57,7 +59,10 @@ public interface World extends AutoCloseable {
    */
   Set<String> knownOrphans();
 
-  /** Deadlines short enough for a fault to surface soon, long enough for this world on a loaded 2-core machine. */
+  /**
+   * Deadlines short enough for a fault to surface soon, long enough for this world on a loaded
+   * 2-core machine.
+   */
   Timeouts timeouts();
 
   /** A run of the given scenarios (all for an empty list) with this world's deadlines and S3. */
@@ -95,18 +100,31 @@ public interface World extends AutoCloseable {
    */
   @SuppressWarnings("unchecked")
   default Optional<String> pointAtThisS3(GenericKubernetesResource run) {
-    Object spec = run.getAdditionalProperties().computeIfAbsent("spec", key -> new LinkedHashMap<String, Object>());
+    Object spec =
+        run.getAdditionalProperties()
+            .computeIfAbsent("spec", key -> new LinkedHashMap<String, Object>());
     if (!(spec instanceof Map<?, ?> map)) {
       return Optional.empty();
     }
     Object s3Spec = map.get("s3");
     if (s3Spec == null) {
-      ((Map<String, Object>) map).put("s3", Map.of("endpoint", s3Endpoint().toString(), "credentialsSecretRef", Map.of("name", SECRET)));
-      return Optional.of("spec.s3 was absent: this cluster's S3 at " + s3Endpoint() + " with Secret " + SECRET);
+      ((Map<String, Object>) map)
+          .put(
+              "s3",
+              Map.of(
+                  "endpoint",
+                  s3Endpoint().toString(),
+                  "credentialsSecretRef",
+                  Map.of("name", SECRET)));
+      return Optional.of(
+          "spec.s3 was absent: this cluster's S3 at " + s3Endpoint() + " with Secret " + SECRET);
     }
-    if (s3Spec instanceof Map<?, ?> s3Map && s3Map.get("endpoint") != null && !s3Endpoint().toString().equals(s3Map.get("endpoint"))) {
+    if (s3Spec instanceof Map<?, ?> s3Map
+        && s3Map.get("endpoint") != null
+        && !s3Endpoint().toString().equals(s3Map.get("endpoint"))) {
       Object written = ((Map<String, Object>) s3Map).put("endpoint", s3Endpoint().toString());
-      return Optional.of("spec.s3.endpoint " + written + " is this cluster's S3 at " + s3Endpoint() + " here");
+      return Optional.of(
+          "spec.s3.endpoint " + written + " is this cluster's S3 at " + s3Endpoint() + " here");
     }
     return Optional.empty();
   }
@@ -121,10 +139,29 @@ public interface World extends AutoCloseable {
     List<String> buckets = bucketNames();
     Set<String> orphans = knownOrphans();
     return new Audit(
-        client.persistentVolumeClaims().inAnyNamespace().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems().size(),
+        client
+            .persistentVolumeClaims()
+            .inAnyNamespace()
+            .withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER)
+            .list()
+            .getItems()
+            .size(),
         client.persistentVolumes().list().getItems().size(),
-        client.pods().inAnyNamespace().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems().size(),
-        client.storage().v1().storageClasses().withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER).list().getItems().size(),
+        client
+            .pods()
+            .inAnyNamespace()
+            .withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER)
+            .list()
+            .getItems()
+            .size(),
+        client
+            .storage()
+            .v1()
+            .storageClasses()
+            .withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGER)
+            .list()
+            .getItems()
+            .size(),
         (int) buckets.stream().filter(b -> !orphans.contains(b)).count(),
         (int) buckets.stream().filter(orphans::contains).count());
   }

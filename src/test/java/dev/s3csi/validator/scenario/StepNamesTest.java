@@ -33,10 +33,17 @@ class StepNamesTest {
    * steps carry names of their own, as a scenario's step names are unique.
    */
   static final Map<String, Class<? extends Step>> MAIN_STEP_NAMES =
-      Map.of("unmount", DeleteProbeStep.class, "deletePvcs", DeleteClaimStep.class, "pvDeleted", VolumeReleasedStep.class);
+      Map.of(
+          "unmount",
+          DeleteProbeStep.class,
+          "deletePvcs",
+          DeleteClaimStep.class,
+          "pvDeleted",
+          VolumeReleasedStep.class);
 
   static List<Step> steps(ScenarioName name) {
-    Scenario scenario = Scenarios.of(name, new SpecDefaults("image").apply(new ValidationSpec(), "ns"));
+    Scenario scenario =
+        Scenarios.of(name, new SpecDefaults("image").apply(new ValidationSpec(), "ns"));
     List<Step> steps = new ArrayList<>(scenario.steps());
     steps.addAll(scenario.cleanupSteps());
     return steps;
@@ -45,22 +52,29 @@ class StepNamesTest {
   @ParameterizedTest
   @EnumSource(ScenarioName.class)
   void eachStepClassIsNamedAfterTheStep(ScenarioName scenario) {
-    assertThat(steps(scenario)).isNotEmpty().allSatisfy(step -> {
-      if (MAIN_STEP_NAMES.containsKey(step.name())) {
-        assertThat(step).isInstanceOf(MAIN_STEP_NAMES.get(step.name()));
-      } else if (!(step instanceof SkippedInStaticMode)) {
-        String name = step.name();
-        assertThat(step.getClass().getSimpleName()).as("the class of step %s", name)
-            .isEqualTo(Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Step");
-      }
-    });
+    assertThat(steps(scenario))
+        .isNotEmpty()
+        .allSatisfy(
+            step -> {
+              if (MAIN_STEP_NAMES.containsKey(step.name())) {
+                assertThat(step).isInstanceOf(MAIN_STEP_NAMES.get(step.name()));
+              } else if (!(step instanceof SkippedInStaticMode)) {
+                String name = step.name();
+                assertThat(step.getClass().getSimpleName())
+                    .as("the class of step %s", name)
+                    .isEqualTo(Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Step");
+              }
+            });
   }
 
   @ParameterizedTest
   @EnumSource(ScenarioName.class)
   void noTwoStepsOfAScenarioShareANameAndNoneIsNamedLikeAScenario(ScenarioName scenario) {
     List<String> names = steps(scenario).stream().map(Step::name).toList();
-    Set<String> scenarioNames = Arrays.stream(ScenarioName.values()).map(ScenarioName::wireName).collect(Collectors.toSet());
+    Set<String> scenarioNames =
+        Arrays.stream(ScenarioName.values())
+            .map(ScenarioName::wireName)
+            .collect(Collectors.toSet());
 
     assertThat(names).doesNotHaveDuplicates().doesNotContainAnyElementsOf(scenarioNames);
   }

@@ -3,7 +3,6 @@ package dev.s3csi.validator.spec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,13 +44,19 @@ class SpecDefaultsTest {
     assertThat(spec.timeouts().run()).isEqualTo(Duration.ofMinutes(15));
     assertThat(spec.keepResources()).isEqualTo(KeepResources.Never);
     assertThat(spec.ttlSecondsAfterFinished()).isEqualTo(86_400);
-    assertThat(spec.sharedBucket()).isEqualTo(new EffectiveSpec.SharedBucketSettings(null, true, SharedBucketMode.Auto, 2));
+    assertThat(spec.sharedBucket())
+        .isEqualTo(new EffectiveSpec.SharedBucketSettings(null, true, SharedBucketMode.Auto, 2));
     assertThat(spec.concurrentVolumes()).isEqualTo(new EffectiveSpec.ConcurrentSettings(5, 2));
-    assertThat(spec.invalidCases()).extracting(EffectiveSpec.InvalidCase::name)
-        .containsExactly("invalidBucketNaming", "invalidS3Region", "readWriteOnce", "missingProvisionerSecret");
+    assertThat(spec.invalidCases())
+        .extracting(EffectiveSpec.InvalidCase::name)
+        .containsExactly(
+            "invalidBucketNaming", "invalidS3Region", "readWriteOnce", "missingProvisionerSecret");
     assertThat(spec.invalidCases().get(2).accessMode()).isEqualTo("ReadWriteOnce");
-    assertThat(spec.invalidCases().get(0).accessMode()).as("the mode of every PVC the validator makes").isEqualTo(ClaimFactory.RWX);
-    assertThat(spec.invalidCases().get(3).parameters()).containsEntry("csi.storage.k8s.io/provisioner-secret-namespace", "team-a")
+    assertThat(spec.invalidCases().get(0).accessMode())
+        .as("the mode of every PVC the validator makes")
+        .isEqualTo(ClaimFactory.RWX);
+    assertThat(spec.invalidCases().get(3).parameters())
+        .containsEntry("csi.storage.k8s.io/provisioner-secret-namespace", "team-a")
         .containsEntry("csi.storage.k8s.io/provisioner-secret-name", "pval-missing-secret");
   }
 
@@ -72,9 +77,14 @@ class SpecDefaultsTest {
 
     EffectiveSpec spec = defaults.apply(given, "team-a");
 
-    assertThat(spec.sharedBucket()).isEqualTo(new EffectiveSpec.SharedBucketSettings("team-bucket", false, SharedBucketMode.Static, 2));
+    assertThat(spec.sharedBucket())
+        .isEqualTo(
+            new EffectiveSpec.SharedBucketSettings(
+                "team-bucket", false, SharedBucketMode.Static, 2));
     assertThat(spec.concurrentVolumes()).isEqualTo(new EffectiveSpec.ConcurrentSettings(3, 2));
-    assertThat(spec.invalidCases()).containsExactly(new EffectiveSpec.InvalidCase("typo", Map.of("bucketNamig", "x"), "ReadWriteMany"));
+    assertThat(spec.invalidCases())
+        .containsExactly(
+            new EffectiveSpec.InvalidCase("typo", Map.of("bucketNamig", "x"), "ReadWriteMany"));
   }
 
   @Test

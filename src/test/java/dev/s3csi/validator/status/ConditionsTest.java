@@ -22,24 +22,28 @@ class ConditionsTest {
 
   @ParameterizedTest(name = "{0} -> {1}: transition time {2}")
   @CsvSource({
-      "True,    True,    2026-01-01T10:00:00Z",
-      "True,    False,   2026-01-01T10:05:00Z",
-      "Unknown, False,   2026-01-01T10:05:00Z",
-      "False,   False,   2026-01-01T10:00:00Z",
+    "True,    True,    2026-01-01T10:00:00Z",
+    "True,    False,   2026-01-01T10:05:00Z",
+    "Unknown, False,   2026-01-01T10:05:00Z",
+    "False,   False,   2026-01-01T10:00:00Z",
   })
-  void transitionTimeMovesOnlyWhenStatusChanges(String before, String after, String expectedTransition) {
+  void transitionTimeMovesOnlyWhenStatusChanges(
+      String before, String after, String expectedTransition) {
     Condition old = at(EARLIER).build("Succeeded", before, "InProgress", "old message", 1L);
     Condition desired = at(LATER).build("Succeeded", after, "ObjectMissing", "new message", 2L);
 
     List<Condition> merged = Conditions.merge(List.of(old), desired);
 
-    assertThat(merged).singleElement().satisfies(c -> {
-      assertThat(c.getLastTransitionTime()).isEqualTo(expectedTransition);
-      assertThat(c.getStatus()).isEqualTo(after);
-      assertThat(c.getReason()).isEqualTo("ObjectMissing");
-      assertThat(c.getMessage()).isEqualTo("new message");
-      assertThat(c.getObservedGeneration()).isEqualTo(2L);
-    });
+    assertThat(merged)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getLastTransitionTime()).isEqualTo(expectedTransition);
+              assertThat(c.getStatus()).isEqualTo(after);
+              assertThat(c.getReason()).isEqualTo("ObjectMissing");
+              assertThat(c.getMessage()).isEqualTo("new message");
+              assertThat(c.getObservedGeneration()).isEqualTo(2L);
+            });
   }
 
   @ParameterizedTest
@@ -50,13 +54,18 @@ class ConditionsTest {
 
     List<Condition> merged = Conditions.merge(List.of(running), desired);
 
-    assertThat(merged).extracting(Condition::getType).containsExactlyElementsOf(
-        type.equals("Running") ? List.of("Running") : List.of("Running", "Succeeded"));
+    assertThat(merged)
+        .extracting(Condition::getType)
+        .containsExactlyElementsOf(
+            type.equals("Running") ? List.of("Running") : List.of("Running", "Succeeded"));
     assertThat(merged).allSatisfy(c -> assertThat(c.getLastTransitionTime()).endsWith("Z"));
   }
 
   @ParameterizedTest
-  @CsvSource({"2026-01-01T10:05:00.750Z, 2026-01-01T10:05:00Z", "2026-01-01T00:00:00Z, 2026-01-01T00:00:00Z"})
+  @CsvSource({
+    "2026-01-01T10:05:00.750Z, 2026-01-01T10:05:00Z",
+    "2026-01-01T00:00:00Z, 2026-01-01T00:00:00Z"
+  })
   void timestampsAreRfc3339Seconds(String instant, String expected) {
     assertThat(Conditions.timestamp(Instant.parse(instant))).isEqualTo(expected);
   }

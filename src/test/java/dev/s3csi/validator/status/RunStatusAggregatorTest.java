@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RunStatusAggregatorTest {
   static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-  final RunStatusAggregator aggregator = new RunStatusAggregator(new Conditions(Clock.fixed(NOW, ZoneOffset.UTC)));
+  final RunStatusAggregator aggregator =
+      new RunStatusAggregator(new Conditions(Clock.fixed(NOW, ZoneOffset.UTC)));
 
   /** A scenario with the given outcome and step outcomes. */
   static ScenarioStatus scenario(Outcome outcome, Reason reason, Outcome... steps) {
@@ -44,22 +45,60 @@ class RunStatusAggregatorTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        Arguments.of("in progress", scenario(Outcome.Running, null, Outcome.Passed, Outcome.Running),
-            Phase.Running, "0/1 passed", null, "True", "Unknown", "InProgress"),
-        Arguments.of("passed and cleaned up", scenario(Outcome.Passed, null, Outcome.Passed, Outcome.Passed),
-            Phase.Succeeded, "1/1 passed", null, "False", "True", "AllScenariosPassed"),
-        Arguments.of("failed, cleanup still running",
+        Arguments.of(
+            "in progress",
+            scenario(Outcome.Running, null, Outcome.Passed, Outcome.Running),
+            Phase.Running,
+            "0/1 passed",
+            null,
+            "True",
+            "Unknown",
+            "InProgress"),
+        Arguments.of(
+            "passed and cleaned up",
+            scenario(Outcome.Passed, null, Outcome.Passed, Outcome.Passed),
+            Phase.Succeeded,
+            "1/1 passed",
+            null,
+            "False",
+            "True",
+            "AllScenariosPassed"),
+        Arguments.of(
+            "failed, cleanup still running",
             scenario(Outcome.Failed, Reason.ObjectMissing, Outcome.Failed, Outcome.Running),
-            Phase.Running, "0/1 passed", "dedicatedBucket: ObjectMissing", "True", "False", "ObjectMissing"),
-        Arguments.of("failed and cleaned up",
-            scenario(Outcome.Failed, Reason.ProvisioningTimeout, Outcome.Failed, Outcome.Skipped, Outcome.Passed),
-            Phase.Failed, "0/1 passed", "dedicatedBucket: ProvisioningTimeout", "False", "False", "ProvisioningTimeout"));
+            Phase.Running,
+            "0/1 passed",
+            "dedicatedBucket: ObjectMissing",
+            "True",
+            "False",
+            "ObjectMissing"),
+        Arguments.of(
+            "failed and cleaned up",
+            scenario(
+                Outcome.Failed,
+                Reason.ProvisioningTimeout,
+                Outcome.Failed,
+                Outcome.Skipped,
+                Outcome.Passed),
+            Phase.Failed,
+            "0/1 passed",
+            "dedicatedBucket: ProvisioningTimeout",
+            "False",
+            "False",
+            "ProvisioningTimeout"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void derivesRunViewFromScenarios(String name, ScenarioStatus scenario, Phase phase, String summary,
-      String firstFailure, String running, String succeeded, String succeededReason) {
+  void derivesRunViewFromScenarios(
+      String name,
+      ScenarioStatus scenario,
+      Phase phase,
+      String summary,
+      String firstFailure,
+      String running,
+      String succeeded,
+      String succeededReason) {
     ValidationStatus status = new ValidationStatus();
     status.getScenarios().add(scenario);
 
@@ -69,16 +108,19 @@ class RunStatusAggregatorTest {
     assertThat(status.getSummary()).isEqualTo(summary);
     assertThat(status.getFirstFailure()).isEqualTo(firstFailure);
     assertThat(status.getObservedGeneration()).isEqualTo(3L);
-    assertThat(status.getCompletionTime()).isEqualTo(phase.isTerminal() ? "2026-03-01T12:00:00Z" : null);
+    assertThat(status.getCompletionTime())
+        .isEqualTo(phase.isTerminal() ? "2026-03-01T12:00:00Z" : null);
     assertThat(condition(status, Conditions.RUNNING).getStatus()).isEqualTo(running);
     Condition result = condition(status, Conditions.SUCCEEDED);
     assertThat(result.getStatus()).isEqualTo(succeeded);
     assertThat(result.getReason()).isEqualTo(succeededReason);
-    assertThat(status.getConditions()).allSatisfy(c -> {
-      assertThat(c.getObservedGeneration()).isEqualTo(3L);
-      assertThat(c.getLastTransitionTime()).isEqualTo("2026-03-01T12:00:00Z");
-      assertThat(c.getMessage()).isNotBlank();
-    });
+    assertThat(status.getConditions())
+        .allSatisfy(
+            c -> {
+              assertThat(c.getObservedGeneration()).isEqualTo(3L);
+              assertThat(c.getLastTransitionTime()).isEqualTo("2026-03-01T12:00:00Z");
+              assertThat(c.getMessage()).isNotBlank();
+            });
   }
 
   @org.junit.jupiter.api.Test
@@ -106,7 +148,8 @@ class RunStatusAggregatorTest {
 
     assertThat(status.getPhase()).isEqualTo(Phase.Running);
     assertThat(status.getCompletionTime()).isNull();
-    assertThat(condition(status, Conditions.RUNNING).getMessage()).contains("waiting to judge young unmatched buckets");
+    assertThat(condition(status, Conditions.RUNNING).getMessage())
+        .contains("waiting to judge young unmatched buckets");
   }
 
   @org.junit.jupiter.api.Test
@@ -117,11 +160,15 @@ class RunStatusAggregatorTest {
 
     assertThat(status.getPhase()).isEqualTo(Phase.Failed);
     assertThat(status.getFirstFailure()).isEqualTo("InvalidSpec");
-    assertThat(condition(status, Conditions.SUCCEEDED).getMessage()).isEqualTo("spec.s3.endpoint: is required");
+    assertThat(condition(status, Conditions.SUCCEEDED).getMessage())
+        .isEqualTo("spec.s3.endpoint: is required");
     assertThat(condition(status, Conditions.RUNNING).getStatus()).isEqualTo("False");
   }
 
   static Condition condition(ValidationStatus status, String type) {
-    return status.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    return status.getConditions().stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -53,8 +53,10 @@ public final class BindStep implements Step {
         pending.add(name);
       } else if (isBound(claim.get())) {
         UniqueNames.add(ctx.resources().getPvs(), claim.get().getSpec().getVolumeName());
-      } else if ("Lost".equals(claim.get().getStatus() == null ? null : claim.get().getStatus().getPhase())) {
-        return StepResult.failed(Reason.ProvisioningFailed, "PVC " + name + " is Lost: its PV disappeared");
+      } else if ("Lost"
+          .equals(claim.get().getStatus() == null ? null : claim.get().getStatus().getPhase())) {
+        return StepResult.failed(
+            Reason.ProvisioningFailed, "PVC " + name + " is Lost: its PV disappeared");
       } else {
         pending.add(name);
       }
@@ -62,9 +64,13 @@ public final class BindStep implements Step {
     if (!pending.isEmpty()) {
       return StepResult.awaiting("waiting for PVC " + String.join(", ", pending) + " to be Bound");
     }
-    return StepResult.passed(count == 1
-        ? "PVC " + ctx.resources().getPvcs().get(0) + " Bound to PV " + ctx.resources().getPvs().get(0)
-        : count + " PVCs Bound to " + ctx.resources().getPvs().size() + " PVs");
+    return StepResult.passed(
+        count == 1
+            ? "PVC "
+                + ctx.resources().getPvcs().get(0)
+                + " Bound to PV "
+                + ctx.resources().getPvs().get(0)
+            : count + " PVCs Bound to " + ctx.resources().getPvs().size() + " PVs");
   }
 
   /** The Warning ProvisioningFailed events about one PVC, formatted for messages and evidence. */
@@ -90,19 +96,25 @@ public final class BindStep implements Step {
    * ProvisioningFailed event) and a timeout when it said nothing, e.g. because it is not running.
    */
   @Override
-  public StepResult.Failed timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
-    List<String> refusals = ctx.resources().getPvcs().stream()
-        .flatMap(pvc -> refusals(ctx, pvc).stream())
-        .toList();
+  public StepResult.Failed timedOut(
+      ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+    List<String> refusals =
+        ctx.resources().getPvcs().stream().flatMap(pvc -> refusals(ctx, pvc).stream()).toList();
     String after = " after " + DurationText.format(timeout);
     if (!refusals.isEmpty()) {
-      return StepResult.failed(Reason.ProvisioningFailed, "provisioning failed" + after + ": " + refusals.get(0));
+      return StepResult.failed(
+          Reason.ProvisioningFailed, "provisioning failed" + after + ": " + refusals.get(0));
     }
     ctx.resources().getPvcs().stream()
-        .filter(pvc -> ctx.cluster().claim(ctx.namespace(), pvc).filter(BindStep::isBound).isEmpty())
+        .filter(
+            pvc -> ctx.cluster().claim(ctx.namespace(), pvc).filter(BindStep::isBound).isEmpty())
         .flatMap(pvc -> WarningEvents.all(ctx, "PersistentVolumeClaim", pvc).stream())
         .forEach(ctx::addEvidence);
-    return StepResult.failed(Reason.ProvisioningTimeout, "still " + last.awaiting() + after
-        + ", and the provisioner reported nothing: is the driver's controller running?");
+    return StepResult.failed(
+        Reason.ProvisioningTimeout,
+        "still "
+            + last.awaiting()
+            + after
+            + ", and the provisioner reported nothing: is the driver's controller running?");
   }
 }

@@ -16,8 +16,8 @@ import dev.s3csi.validator.spec.DurationText;
  * (the driver reports no failure, so S3 is the only place a leak shows). The bucket that still held
  * objects may be kept, as the Scality driver documents: that is noted, and cleanup deletes it.
  *
- * <p>Bucket {@code i} of the scenario's resources belongs to PVC {@code i}: VerifyVolumeStep records
- * them in PVC order and fails when two PVs share one.
+ * <p>Bucket {@code i} of the scenario's resources belongs to PVC {@code i}: VerifyVolumeStep
+ * records them in PVC order and fails when two PVs share one.
  */
 public final class BucketDeletedStep implements Step {
   static final Duration POLL = Duration.ofMillis(250);
@@ -40,21 +40,44 @@ public final class BucketDeletedStep implements Step {
     String emptyBucket = buckets.get(emptied);
     BucketState emptyState = ctx.s3().headBucket(emptyBucket);
     if (emptyState != BucketState.MISSING) {
-      ctx.addEvidence("HeadBucket " + emptyBucket + " after its PV was deleted: " + emptyState
-          + "; objects in it: " + ctx.s3().keys(emptyBucket, "").size());
-      return StepResult.polling("waiting for the driver to delete empty bucket " + emptyBucket, POLL);
+      ctx.addEvidence(
+          "HeadBucket "
+              + emptyBucket
+              + " after its PV was deleted: "
+              + emptyState
+              + "; objects in it: "
+              + ctx.s3().keys(emptyBucket, "").size());
+      return StepResult.polling(
+          "waiting for the driver to delete empty bucket " + emptyBucket, POLL);
     }
     String fullBucket = buckets.get(kept);
     if (ctx.s3().headBucket(fullBucket) == BucketState.MISSING) {
-      return StepResult.passed("the driver deleted empty bucket " + emptyBucket + ", and bucket " + fullBucket
-          + " with its objects");
+      return StepResult.passed(
+          "the driver deleted empty bucket "
+              + emptyBucket
+              + ", and bucket "
+              + fullBucket
+              + " with its objects");
     }
     int objects = ctx.s3().keys(fullBucket, "").size();
-    ctx.addNote(Reason.NonEmptyBucketRetained, "the driver kept bucket " + fullBucket + " of PV " + pv(ctx, kept)
-        + " with its " + objects + " objects after deleting the PV, as the Scality driver documents (it deletes"
-        + " only empty buckets); the validator deletes it during cleanup");
-    return StepResult.passed("the driver deleted empty bucket " + emptyBucket + " and kept bucket " + fullBucket
-        + " holding " + objects + " objects");
+    ctx.addNote(
+        Reason.NonEmptyBucketRetained,
+        "the driver kept bucket "
+            + fullBucket
+            + " of PV "
+            + pv(ctx, kept)
+            + " with its "
+            + objects
+            + " objects after deleting the PV, as the Scality driver documents (it deletes"
+            + " only empty buckets); the validator deletes it during cleanup");
+    return StepResult.passed(
+        "the driver deleted empty bucket "
+            + emptyBucket
+            + " and kept bucket "
+            + fullBucket
+            + " holding "
+            + objects
+            + " objects");
   }
 
   private static String pv(ScenarioContext ctx, int index) {
@@ -68,10 +91,19 @@ public final class BucketDeletedStep implements Step {
   }
 
   @Override
-  public StepResult.Failed timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
-    return StepResult.failed(Reason.BucketLeaked, "bucket " + ctx.resources().getBuckets().get(emptied) + " of PV "
-        + pv(ctx, emptied) + " (PVC " + ctx.names().claim(emptied) + ") was empty, and still exists "
-        + DurationText.format(timeout) + " after its PV was deleted (reclaimPolicy Delete): the driver's"
-        + " DeleteVolume left it (and reported success); the validator deletes it during cleanup");
+  public StepResult.Failed timedOut(
+      ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+    return StepResult.failed(
+        Reason.BucketLeaked,
+        "bucket "
+            + ctx.resources().getBuckets().get(emptied)
+            + " of PV "
+            + pv(ctx, emptied)
+            + " (PVC "
+            + ctx.names().claim(emptied)
+            + ") was empty, and still exists "
+            + DurationText.format(timeout)
+            + " after its PV was deleted (reclaimPolicy Delete): the driver's"
+            + " DeleteVolume left it (and reported success); the validator deletes it during cleanup");
   }
 }

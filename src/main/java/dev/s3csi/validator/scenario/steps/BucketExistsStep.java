@@ -1,6 +1,5 @@
 package dev.s3csi.validator.scenario.steps;
 
-
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
@@ -24,15 +23,24 @@ public final class BucketExistsStep implements Step {
         ctx.addEvidence("HeadBucket " + bucket + " with the validator's credentials: " + state);
       }
       if (state == BucketState.MISSING) {
-        return StepResult.failed(Reason.BucketMissing, "bucket " + bucket + " named by PV "
-            + String.join(", ", ctx.resources().getPvs()) + " does not exist (HeadBucket 404)");
+        return StepResult.failed(
+            Reason.BucketMissing,
+            "bucket "
+                + bucket
+                + " named by PV "
+                + String.join(", ", ctx.resources().getPvs())
+                + " does not exist (HeadBucket 404)");
       }
       if (state == BucketState.FORBIDDEN) {
-        return StepResult.failed(Reason.BucketMissing, "bucket " + bucket
-            + " is not accessible with the validator's credentials (HeadBucket 403): created by another account?");
+        return StepResult.failed(
+            Reason.BucketMissing,
+            "bucket "
+                + bucket
+                + " is not accessible with the validator's credentials (HeadBucket 403): created by another account?");
       }
     }
-    return StepResult.passed("HeadBucket " + String.join(", ", ctx.resources().getBuckets()) + ": exists");
+    return StepResult.passed(
+        "HeadBucket " + String.join(", ", ctx.resources().getBuckets()) + ": exists");
   }
 
   @Override

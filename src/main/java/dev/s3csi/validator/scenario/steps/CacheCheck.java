@@ -24,7 +24,8 @@ final class CacheCheck {
    * What is still there: {@code cached} as the cache shows it, narrowed by {@code stillExists} (the
    * API server's answer) once the step has waited {@link #EVERY}.
    */
-  static List<String> remaining(ScenarioContext ctx, String step, List<String> cached, Predicate<String> stillExists) {
+  static List<String> remaining(
+      ScenarioContext ctx, String step, List<String> cached, Predicate<String> stillExists) {
     if (cached.isEmpty() || ctx.now().isBefore(ctx.stepStart(step).plus(EVERY))) {
       return cached;
     }
@@ -34,7 +35,8 @@ final class CacheCheck {
   /** Waits for an event and, at the latest, for the next time the API server is to be asked. */
   static StepResult.Waiting waiting(ScenarioContext ctx, String step, String awaiting) {
     Instant firstCheck = ctx.stepStart(step).plus(EVERY);
-    Duration next = ctx.now().isBefore(firstCheck) ? Duration.between(ctx.now(), firstCheck) : EVERY;
+    Duration next =
+        ctx.now().isBefore(firstCheck) ? Duration.between(ctx.now(), firstCheck) : EVERY;
     return StepResult.polling(awaiting, next);
   }
 }

@@ -13,7 +13,8 @@ final class ClaimVolumes {
   private ClaimVolumes() {}
 
   static Optional<PersistentVolume> volume(ScenarioContext ctx, String claimName) {
-    return ctx.cluster().claim(ctx.namespace(), claimName)
+    return ctx.cluster()
+        .claim(ctx.namespace(), claimName)
         .map(claim -> claim.getSpec().getVolumeName())
         .flatMap(ctx.cluster()::volume);
   }

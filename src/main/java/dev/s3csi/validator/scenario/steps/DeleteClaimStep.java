@@ -45,10 +45,15 @@ public final class DeleteClaimStep extends DeletionStep<PersistentVolumeClaim> {
     if (volumeName == null) {
       return;
     }
-    ctx.cluster().volume(volumeName).ifPresent(volume -> {
-      UniqueNames.add(ctx.resources().getPvs(), volumeName);
-      VolumeLocation.of(volume).ownBucket(EnsureBucketStep.sharedBucket(ctx)).ifPresent(bucket -> UniqueNames.add(ctx.resources().getBuckets(), bucket));
-    });
+    ctx.cluster()
+        .volume(volumeName)
+        .ifPresent(
+            volume -> {
+              UniqueNames.add(ctx.resources().getPvs(), volumeName);
+              VolumeLocation.of(volume)
+                  .ownBucket(EnsureBucketStep.sharedBucket(ctx))
+                  .ifPresent(bucket -> UniqueNames.add(ctx.resources().getBuckets(), bucket));
+            });
   }
 
   @Override

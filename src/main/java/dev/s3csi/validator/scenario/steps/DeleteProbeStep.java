@@ -37,7 +37,8 @@ public final class DeleteProbeStep extends DeletionStep<Pod> {
 
   @Override
   String passed(ScenarioContext ctx) {
-    return ctx.resources().getPods().isEmpty() ? "no probe pod was created"
+    return ctx.resources().getPods().isEmpty()
+        ? "no probe pod was created"
         : "deleted probe pod " + String.join(", ", ctx.resources().getPods());
   }
 }

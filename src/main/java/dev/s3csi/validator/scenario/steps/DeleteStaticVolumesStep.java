@@ -9,7 +9,10 @@ import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 
-/** Deletes the PVs the validator created for Static mode (reclaimPolicy Retain: no driver deletes them). */
+/**
+ * Deletes the PVs the validator created for Static mode (reclaimPolicy Retain: no driver deletes
+ * them).
+ */
 public final class DeleteStaticVolumesStep implements Step {
   private final int volumes;
 
@@ -33,9 +36,11 @@ public final class DeleteStaticVolumesStep implements Step {
       }
     }
     if (!remaining.isEmpty()) {
-      return StepResult.awaiting("waiting for static PV " + String.join(", ", remaining) + " to be deleted");
+      return StepResult.awaiting(
+          "waiting for static PV " + String.join(", ", remaining) + " to be deleted");
     }
-    return StepResult.passed(SharedBucketClaims.isStatic(ctx) ? "deleted the static PVs" : "no static PV was created");
+    return StepResult.passed(
+        SharedBucketClaims.isStatic(ctx) ? "deleted the static PVs" : "no static PV was created");
   }
 
   @Override

@@ -32,6 +32,8 @@ public final class DeleteStorageClassStep extends DeletionStep<StorageClass> {
   @Override
   String passed(ScenarioContext ctx) {
     List<String> names = ctx.resources().getStorageClasses();
-    return names.isEmpty() ? "no StorageClass was created" : "deleted StorageClass " + String.join(", ", names);
+    return names.isEmpty()
+        ? "no StorageClass was created"
+        : "deleted StorageClass " + String.join(", ", names);
   }
 }

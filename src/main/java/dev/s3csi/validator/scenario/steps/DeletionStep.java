@@ -15,8 +15,8 @@ import dev.s3csi.validator.spec.DurationText;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
- * Deletes objects the scenario recorded and awaits them gone. After a while ({@link CacheCheck}) and
- * at the deadline ({@link #timedOut}) the API server, not the cache, says what is left.
+ * Deletes objects the scenario recorded and awaits them gone. After a while ({@link CacheCheck})
+ * and at the deadline ({@link #timedOut}) the API server, not the cache, says what is left.
  */
 abstract class DeletionStep<T extends HasMetadata> implements Step {
   private final String name;
@@ -54,18 +54,21 @@ abstract class DeletionStep<T extends HasMetadata> implements Step {
   public final StepResult run(ScenarioContext ctx) {
     List<String> remaining = new ArrayList<>();
     for (String recordedName : recorded(ctx)) {
-      find(ctx, recordedName).ifPresent(object -> {
-        remaining.add(recordedName);
-        if (object.getMetadata().getDeletionTimestamp() == null) {
-          beforeDeletion(ctx, object);
-          delete(ctx, recordedName);
-        }
-      });
+      find(ctx, recordedName)
+          .ifPresent(
+              object -> {
+                remaining.add(recordedName);
+                if (object.getMetadata().getDeletionTimestamp() == null) {
+                  beforeDeletion(ctx, object);
+                  delete(ctx, recordedName);
+                }
+              });
     }
     // Asking again to delete is asking whether it still exists: the request is idempotent.
     List<String> left = CacheCheck.remaining(ctx, name, remaining, n -> delete(ctx, n));
     if (!left.isEmpty()) {
-      return CacheCheck.waiting(ctx, name, "waiting for " + kind + " " + String.join(", ", left) + " to be deleted");
+      return CacheCheck.waiting(
+          ctx, name, "waiting for " + kind + " " + String.join(", ", left) + " to be deleted");
     }
     return StepResult.passed(passed(ctx));
   }
@@ -78,12 +81,22 @@ abstract class DeletionStep<T extends HasMetadata> implements Step {
    */
   @Override
   public final StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
-    List<String> existing = recorded(ctx).stream().filter(n -> find(ctx, n).isPresent()).filter(n -> delete(ctx, n)).toList();
+    List<String> existing =
+        recorded(ctx).stream()
+            .filter(n -> find(ctx, n).isPresent())
+            .filter(n -> delete(ctx, n))
+            .toList();
     if (existing.isEmpty()) {
       return StepResult.passed(passed(ctx));
     }
-    return StepResult.failed(deadline().reason(), kind + " " + String.join(", ", existing) + " still existed "
-        + DurationText.format(timeout) + " after deletion was requested");
+    return StepResult.failed(
+        deadline().reason(),
+        kind
+            + " "
+            + String.join(", ", existing)
+            + " still existed "
+            + DurationText.format(timeout)
+            + " after deletion was requested");
   }
 
   @Override

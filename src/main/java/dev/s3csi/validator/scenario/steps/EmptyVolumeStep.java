@@ -9,7 +9,9 @@ import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 
-/** Deletes, through S3, every object of one volume, so that deleting its PVC must delete its bucket. */
+/**
+ * Deletes, through S3, every object of one volume, so that deleting its PVC must delete its bucket.
+ */
 public final class EmptyVolumeStep implements Step {
   private final int claim;
 
@@ -31,8 +33,14 @@ public final class EmptyVolumeStep implements Step {
     }
     VolumeLocation volume = location.get().get(0);
     int deleted = ctx.s3().deleteObjects(volume.bucket(), volume.prefix());
-    return StepResult.passed("deleted " + deleted + " objects from bucket " + volume.where() + " of PVC " + claimName
-        + " through S3: the emptied volume");
+    return StepResult.passed(
+        "deleted "
+            + deleted
+            + " objects from bucket "
+            + volume.where()
+            + " of PVC "
+            + claimName
+            + " through S3: the emptied volume");
   }
 
   @Override

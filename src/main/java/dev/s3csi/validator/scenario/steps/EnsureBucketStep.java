@@ -1,6 +1,5 @@
 package dev.s3csi.validator.scenario.steps;
 
-
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.ScenarioName;
@@ -15,8 +14,8 @@ import dev.s3csi.validator.spec.EffectiveSpec;
 import dev.s3csi.validator.spec.EffectiveSpec.SharedBucketSettings;
 
 /**
- * Makes sure the shared bucket exists before any volume is asked to live in it: creates it when
- * the spec allows (and records it, so cleanup deletes it), or fails when it must pre-exist.
+ * Makes sure the shared bucket exists before any volume is asked to live in it: creates it when the
+ * spec allows (and records it, so cleanup deletes it), or fails when it must pre-exist.
  */
 public final class EnsureBucketStep implements Step {
 
@@ -47,15 +46,22 @@ public final class EnsureBucketStep implements Step {
     }
     BucketState state = ctx.s3().headBucket(bucket);
     if (state == BucketState.EXISTS) {
-      return StepResult.passed("bucket " + bucket + " exists; the run removes only the objects it writes");
+      return StepResult.passed(
+          "bucket " + bucket + " exists; the run removes only the objects it writes");
     }
     if (state == BucketState.FORBIDDEN) {
-      return StepResult.failed(Reason.BucketMissing, "bucket " + bucket
-          + " is not accessible with the validator's credentials (HeadBucket 403)");
+      return StepResult.failed(
+          Reason.BucketMissing,
+          "bucket "
+              + bucket
+              + " is not accessible with the validator's credentials (HeadBucket 403)");
     }
     if (!settings.create()) {
-      return StepResult.failed(Reason.BucketMissing, "shared bucket " + bucket
-          + " does not exist (HeadBucket 404) and spec.sharedBucket.create is false");
+      return StepResult.failed(
+          Reason.BucketMissing,
+          "shared bucket "
+              + bucket
+              + " does not exist (HeadBucket 404) and spec.sharedBucket.create is false");
     }
     // Recorded before creating: a restart between the two must still clean the bucket up.
     UniqueNames.add(ctx.resources().getBuckets(), bucket);

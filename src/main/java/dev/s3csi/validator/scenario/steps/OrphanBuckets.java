@@ -23,14 +23,19 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
  * mid-provisioning. They are reported, never deleted: nothing proves the validator caused them.
  *
  * <p>"Appeared during" compares S3's bucket creation dates with the window (with a tolerance for
- * clock skew between S3 and the operator), so the sweep needs no record of the buckets that
- * existed before, and survives an operator restart. A bucket younger than {@link #IN_FLIGHT} may
- * be a CreateVolume whose PV is still being written, so it is judged only once it is older.
+ * clock skew between S3 and the operator), so the sweep needs no record of the buckets that existed
+ * before, and survives an operator restart. A bucket younger than {@link #IN_FLIGHT} may be a
+ * CreateVolume whose PV is still being written, so it is judged only once it is older.
  */
 public final class OrphanBuckets {
   public static final String DRIVER_PREFIX = "csi-s3-";
-  /** external-provisioner's default CreateVolume timeout: past it, the call that made the bucket is abandoned. */
+
+  /**
+   * external-provisioner's default CreateVolume timeout: past it, the call that made the bucket is
+   * abandoned.
+   */
   public static final Duration IN_FLIGHT = Duration.ofSeconds(10);
+
   static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(5);
 
   private OrphanBuckets() {}
@@ -41,11 +46,15 @@ public final class OrphanBuckets {
    */
   public record Scan(List<String> orphans, Optional<Instant> recheckAt) {}
 
-  public static Scan scan(S3Checks s3, ClusterView cluster, Instant from, Instant until, Instant now) {
+  public static Scan scan(
+      S3Checks s3, ClusterView cluster, Instant from, Instant until, Instant now) {
     return judge(s3.listBuckets(), inUse(cluster), from, until, now);
   }
 
-  /** Buckets a PV names, plus every bucket a run recorded (a kept bucket awaiting its run's cleanup). */
+  /**
+   * Buckets a PV names, plus every bucket a run recorded (a kept bucket awaiting its run's
+   * cleanup).
+   */
   static Set<String> inUse(ClusterView cluster) {
     Set<String> names = new HashSet<>();
     for (PersistentVolume volume : cluster.volumes()) {
@@ -68,15 +77,19 @@ public final class OrphanBuckets {
     return names;
   }
 
-  static Scan judge(List<ListedBucket> listed, Set<String> inUse, Instant from, Instant until, Instant now) {
+  static Scan judge(
+      List<ListedBucket> listed, Set<String> inUse, Instant from, Instant until, Instant now) {
     Instant earliest = from.minus(CLOCK_TOLERANCE);
     Instant latest = until.plus(CLOCK_TOLERANCE);
     Optional<Instant> recheck = Optional.empty();
     List<String> orphans = new ArrayList<>();
     for (ListedBucket bucket : listed) {
       Instant created = bucket.created();
-      if (!bucket.name().startsWith(DRIVER_PREFIX) || inUse.contains(bucket.name()) || created == null
-          || created.isBefore(earliest) || created.isAfter(latest)) {
+      if (!bucket.name().startsWith(DRIVER_PREFIX)
+          || inUse.contains(bucket.name())
+          || created == null
+          || created.isBefore(earliest)
+          || created.isAfter(latest)) {
         continue;
       }
       Instant judgeable = created.plus(IN_FLIGHT);

@@ -34,7 +34,10 @@ public final class PrefixCleanupStep implements Step {
     for (String where : ctx.resources().getPrefixes()) {
       removed.add(where + " (" + delete(ctx.s3(), where) + " objects)");
     }
-    return StepResult.passed(removed.isEmpty() ? "no prefix to clean up" : "deleted the objects under " + String.join(", ", removed));
+    return StepResult.passed(
+        removed.isEmpty()
+            ? "no prefix to clean up"
+            : "deleted the objects under " + String.join(", ", removed));
   }
 
   @Override

@@ -16,18 +16,26 @@ import dev.s3csi.validator.probe.ProbePlan.WriteFile;
 public record ProbeFiles(long seedBase, List<Long> sizes) {
   /** Object put through S3 and read back through the mount. */
   public static final String S3_PUT_KEY = "pval-s3-put.bin";
+
   public static final int S3_PUT_SIZE = 64 * 1024;
 
   public static ProbeFiles of(ScenarioContext ctx) {
-    long base = ((long) ctx.run().getMetadata().getUid().hashCode() << 16) ^ ctx.status().getName().ordinal();
+    long base =
+        ((long) ctx.run().getMetadata().getUid().hashCode() << 16)
+            ^ ctx.status().getName().ordinal();
     return new ProbeFiles(base, ctx.spec().probe().fileSizes());
   }
 
-  /** The files probe pod {@code pod} writes: distinct per pod, so pods sharing a volume never collide. */
+  /**
+   * The files probe pod {@code pod} writes: distinct per pod, so pods sharing a volume never
+   * collide.
+   */
   public List<WriteFile> writes(int pod) {
     List<WriteFile> files = new ArrayList<>();
     for (int i = 0; i < sizes.size(); i++) {
-      files.add(new WriteFile("pval-p" + pod + "-f" + i + ".bin", sizes.get(i), seedBase + 1000L * (pod + 1) + i));
+      files.add(
+          new WriteFile(
+              "pval-p" + pod + "-f" + i + ".bin", sizes.get(i), seedBase + 1000L * (pod + 1) + i));
     }
     return files;
   }

@@ -27,9 +27,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 
 /**
  * Starts the probe pods, all at once, and awaits their results: each writes its files through the
- * mount and reads back the object put through S3. Pod {@code i} mounts the selected PVC
- * {@code i / podsPerClaim}. Optionally a pod also checks that it cannot see its neighbours' objects
- * (prefix isolation) and deletes the object put through S3 (the allow-delete mount option).
+ * mount and reads back the object put through S3. Pod {@code i} mounts the selected PVC {@code i /
+ * podsPerClaim}. Optionally a pod also checks that it cannot see its neighbours' objects (prefix
+ * isolation) and deletes the object put through S3 (the allow-delete mount option).
  */
 public final class ProbeStep implements Step {
   private static final int TAIL = 600;
@@ -38,7 +38,11 @@ public final class ProbeStep implements Step {
   private final boolean checkIsolation;
   private final Set<Integer> deletingClaims;
 
-  private ProbeStep(ClaimSelection claims, int podsPerClaim, boolean checkIsolation, Set<Integer> deletingClaims) {
+  private ProbeStep(
+      ClaimSelection claims,
+      int podsPerClaim,
+      boolean checkIsolation,
+      Set<Integer> deletingClaims) {
     this.claims = claims;
     this.podsPerClaim = podsPerClaim;
     this.checkIsolation = checkIsolation;
@@ -83,8 +87,13 @@ public final class ProbeStep implements Step {
       if (pod.isEmpty()) {
         int claim = i / podsPerClaim;
         var plan = files.plan(i, mustNotSee(locations.get(), claim), deletes(claim));
-        var invocation = new ProbeInvocation(ProbePodFactory.MOUNT_PATH, plan, ProbeInvocation.DEFAULT_RESULT_FILE);
-        ctx.writer().create(ProbePodFactory.build(ctx.run(), name, ctx.labels(), claimNames.get(claim), invocation, ctx.spec()));
+        var invocation =
+            new ProbeInvocation(
+                ProbePodFactory.MOUNT_PATH, plan, ProbeInvocation.DEFAULT_RESULT_FILE);
+        ctx.writer()
+            .create(
+                ProbePodFactory.build(
+                    ctx.run(), name, ctx.labels(), claimNames.get(claim), invocation, ctx.spec()));
         running.add(name);
       } else if (isFinished(pod.get())) {
         finished.add(pod.get());
@@ -93,7 +102,8 @@ public final class ProbeStep implements Step {
       }
     }
     if (!running.isEmpty()) {
-      return StepResult.awaiting("waiting for probe pod " + String.join(", ", running) + " to finish");
+      return StepResult.awaiting(
+          "waiting for probe pod " + String.join(", ", running) + " to finish");
     }
     for (int i = 0; i < finished.size(); i++) {
       Optional<StepResult.Failed> failure = judge(ctx, finished.get(i), files, i, locations.get());
@@ -104,12 +114,23 @@ public final class ProbeStep implements Step {
     long bytes = files.writes(0).stream().mapToLong(WriteFile::size).sum() * finished.size();
     String isolation = checkIsolation ? "; none could see another volume's objects" : "";
     String deleted = deletingClaims.isEmpty() ? "" : "; deleting through the mount worked";
-    return StepResult.passed(finished.size() + " probe pod(s) wrote " + bytes + " bytes in "
-        + files.sizes().size() * finished.size() + " files and read " + ProbeFiles.S3_PUT_KEY + " back intact"
-        + isolation + deleted);
+    return StepResult.passed(
+        finished.size()
+            + " probe pod(s) wrote "
+            + bytes
+            + " bytes in "
+            + files.sizes().size() * finished.size()
+            + " files and read "
+            + ProbeFiles.S3_PUT_KEY
+            + " back intact"
+            + isolation
+            + deleted);
   }
 
-  /** Paths under which, through the mount of {@code claim}, the other volumes' objects would show if isolation broke. */
+  /**
+   * Paths under which, through the mount of {@code claim}, the other volumes' objects would show if
+   * isolation broke.
+   */
   private List<String> mustNotSee(List<VolumeLocation> locations, int claim) {
     if (!checkIsolation) {
       return List.of();
@@ -137,13 +158,24 @@ public final class ProbeStep implements Step {
       result = ProbeInvocation.parseResult(message);
     } catch (JsonProcessingException e) {
       ctx.addEvidence("probe pod " + name + " output: " + tail(message));
-      String exit = terminated.map(t -> " (exit " + t.getExitCode() + ", " + t.getReason() + ")").orElse("");
-      return Optional.of(StepResult.failed(Reason.ProbeFailed,
-          "probe pod " + name + " ended " + phase(pod) + exit + " without a result: " + tail(message)));
+      String exit =
+          terminated.map(t -> " (exit " + t.getExitCode() + ", " + t.getReason() + ")").orElse("");
+      return Optional.of(
+          StepResult.failed(
+              Reason.ProbeFailed,
+              "probe pod "
+                  + name
+                  + " ended "
+                  + phase(pod)
+                  + exit
+                  + " without a result: "
+                  + tail(message)));
     }
     int claim = index / podsPerClaim;
-    // Isolation first: a mount that ignores its prefix also fails the other checks, for this reason.
-    List<FileResult> ordered = new ArrayList<>(result.files().stream().filter(ProbeStep::isNeighbourRead).toList());
+    // Isolation first: a mount that ignores its prefix also fails the other checks, for this
+    // reason.
+    List<FileResult> ordered =
+        new ArrayList<>(result.files().stream().filter(ProbeStep::isNeighbourRead).toList());
     result.files().stream().filter(f -> !isNeighbourRead(f)).forEach(ordered::add);
     for (FileResult file : ordered) {
       Optional<StepResult.Failed> failure = judge(name, file, files, index, claim, locations);
@@ -160,39 +192,91 @@ public final class ProbeStep implements Step {
   }
 
   private Optional<StepResult.Failed> judge(
-      String pod, FileResult file, ProbeFiles files, int index, int claim, List<VolumeLocation> locations) {
+      String pod,
+      FileResult file,
+      ProbeFiles files,
+      int index,
+      int claim,
+      List<VolumeLocation> locations) {
     String where = "probe pod " + pod + " ";
     if (isNeighbourRead(file)) {
       if (file.error() != null) {
         return Optional.empty();
       }
-      return Optional.of(StepResult.failed(Reason.PrefixIsolationBroken, where + "(PV " + locations.get(claim).pv()
-          + ", prefix " + locations.get(claim).prefix() + ") could read " + file.path()
-          + ", another volume's object: the mount is not confined to its prefix in bucket " + locations.get(claim).bucket()));
+      return Optional.of(
+          StepResult.failed(
+              Reason.PrefixIsolationBroken,
+              where
+                  + "(PV "
+                  + locations.get(claim).pv()
+                  + ", prefix "
+                  + locations.get(claim).prefix()
+                  + ") could read "
+                  + file.path()
+                  + ", another volume's object: the mount is not confined to its prefix in bucket "
+                  + locations.get(claim).bucket()));
     }
     if ("read".equals(file.op())) {
       if (file.error() != null) {
-        return Optional.of(StepResult.failed(Reason.ObjectMissing, where + "cannot read " + file.path()
-            + ", put through S3 at " + locations.get(claim).where() + ", through the mount: " + file.error()));
+        return Optional.of(
+            StepResult.failed(
+                Reason.ObjectMissing,
+                where
+                    + "cannot read "
+                    + file.path()
+                    + ", put through S3 at "
+                    + locations.get(claim).where()
+                    + ", through the mount: "
+                    + file.error()));
       }
       if (!files.s3PutSha256(claim).equals(file.sha256())) {
-        return Optional.of(StepResult.failed(Reason.DataMismatch, where + "read " + file.path()
-            + " with sha256 " + file.sha256() + ", S3 holds " + files.s3PutSha256(claim)));
+        return Optional.of(
+            StepResult.failed(
+                Reason.DataMismatch,
+                where
+                    + "read "
+                    + file.path()
+                    + " with sha256 "
+                    + file.sha256()
+                    + ", S3 holds "
+                    + files.s3PutSha256(claim)));
       }
       return Optional.empty();
     }
     if ("delete".equals(file.op()) && file.error() != null) {
-      return Optional.of(StepResult.failed(Reason.MountOptionsNotApplied, where + "could not delete " + file.path()
-          + " through the mount of PV " + locations.get(claim).pv() + " although its StorageClass sets allow-delete: "
-          + file.error()));
+      return Optional.of(
+          StepResult.failed(
+              Reason.MountOptionsNotApplied,
+              where
+                  + "could not delete "
+                  + file.path()
+                  + " through the mount of PV "
+                  + locations.get(claim).pv()
+                  + " although its StorageClass sets allow-delete: "
+                  + file.error()));
     }
     if (file.error() != null) {
-      return Optional.of(StepResult.failed(Reason.ProbeFailed, where + "could not " + file.op() + " " + file.path() + ": " + file.error()));
+      return Optional.of(
+          StepResult.failed(
+              Reason.ProbeFailed,
+              where + "could not " + file.op() + " " + file.path() + ": " + file.error()));
     }
-    Optional<WriteFile> planned = files.writes(index).stream().filter(w -> w.path().equals(file.path())).findFirst();
-    if ("write".equals(file.op()) && planned.isPresent() && !ProbeFiles.sha256(planned.get()).equals(file.sha256())) {
-      return Optional.of(StepResult.failed(Reason.ProbeFailed, where + "wrote " + file.path()
-          + " with sha256 " + file.sha256() + " instead of " + ProbeFiles.sha256(planned.get()) + ": is the probe image the validator's?"));
+    Optional<WriteFile> planned =
+        files.writes(index).stream().filter(w -> w.path().equals(file.path())).findFirst();
+    if ("write".equals(file.op())
+        && planned.isPresent()
+        && !ProbeFiles.sha256(planned.get()).equals(file.sha256())) {
+      return Optional.of(
+          StepResult.failed(
+              Reason.ProbeFailed,
+              where
+                  + "wrote "
+                  + file.path()
+                  + " with sha256 "
+                  + file.sha256()
+                  + " instead of "
+                  + ProbeFiles.sha256(planned.get())
+                  + ": is the probe image the validator's?"));
     }
     return Optional.empty();
   }
@@ -203,7 +287,9 @@ public final class ProbeStep implements Step {
   }
 
   private static String phase(Pod pod) {
-    return pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Pending" : pod.getStatus().getPhase();
+    return pod.getStatus() == null || pod.getStatus().getPhase() == null
+        ? "Pending"
+        : pod.getStatus().getPhase();
   }
 
   private static Optional<ContainerStateTerminated> terminated(Pod pod) {
@@ -229,14 +315,17 @@ public final class ProbeStep implements Step {
 
   /** A probe pod stuck before running is a mount failure when kubelet said so (FailedMount). */
   @Override
-  public StepResult.Failed timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
-    List<String> mountFailures = ctx.resources().getPods().stream()
-        .flatMap(pod -> WarningEvents.about(ctx, "Pod", pod).stream())
-        .filter(line -> line.startsWith("Warning FailedMount"))
-        .toList();
+  public StepResult.Failed timedOut(
+      ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+    List<String> mountFailures =
+        ctx.resources().getPods().stream()
+            .flatMap(pod -> WarningEvents.about(ctx, "Pod", pod).stream())
+            .filter(line -> line.startsWith("Warning FailedMount"))
+            .toList();
     String after = " after " + DurationText.format(timeout);
     if (!mountFailures.isEmpty()) {
-      return StepResult.failed(Reason.MountFailed, "volume never mounted" + after + ": " + mountFailures.get(0));
+      return StepResult.failed(
+          Reason.MountFailed, "volume never mounted" + after + ": " + mountFailures.get(0));
     }
     return StepResult.failed(Reason.ProbeFailed, "still " + last.awaiting() + after);
   }

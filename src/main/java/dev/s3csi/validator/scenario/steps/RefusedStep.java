@@ -44,13 +44,17 @@ public final class RefusedStep implements Step {
   public StepResult run(ScenarioContext ctx) {
     Verdicts verdicts = verdicts(ctx);
     if (!verdicts.undecided().isEmpty()) {
-      return StepResult.awaiting("waiting for the driver to refuse " + String.join(", ", verdicts.undecided()));
+      return StepResult.awaiting(
+          "waiting for the driver to refuse " + String.join(", ", verdicts.undecided()));
     }
     if (!verdicts.accepted().isEmpty()) {
       return StepResult.failed(Reason.InvalidParameterAccepted, acceptedMessage(verdicts));
     }
-    return StepResult.passed(cases.size() + " invalid configurations refused: "
-        + cases.stream().map(InvalidCase::name).collect(Collectors.joining(", ")) + " (ProvisioningFailed; PVCs Pending)");
+    return StepResult.passed(
+        cases.size()
+            + " invalid configurations refused: "
+            + cases.stream().map(InvalidCase::name).collect(Collectors.joining(", "))
+            + " (ProvisioningFailed; PVCs Pending)");
   }
 
   private Verdicts verdicts(ScenarioContext ctx) {
@@ -63,7 +67,14 @@ public final class RefusedStep implements Step {
       UniqueNames.add(ctx.resources().getPvcs(), name);
       Optional<PersistentVolumeClaim> claim = ctx.cluster().claim(ctx.namespace(), name);
       if (claim.isEmpty()) {
-        ctx.writer().create(ClaimFactory.build(ctx.run(), name, ctx.labels(), ctx.names().storageClass(i), invalid.accessMode()));
+        ctx.writer()
+            .create(
+                ClaimFactory.build(
+                    ctx.run(),
+                    name,
+                    ctx.labels(),
+                    ctx.names().storageClass(i),
+                    invalid.accessMode()));
         undecided.add(invalid.name());
         continue;
       }
@@ -83,14 +94,25 @@ public final class RefusedStep implements Step {
   }
 
   /** Describes an accepted case and records what it caused (PV, bucket) so cleanup removes it. */
-  private static String accepted(ScenarioContext ctx, InvalidCase invalid, int index, PersistentVolumeClaim claim) {
+  private static String accepted(
+      ScenarioContext ctx, InvalidCase invalid, int index, PersistentVolumeClaim claim) {
     String volumeName = claim.getSpec().getVolumeName();
     UniqueNames.add(ctx.resources().getPvs(), volumeName);
     Optional<PersistentVolume> volume = ctx.cluster().volume(volumeName);
     String bucket = volume.map(VolumeLocation::of).map(VolumeLocation::bucket).orElse("unknown");
     volume.ifPresent(v -> UniqueNames.add(ctx.resources().getBuckets(), bucket));
-    return "case " + invalid.name() + " (" + describe(invalid) + ", StorageClass " + ctx.names().storageClass(index)
-        + "): PVC " + claim.getMetadata().getName() + " was Bound to PV " + volumeName + " with bucket " + bucket;
+    return "case "
+        + invalid.name()
+        + " ("
+        + describe(invalid)
+        + ", StorageClass "
+        + ctx.names().storageClass(index)
+        + "): PVC "
+        + claim.getMetadata().getName()
+        + " was Bound to PV "
+        + volumeName
+        + " with bucket "
+        + bucket;
   }
 
   static String describe(InvalidCase invalid) {
@@ -105,9 +127,13 @@ public final class RefusedStep implements Step {
   }
 
   private static String acceptedMessage(Verdicts verdicts) {
-    String undecided = verdicts.undecided().isEmpty() ? ""
-        : "; no verdict yet on " + String.join(", ", verdicts.undecided());
-    return "the driver accepted what it must refuse: " + String.join("; ", verdicts.accepted()) + undecided;
+    String undecided =
+        verdicts.undecided().isEmpty()
+            ? ""
+            : "; no verdict yet on " + String.join(", ", verdicts.undecided());
+    return "the driver accepted what it must refuse: "
+        + String.join("; ", verdicts.accepted())
+        + undecided;
   }
 
   @Override
@@ -115,15 +141,23 @@ public final class RefusedStep implements Step {
     return Deadline.bind(Reason.ProvisioningTimeout);
   }
 
-  /** Accepted cases decide the reason even when others are still undecided; silence alone is a timeout. */
+  /**
+   * Accepted cases decide the reason even when others are still undecided; silence alone is a
+   * timeout.
+   */
   @Override
-  public StepResult.Failed timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+  public StepResult.Failed timedOut(
+      ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
     Verdicts verdicts = verdicts(ctx);
     if (!verdicts.accepted().isEmpty()) {
       return StepResult.failed(Reason.InvalidParameterAccepted, acceptedMessage(verdicts));
     }
-    return StepResult.failed(Reason.ProvisioningTimeout, "no ProvisioningFailed event and no binding after "
-        + DurationText.format(timeout) + " for case " + String.join(", ", verdicts.undecided())
-        + ": is the driver's controller running?");
+    return StepResult.failed(
+        Reason.ProvisioningTimeout,
+        "no ProvisioningFailed event and no binding after "
+            + DurationText.format(timeout)
+            + " for case "
+            + String.join(", ", verdicts.undecided())
+            + ": is the driver's controller running?");
   }
 }

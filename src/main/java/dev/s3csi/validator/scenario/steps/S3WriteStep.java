@@ -9,7 +9,10 @@ import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 
-/** Puts an object into each volume through S3 (under its prefix), for the probe to read back through the mount. */
+/**
+ * Puts an object into each volume through S3 (under its prefix), for the probe to read back through
+ * the mount.
+ */
 public final class S3WriteStep implements Step {
   private final ClaimSelection claims;
 
@@ -33,8 +36,13 @@ public final class S3WriteStep implements Step {
       VolumeLocation location = locations.get().get(i);
       ctx.s3().put(location.bucket(), location.key(ProbeFiles.S3_PUT_KEY), files.s3PutContent(i));
     }
-    return StepResult.passed("PutObject " + ProbeFiles.S3_PUT_KEY + " (" + ProbeFiles.S3_PUT_SIZE + " bytes) into "
-        + String.join(", ", locations.get().stream().map(VolumeLocation::where).toList()));
+    return StepResult.passed(
+        "PutObject "
+            + ProbeFiles.S3_PUT_KEY
+            + " ("
+            + ProbeFiles.S3_PUT_SIZE
+            + " bytes) into "
+            + String.join(", ", locations.get().stream().map(VolumeLocation::where).toList()));
   }
 
   @Override

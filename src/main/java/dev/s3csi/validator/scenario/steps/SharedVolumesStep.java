@@ -53,20 +53,37 @@ public final class SharedVolumesStep implements Step {
       VolumeLocation location = VolumeLocation.of(volume.get());
       List<String> mismatches = VerifyVolumeStep.commonMismatches(ctx, claim.get(), volume.get());
       if (!mismatches.isEmpty()) {
-        problems.add("PV " + location.pv() + " of PVC " + claimName + ": " + String.join("; ", mismatches));
+        problems.add(
+            "PV " + location.pv() + " of PVC " + claimName + ": " + String.join("; ", mismatches));
       } else if (!shared.equals(location.bucket())) {
         // A bucket of its own, created by the driver: the scenario caused it and cleans it up.
         UniqueNames.add(ctx.resources().getBuckets(), location.bucket());
-        ignoredBy.add("PV " + location.pv() + " of PVC " + claimName + " got bucket " + location.bucket());
+        ignoredBy.add(
+            "PV " + location.pv() + " of PVC " + claimName + " got bucket " + location.bucket());
       } else if (location.prefix().isEmpty()) {
-        problems.add("PV " + location.pv() + " of PVC " + claimName + " is in bucket " + shared
-            + " without a prefix (volumeAttributes.prefix or a prefix= mount option)");
+        problems.add(
+            "PV "
+                + location.pv()
+                + " of PVC "
+                + claimName
+                + " is in bucket "
+                + shared
+                + " without a prefix (volumeAttributes.prefix or a prefix= mount option)");
       } else {
         UniqueNames.add(ctx.resources().getPrefixes(), location.where());
         String previous = volumeByPrefix.putIfAbsent(location.prefix(), location.pv());
         if (previous != null) {
-          return StepResult.failed(Reason.PrefixIsolationBroken, "PV " + previous + " and PV " + location.pv()
-              + " share prefix " + location.prefix() + " in bucket " + shared + ": each volume must get its own");
+          return StepResult.failed(
+              Reason.PrefixIsolationBroken,
+              "PV "
+                  + previous
+                  + " and PV "
+                  + location.pv()
+                  + " share prefix "
+                  + location.prefix()
+                  + " in bucket "
+                  + shared
+                  + ": each volume must get its own");
         }
       }
     }
@@ -77,13 +94,21 @@ public final class SharedVolumesStep implements Step {
       return unsupported(ctx, shared, ignoredBy);
     }
     ctx.status().setMode(SharedBucketMode.Dynamic);
-    return StepResult.passed(volumes + " PVs share bucket " + shared + " under distinct prefixes "
-        + String.join(", ", volumeByPrefix.keySet().stream().sorted().toList()));
+    return StepResult.passed(
+        volumes
+            + " PVs share bucket "
+            + shared
+            + " under distinct prefixes "
+            + String.join(", ", volumeByPrefix.keySet().stream().sorted().toList()));
   }
 
-  private static StepResult unsupported(ScenarioContext ctx, String shared, List<String> ignoredBy) {
-    String finding = "the driver ignored the shared-bucket parameters (bucketNaming: shared, bucketName: " + shared
-        + "): " + String.join(", ", ignoredBy);
+  private static StepResult unsupported(
+      ScenarioContext ctx, String shared, List<String> ignoredBy) {
+    String finding =
+        "the driver ignored the shared-bucket parameters (bucketNaming: shared, bucketName: "
+            + shared
+            + "): "
+            + String.join(", ", ignoredBy);
     if (ctx.spec().sharedBucket().mode() == SharedBucketMode.Dynamic) {
       return StepResult.failed(Reason.SharedBucketUnsupported, finding);
     }

@@ -8,7 +8,10 @@ import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 
-/** A step of the dynamic attempt of the sharedBucket scenario, passed over when the spec asks for Static mode. */
+/**
+ * A step of the dynamic attempt of the sharedBucket scenario, passed over when the spec asks for
+ * Static mode.
+ */
 public final class SkippedInStaticMode implements Step {
   private final Step step;
 

@@ -16,8 +16,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 
 /**
  * Static mode of the sharedBucket scenario: the validator creates one PV per volume in the shared
- * bucket, each with its own {@code prefix=} mount option, and a PVC bound to each, then awaits
- * them Bound. Passed over in Dynamic mode.
+ * bucket, each with its own {@code prefix=} mount option, and a PVC bound to each, then awaits them
+ * Bound. Passed over in Dynamic mode.
  */
 public final class StaticVolumesStep implements Step {
   private final int volumes;
@@ -48,7 +48,10 @@ public final class StaticVolumesStep implements Step {
       UniqueNames.add(ctx.resources().getPvcs(), name);
       UniqueNames.add(ctx.resources().getPrefixes(), bucket + "/" + prefix(ctx, i));
       if (ctx.cluster().volume(name).isEmpty()) {
-        ctx.writer().create(StaticVolumeFactory.build(name, ctx.labels(), ctx.spec(), bucket, prefix(ctx, i), ctx.namespace(), name));
+        ctx.writer()
+            .create(
+                StaticVolumeFactory.build(
+                    name, ctx.labels(), ctx.spec(), bucket, prefix(ctx, i), ctx.namespace(), name));
       }
       Optional<PersistentVolumeClaim> claim = ctx.cluster().claim(ctx.namespace(), name);
       if (claim.isEmpty()) {
@@ -59,14 +62,20 @@ public final class StaticVolumesStep implements Step {
       }
     }
     if (!pending.isEmpty()) {
-      return StepResult.awaiting("waiting for static PVC " + String.join(", ", pending) + " to be Bound");
+      return StepResult.awaiting(
+          "waiting for static PVC " + String.join(", ", pending) + " to be Bound");
     }
     List<String> prefixes = new ArrayList<>();
     for (int i = 0; i < volumes; i++) {
       prefixes.add(prefix(ctx, i));
     }
-    return StepResult.passed(volumes + " static PVs in bucket " + bucket + " under prefixes " + String.join(", ", prefixes)
-        + ", their PVCs Bound");
+    return StepResult.passed(
+        volumes
+            + " static PVs in bucket "
+            + bucket
+            + " under prefixes "
+            + String.join(", ", prefixes)
+            + ", their PVCs Bound");
   }
 
   @Override

@@ -20,7 +20,8 @@ public final class StorageClassStep implements Step {
   private final Function<ScenarioContext, List<StorageClassVariant>> variants;
   private final boolean indexed;
 
-  private StorageClassStep(Function<ScenarioContext, List<StorageClassVariant>> variants, boolean indexed) {
+  private StorageClassStep(
+      Function<ScenarioContext, List<StorageClassVariant>> variants, boolean indexed) {
     this.variants = variants;
     this.indexed = indexed;
   }
@@ -31,7 +32,8 @@ public final class StorageClassStep implements Step {
 
   /** One StorageClass whose parameters depend on the run, e.g. the bucket it names. */
   public static StorageClassStep single(Function<ScenarioContext, Map<String, String>> parameters) {
-    return new StorageClassStep(ctx -> List.of(StorageClassVariant.of(parameters.apply(ctx))), false);
+    return new StorageClassStep(
+        ctx -> List.of(StorageClassVariant.of(parameters.apply(ctx))), false);
   }
 
   public static StorageClassStep variants(List<StorageClassVariant> variants) {
@@ -53,11 +55,18 @@ public final class StorageClassStep implements Step {
       StorageClassVariant variant = all.get(i);
       UniqueNames.add(ctx.resources().getStorageClasses(), name);
       if (ctx.cluster().storageClass(name).isEmpty()) {
-        ctx.writer().create(StorageClassFactory.build(name, ctx.labels(), ctx.spec(), variant.parameters(), variant.mountOptions()));
+        ctx.writer()
+            .create(
+                StorageClassFactory.build(
+                    name, ctx.labels(), ctx.spec(), variant.parameters(), variant.mountOptions()));
       }
       names.add(name);
     }
-    return StepResult.passed("StorageClass " + String.join(", ", names) + " with provisioner " + ctx.spec().provisioner());
+    return StepResult.passed(
+        "StorageClass "
+            + String.join(", ", names)
+            + " with provisioner "
+            + ctx.spec().provisioner());
   }
 
   @Override

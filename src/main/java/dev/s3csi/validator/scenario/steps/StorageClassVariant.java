@@ -8,10 +8,13 @@ import java.util.Map;
  * StorageClass template.
  *
  * @param parameterTraces for a parameter the driver should act on, the PV volume attribute that
- *     shows it did (e.g. s3Region leaves region); a parameter without a trace is reported as ignored
+ *     shows it did (e.g. s3Region leaves region); a parameter without a trace is reported as
+ *     ignored
  */
 public record StorageClassVariant(
-    Map<String, String> parameters, List<String> mountOptions, Map<String, String> parameterTraces) {
+    Map<String, String> parameters,
+    List<String> mountOptions,
+    Map<String, String> parameterTraces) {
 
   public StorageClassVariant {
     parameters = Map.copyOf(parameters);

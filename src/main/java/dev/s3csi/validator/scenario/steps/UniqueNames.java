@@ -2,7 +2,6 @@ package dev.s3csi.validator.scenario.steps;
 
 import java.util.List;
 
-
 /** Appends names to the lists in a scenario's resources without duplicates. */
 final class UniqueNames {
   private UniqueNames() {}

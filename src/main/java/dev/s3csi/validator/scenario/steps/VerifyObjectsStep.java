@@ -73,42 +73,103 @@ public final class VerifyObjectsStep implements Step {
         }
         String expected = ProbeFiles.sha256(file);
         if (!expected.equals(digest.get().sha256()) || digest.get().size() != file.size()) {
-          ctx.addEvidence("GetObject " + location.bucket() + "/" + location.key(file.path()) + ": " + digest.get().size()
-              + " bytes, sha256 " + digest.get().sha256() + "; expected " + file.size() + " bytes, sha256 " + expected);
-          return StepResult.failed(Reason.DataMismatch, "object " + location.bucket() + "/" + location.key(file.path())
-              + " holds " + digest.get().size() + " bytes with sha256 " + digest.get().sha256() + "; probe pod "
-              + ctx.names().probePod(pod) + " wrote " + file.size() + " bytes with sha256 " + expected);
+          ctx.addEvidence(
+              "GetObject "
+                  + location.bucket()
+                  + "/"
+                  + location.key(file.path())
+                  + ": "
+                  + digest.get().size()
+                  + " bytes, sha256 "
+                  + digest.get().sha256()
+                  + "; expected "
+                  + file.size()
+                  + " bytes, sha256 "
+                  + expected);
+          return StepResult.failed(
+              Reason.DataMismatch,
+              "object "
+                  + location.bucket()
+                  + "/"
+                  + location.key(file.path())
+                  + " holds "
+                  + digest.get().size()
+                  + " bytes with sha256 "
+                  + digest.get().sha256()
+                  + "; probe pod "
+                  + ctx.names().probePod(pod)
+                  + " wrote "
+                  + file.size()
+                  + " bytes with sha256 "
+                  + expected);
         }
         checked++;
       }
     }
     if (!missing.isEmpty()) {
-      return StepResult.polling("waiting for object " + String.join(", ", missing) + " to appear in S3", POLL);
+      return StepResult.polling(
+          "waiting for object " + String.join(", ", missing) + " to appear in S3", POLL);
     }
     for (int claim : deletingClaims) {
       VolumeLocation location = locations.get(claim);
       String key = location.key(ProbeFiles.S3_PUT_KEY);
-      // mountpoint-s3 deletes the object before unlink returns, and S3 reads are strongly consistent.
+      // mountpoint-s3 deletes the object before unlink returns, and S3 reads are strongly
+      // consistent.
       if (ctx.s3().digest(location.bucket(), key).isPresent()) {
-        return StepResult.failed(Reason.MountOptionsNotApplied, "object " + location.bucket() + "/" + key
-            + " is still in S3 although a probe deleted it through the mount of PV " + location.pv() + " (allow-delete)");
+        return StepResult.failed(
+            Reason.MountOptionsNotApplied,
+            "object "
+                + location.bucket()
+                + "/"
+                + key
+                + " is still in S3 although a probe deleted it through the mount of PV "
+                + location.pv()
+                + " (allow-delete)");
       }
     }
-    String gone = deletingClaims.isEmpty() ? "" : "; the objects deleted through the mount are gone";
-    return StepResult.passed(checked + " objects in " + String.join(", ", locations.stream().map(VolumeLocation::where).distinct().toList())
-        + " match what the probe wrote (sha256)" + gone);
+    String gone =
+        deletingClaims.isEmpty() ? "" : "; the objects deleted through the mount are gone";
+    return StepResult.passed(
+        checked
+            + " objects in "
+            + String.join(", ", locations.stream().map(VolumeLocation::where).distinct().toList())
+            + " match what the probe wrote (sha256)"
+            + gone);
   }
 
-  /** A volume with a prefix whose object landed at the bucket's root: the prefix was not applied. */
-  private static Optional<StepResult.Failed> outsidePrefix(ScenarioContext ctx, VolumeLocation location, WriteFile file, int pod) {
+  /**
+   * A volume with a prefix whose object landed at the bucket's root: the prefix was not applied.
+   */
+  private static Optional<StepResult.Failed> outsidePrefix(
+      ScenarioContext ctx, VolumeLocation location, WriteFile file, int pod) {
     if (location.prefix().isEmpty() || ctx.s3().digest(location.bucket(), file.path()).isEmpty()) {
       return Optional.empty();
     }
-    ctx.addEvidence("GetObject " + location.bucket() + "/" + location.key(file.path()) + ": NoSuchKey; GetObject "
-        + location.bucket() + "/" + file.path() + ": found");
-    return Optional.of(StepResult.failed(Reason.PrefixIsolationBroken, "probe pod " + ctx.names().probePod(pod)
-        + " wrote " + file.path() + " through PV " + location.pv() + ", and it landed at " + location.bucket() + "/"
-        + file.path() + " instead of under prefix " + location.prefix()));
+    ctx.addEvidence(
+        "GetObject "
+            + location.bucket()
+            + "/"
+            + location.key(file.path())
+            + ": NoSuchKey; GetObject "
+            + location.bucket()
+            + "/"
+            + file.path()
+            + ": found");
+    return Optional.of(
+        StepResult.failed(
+            Reason.PrefixIsolationBroken,
+            "probe pod "
+                + ctx.names().probePod(pod)
+                + " wrote "
+                + file.path()
+                + " through PV "
+                + location.pv()
+                + ", and it landed at "
+                + location.bucket()
+                + "/"
+                + file.path()
+                + " instead of under prefix "
+                + location.prefix()));
   }
 
   @Override
@@ -119,8 +180,13 @@ public final class VerifyObjectsStep implements Step {
   /** The keys still missing, as S3 answered them, go into the evidence. */
   @Override
   public StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
-    ctx.addEvidence("GetObject answered NoSuchKey (polled every " + POLL.toMillis() + "ms for "
-        + DurationText.format(timeout) + ") while " + last.awaiting());
+    ctx.addEvidence(
+        "GetObject answered NoSuchKey (polled every "
+            + POLL.toMillis()
+            + "ms for "
+            + DurationText.format(timeout)
+            + ") while "
+            + last.awaiting());
     return Step.super.timedOut(ctx, last, timeout);
   }
 }

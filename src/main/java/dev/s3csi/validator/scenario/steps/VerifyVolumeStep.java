@@ -21,9 +21,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 
 /**
- * Checks each bound PV is what the driver should have made of its PVC, and records its bucket:
- * the driver, the bucket (volumeHandle equal to volumeAttributes.bucketName), RWX, the
- * StorageClass's reclaim policy and a claimRef pointing back at the PVC.
+ * Checks each bound PV is what the driver should have made of its PVC, and records its bucket: the
+ * driver, the bucket (volumeHandle equal to volumeAttributes.bucketName), RWX, the StorageClass's
+ * reclaim policy and a claimRef pointing back at the PVC.
  */
 public final class VerifyVolumeStep implements Step {
 
@@ -38,17 +38,20 @@ public final class VerifyVolumeStep implements Step {
     for (String claimName : ctx.resources().getPvcs()) {
       PersistentVolumeClaim claim = ctx.cluster().claim(ctx.namespace(), claimName).orElse(null);
       String volumeName = claim == null ? null : claim.getSpec().getVolumeName();
-      PersistentVolume volume = volumeName == null ? null : ctx.cluster().volume(volumeName).orElse(null);
+      PersistentVolume volume =
+          volumeName == null ? null : ctx.cluster().volume(volumeName).orElse(null);
       if (volume == null) {
         return StepResult.awaiting("waiting for the PV of PVC " + claimName);
       }
-      // The handle is the bucket the driver made for this PVC, right or wrong: cleanup must know it.
+      // The handle is the bucket the driver made for this PVC, right or wrong: cleanup must know
+      // it.
       if (volume.getSpec().getCsi() != null) {
         UniqueNames.add(ctx.resources().getBuckets(), volume.getSpec().getCsi().getVolumeHandle());
       }
       List<String> mismatches = mismatches(ctx, claim, volume);
       if (!mismatches.isEmpty()) {
-        problems.add("PV " + volumeName + " of PVC " + claimName + ": " + String.join("; ", mismatches));
+        problems.add(
+            "PV " + volumeName + " of PVC " + claimName + ": " + String.join("; ", mismatches));
         ctx.addEvidence(describe(volume));
       }
     }
@@ -56,49 +59,81 @@ public final class VerifyVolumeStep implements Step {
     if (!problems.isEmpty()) {
       return StepResult.failed(Reason.PVAttributesInvalid, String.join(". ", problems));
     }
-    return StepResult.passed("PV attributes as expected; bucket " + String.join(", ", ctx.resources().getBuckets()));
+    return StepResult.passed(
+        "PV attributes as expected; bucket " + String.join(", ", ctx.resources().getBuckets()));
   }
 
   /** The PV fields the checks read, as evidence. */
   static String describe(PersistentVolume volume) {
     CSIPersistentVolumeSource csi = volume.getSpec().getCsi();
-    String source = csi == null ? "no spec.csi" : "driver=" + csi.getDriver() + ", volumeHandle=" + csi.getVolumeHandle()
-        + ", volumeAttributes=" + (csi.getVolumeAttributes() == null ? "{}" : new TreeMap<>(csi.getVolumeAttributes()));
-    return "PV " + volume.getMetadata().getName() + ": " + source + ", accessModes=" + volume.getSpec().getAccessModes()
-        + ", persistentVolumeReclaimPolicy=" + volume.getSpec().getPersistentVolumeReclaimPolicy();
+    String source =
+        csi == null
+            ? "no spec.csi"
+            : "driver="
+                + csi.getDriver()
+                + ", volumeHandle="
+                + csi.getVolumeHandle()
+                + ", volumeAttributes="
+                + (csi.getVolumeAttributes() == null
+                    ? "{}"
+                    : new TreeMap<>(csi.getVolumeAttributes()));
+    return "PV "
+        + volume.getMetadata().getName()
+        + ": "
+        + source
+        + ", accessModes="
+        + volume.getSpec().getAccessModes()
+        + ", persistentVolumeReclaimPolicy="
+        + volume.getSpec().getPersistentVolumeReclaimPolicy();
   }
 
   /** Dedicated buckets: two PVs naming the same bucket would see each other's files. */
   private static List<String> sharedBuckets(ScenarioContext ctx) {
     Map<String, List<String>> volumesByBucket = new LinkedHashMap<>();
     for (String claimName : ctx.resources().getPvcs()) {
-      ClaimVolumes.volume(ctx, claimName).map(VolumeLocation::of)
-          .ifPresent(l -> volumesByBucket.computeIfAbsent(l.bucket(), b -> new ArrayList<>()).add(l.pv()));
+      ClaimVolumes.volume(ctx, claimName)
+          .map(VolumeLocation::of)
+          .ifPresent(
+              l -> volumesByBucket.computeIfAbsent(l.bucket(), b -> new ArrayList<>()).add(l.pv()));
     }
-    return volumesByBucket.entrySet().stream().filter(e -> e.getValue().size() > 1)
-        .map(e -> "PV " + String.join(", ", e.getValue()) + " share bucket " + e.getKey() + "; each PVC must get its own")
+    return volumesByBucket.entrySet().stream()
+        .filter(e -> e.getValue().size() > 1)
+        .map(
+            e ->
+                "PV "
+                    + String.join(", ", e.getValue())
+                    + " share bucket "
+                    + e.getKey()
+                    + "; each PVC must get its own")
         .toList();
   }
 
-  static List<String> mismatches(ScenarioContext ctx, PersistentVolumeClaim claim, PersistentVolume volume) {
+  static List<String> mismatches(
+      ScenarioContext ctx, PersistentVolumeClaim claim, PersistentVolume volume) {
     List<String> found = new ArrayList<>();
     CSIPersistentVolumeSource csi = volume.getSpec().getCsi();
     if (csi == null) {
       found.add("not a CSI volume");
       return found;
     }
-    Map<String, String> attributes = csi.getVolumeAttributes() == null ? Map.of() : csi.getVolumeAttributes();
+    Map<String, String> attributes =
+        csi.getVolumeAttributes() == null ? Map.of() : csi.getVolumeAttributes();
     if (csi.getVolumeHandle() == null || csi.getVolumeHandle().isEmpty()) {
       found.add("spec.csi.volumeHandle is empty");
     } else {
-      expect(found, "spec.csi.volumeAttributes.bucketName", attributes.get(VolumeLocation.BUCKET_ATTRIBUTE), csi.getVolumeHandle());
+      expect(
+          found,
+          "spec.csi.volumeAttributes.bucketName",
+          attributes.get(VolumeLocation.BUCKET_ATTRIBUTE),
+          csi.getVolumeHandle());
     }
     found.addAll(commonMismatches(ctx, claim, volume));
     return found;
   }
 
   /** What every dynamically provisioned PV must satisfy, whatever bucket layout the driver uses. */
-  static List<String> commonMismatches(ScenarioContext ctx, PersistentVolumeClaim claim, PersistentVolume volume) {
+  static List<String> commonMismatches(
+      ScenarioContext ctx, PersistentVolumeClaim claim, PersistentVolume volume) {
     List<String> found = new ArrayList<>();
     CSIPersistentVolumeSource csi = volume.getSpec().getCsi();
     if (csi == null) {
@@ -106,17 +141,22 @@ public final class VerifyVolumeStep implements Step {
       return found;
     }
     expect(found, "spec.csi.driver", csi.getDriver(), ctx.spec().provisioner());
-    List<String> modes = volume.getSpec().getAccessModes() == null ? List.of() : volume.getSpec().getAccessModes();
+    List<String> modes =
+        volume.getSpec().getAccessModes() == null ? List.of() : volume.getSpec().getAccessModes();
     if (!modes.contains(ClaimFactory.RWX)) {
       found.add("spec.accessModes " + modes + " lacks " + ClaimFactory.RWX);
     }
-    expect(found, "spec.persistentVolumeReclaimPolicy", volume.getSpec().getPersistentVolumeReclaimPolicy(),
+    expect(
+        found,
+        "spec.persistentVolumeReclaimPolicy",
+        volume.getSpec().getPersistentVolumeReclaimPolicy(),
         StorageClassFactory.RECLAIM_DELETE);
     ObjectReference ref = volume.getSpec().getClaimRef();
     if (ref == null) {
       found.add("spec.claimRef is missing");
     } else {
-      expect(found, "spec.claimRef.namespace", ref.getNamespace(), claim.getMetadata().getNamespace());
+      expect(
+          found, "spec.claimRef.namespace", ref.getNamespace(), claim.getMetadata().getNamespace());
       expect(found, "spec.claimRef.name", ref.getName(), claim.getMetadata().getName());
       expect(found, "spec.claimRef.uid", ref.getUid(), claim.getMetadata().getUid());
     }

@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The informer's cache can miss a deletion: a step awaiting one believes the cache at first, and
- * asks the API server once it has waited a while. Here the cache always shows the object; the
- * API server holds what each test puts there.
+ * asks the API server once it has waited a while. Here the cache always shows the object; the API
+ * server holds what each test puts there.
  */
 @EnableKubernetesMockClient(crud = true)
 class CacheCheckTest {
@@ -49,8 +49,14 @@ class CacheCheckTest {
     ScenarioStatus status = new ScenarioStatus(ScenarioName.DEDICATED_BUCKET, List.of(record));
     status.getResources().getPvs().add(PV);
     status.getResources().getStorageClasses().add(CLASS);
-    return new ScenarioContext(run, new SpecDefaults("img").apply(new ValidationSpec(), "ns"), status,
-        new FakeClusterView().add(cached), new ClusterWriter(client), null, now);
+    return new ScenarioContext(
+        run,
+        new SpecDefaults("img").apply(new ValidationSpec(), "ns"),
+        status,
+        new FakeClusterView().add(cached),
+        new ClusterWriter(client),
+        null,
+        now);
   }
 
   static PersistentVolume volume() {
@@ -58,19 +64,29 @@ class CacheCheckTest {
   }
 
   static StorageClass storageClass() {
-    return new StorageClassBuilder().withNewMetadata().withName(CLASS).endMetadata().withProvisioner("s3.csi.scality.com").build();
+    return new StorageClassBuilder()
+        .withNewMetadata()
+        .withName(CLASS)
+        .endMetadata()
+        .withProvisioner("s3.csi.scality.com")
+        .build();
   }
 
   StepResult awaitVolume(long secondsIn) {
-    return new VolumeReleasedStep().run(context("volumeReleased", volume(), STARTED.plusSeconds(secondsIn)));
+    return new VolumeReleasedStep()
+        .run(context("volumeReleased", volume(), STARTED.plusSeconds(secondsIn)));
   }
 
   StepResult deleteClass(long secondsIn) {
-    return new DeleteStorageClassStep().run(context("deleteStorageClass", storageClass(), STARTED.plusSeconds(secondsIn)));
+    return new DeleteStorageClassStep()
+        .run(context("deleteStorageClass", storageClass(), STARTED.plusSeconds(secondsIn)));
   }
 
   static void waitingFor(StepResult result, Duration recheck) {
-    assertThat(result).isInstanceOfSatisfying(StepResult.Waiting.class, waiting -> assertThat(waiting.recheckAfter()).isEqualTo(recheck));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            StepResult.Waiting.class,
+            waiting -> assertThat(waiting.recheckAfter()).isEqualTo(recheck));
   }
 
   @Test
@@ -88,7 +104,9 @@ class CacheCheckTest {
     client.persistentVolumes().resource(volume()).create();
 
     waitingFor(awaitVolume(20), Duration.ofSeconds(15));
-    assertThat(client.persistentVolumes().withName(PV).get()).as("left to the driver to delete").isNotNull();
+    assertThat(client.persistentVolumes().withName(PV).get())
+        .as("left to the driver to delete")
+        .isNotNull();
   }
 
   @Test
@@ -109,7 +127,16 @@ class CacheCheckTest {
     client.storage().v1().storageClasses().resource(held).create();
 
     waitingFor(deleteClass(20), Duration.ofSeconds(15));
-    assertThat(client.storage().v1().storageClasses().withName(CLASS).get().getMetadata().getDeletionTimestamp())
-        .as("deletion requested").isNotNull();
+    assertThat(
+            client
+                .storage()
+                .v1()
+                .storageClasses()
+                .withName(CLASS)
+                .get()
+                .getMetadata()
+                .getDeletionTimestamp())
+        .as("deletion requested")
+        .isNotNull();
   }
 }

@@ -28,15 +28,17 @@ class OrphanBucketsTest {
 
   @Test
   void onlyUnmatchedDriverBucketsCreatedDuringTheWindowAndOldEnoughAreOrphans() {
-    List<ListedBucket> listed = List.of(
-        bucket("csi-s3-orphan", START.plusSeconds(5)),
-        bucket("csi-s3-in-use", START.plusSeconds(5)),
-        bucket("csi-s3-before-the-run", START.minusSeconds(60)),
-        bucket("csi-s3-after-the-run", END.plusSeconds(30)),
-        bucket("csi-s3-no-date", null),
-        bucket("team-data", START.plusSeconds(5)));
+    List<ListedBucket> listed =
+        List.of(
+            bucket("csi-s3-orphan", START.plusSeconds(5)),
+            bucket("csi-s3-in-use", START.plusSeconds(5)),
+            bucket("csi-s3-before-the-run", START.minusSeconds(60)),
+            bucket("csi-s3-after-the-run", END.plusSeconds(30)),
+            bucket("csi-s3-no-date", null),
+            bucket("team-data", START.plusSeconds(5)));
 
-    OrphanBuckets.Scan scan = OrphanBuckets.judge(listed, Set.of("csi-s3-in-use"), START, END, END.plusSeconds(60));
+    OrphanBuckets.Scan scan =
+        OrphanBuckets.judge(listed, Set.of("csi-s3-in-use"), START, END, END.plusSeconds(60));
 
     assertThat(scan.orphans()).containsExactly("csi-s3-orphan");
     assertThat(scan.recheckAt()).isEmpty();
@@ -45,8 +47,13 @@ class OrphanBucketsTest {
   @Test
   void aYoungUnmatchedBucketMayBeInFlightAndIsJudgedLater() {
     Instant created = END.minusSeconds(2);
-    OrphanBuckets.Scan scan = OrphanBuckets.judge(
-        List.of(bucket("csi-s3-young", created), bucket("csi-s3-old", START.plusSeconds(1))), Set.of(), START, END, END);
+    OrphanBuckets.Scan scan =
+        OrphanBuckets.judge(
+            List.of(bucket("csi-s3-young", created), bucket("csi-s3-old", START.plusSeconds(1))),
+            Set.of(),
+            START,
+            END,
+            END);
 
     assertThat(scan.orphans()).containsExactly("csi-s3-old");
     assertThat(scan.recheckAt()).contains(created.plus(OrphanBuckets.IN_FLIGHT));
@@ -59,11 +66,23 @@ class OrphanBucketsTest {
     ScenarioStatus scenario = new ScenarioStatus(ScenarioName.DELETE_RECLAIM, List.of());
     scenario.getResources().getBuckets().add("csi-s3-kept-until-cleanup");
     run.getStatus().getScenarios().add(scenario);
-    FakeClusterView cluster = new FakeClusterView()
-        .add(new PersistentVolumeBuilder().withNewMetadata().withName("pvc-1").endMetadata().withNewSpec().withNewCsi()
-            .withVolumeHandle("shared/pvc-1").withVolumeAttributes(Map.of("bucketName", "shared")).endCsi().endSpec().build())
-        .addRun(run);
+    FakeClusterView cluster =
+        new FakeClusterView()
+            .add(
+                new PersistentVolumeBuilder()
+                    .withNewMetadata()
+                    .withName("pvc-1")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNewCsi()
+                    .withVolumeHandle("shared/pvc-1")
+                    .withVolumeAttributes(Map.of("bucketName", "shared"))
+                    .endCsi()
+                    .endSpec()
+                    .build())
+            .addRun(run);
 
-    assertThat(OrphanBuckets.inUse(cluster)).containsExactlyInAnyOrder("shared/pvc-1", "shared", "csi-s3-kept-until-cleanup");
+    assertThat(OrphanBuckets.inUse(cluster))
+        .containsExactlyInAnyOrder("shared/pvc-1", "shared", "csi-s3-kept-until-cleanup");
   }
 }

@@ -31,13 +31,37 @@ class SharedVolumesStepTest {
   static void bound(FakeClusterView cluster, int index, Map<String, String> attributes) {
     String claim = "pval-000000aa-shared-" + index;
     String pv = "pvc-" + index;
-    cluster.add(new PersistentVolumeClaimBuilder().withNewMetadata().withName(claim).withNamespace("ns").withUid("uid-" + index)
-        .endMetadata().withNewSpec().withVolumeName(pv).endSpec().build());
-    PersistentVolume volume = new PersistentVolumeBuilder().withNewMetadata().withName(pv).endMetadata().withNewSpec()
-        .withAccessModes("ReadWriteMany").withPersistentVolumeReclaimPolicy("Delete")
-        .withNewClaimRef().withNamespace("ns").withName(claim).withUid("uid-" + index).endClaimRef()
-        .withNewCsi().withDriver("s3.csi.scality.com").withVolumeHandle(attributes.get("bucketName") + "/" + index)
-        .withVolumeAttributes(attributes).endCsi().endSpec().build();
+    cluster.add(
+        new PersistentVolumeClaimBuilder()
+            .withNewMetadata()
+            .withName(claim)
+            .withNamespace("ns")
+            .withUid("uid-" + index)
+            .endMetadata()
+            .withNewSpec()
+            .withVolumeName(pv)
+            .endSpec()
+            .build());
+    PersistentVolume volume =
+        new PersistentVolumeBuilder()
+            .withNewMetadata()
+            .withName(pv)
+            .endMetadata()
+            .withNewSpec()
+            .withAccessModes("ReadWriteMany")
+            .withPersistentVolumeReclaimPolicy("Delete")
+            .withNewClaimRef()
+            .withNamespace("ns")
+            .withName(claim)
+            .withUid("uid-" + index)
+            .endClaimRef()
+            .withNewCsi()
+            .withDriver("s3.csi.scality.com")
+            .withVolumeHandle(attributes.get("bucketName") + "/" + index)
+            .withVolumeAttributes(attributes)
+            .endCsi()
+            .endSpec()
+            .build();
     cluster.add(volume);
   }
 
@@ -52,7 +76,8 @@ class SharedVolumesStepTest {
     shared.setMode(mode);
     spec.setSharedBucket(shared);
     ScenarioStatus status = new ScenarioStatus(ScenarioName.SHARED_BUCKET, List.of());
-    return new ScenarioContext(run, new SpecDefaults("img").apply(spec, "ns"), status, cluster, null, null, Instant.EPOCH);
+    return new ScenarioContext(
+        run, new SpecDefaults("img").apply(spec, "ns"), status, cluster, null, null, Instant.EPOCH);
   }
 
   @Test
@@ -66,7 +91,8 @@ class SharedVolumesStepTest {
 
     assertThat(result).isInstanceOf(StepResult.Passed.class);
     assertThat(ctx.status().getMode()).isEqualTo(SharedBucketMode.Dynamic);
-    assertThat(ctx.resources().getPrefixes()).containsExactly(SHARED + "/pvc-0/", SHARED + "/pvc-1/");
+    assertThat(ctx.resources().getPrefixes())
+        .containsExactly(SHARED + "/pvc-0/", SHARED + "/pvc-1/");
   }
 
   @Test
@@ -80,10 +106,14 @@ class SharedVolumesStepTest {
 
     assertThat(result).isInstanceOf(StepResult.Passed.class);
     assertThat(ctx.status().getMode()).isEqualTo(SharedBucketMode.Static);
-    assertThat(ctx.status().getNotes()).singleElement().satisfies(n -> {
-      assertThat(n.getReason()).isEqualTo(Reason.SharedBucketUnsupported);
-      assertThat(n.getMessage()).contains("PV pvc-0 of PVC pval-000000aa-shared-0 got bucket csi-s3-a");
-    });
+    assertThat(ctx.status().getNotes())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getReason()).isEqualTo(Reason.SharedBucketUnsupported);
+              assertThat(n.getMessage())
+                  .contains("PV pvc-0 of PVC pval-000000aa-shared-0 got bucket csi-s3-a");
+            });
     assertThat(ctx.resources().getBuckets()).containsExactly("csi-s3-a", "csi-s3-b");
   }
 
@@ -95,8 +125,10 @@ class SharedVolumesStepTest {
 
     StepResult result = new SharedVolumesStep(2).run(context(cluster, SharedBucketMode.Dynamic));
 
-    assertThat(result).isInstanceOfSatisfying(StepResult.Failed.class,
-        f -> assertThat(f.reason()).isEqualTo(Reason.SharedBucketUnsupported));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            StepResult.Failed.class,
+            f -> assertThat(f.reason()).isEqualTo(Reason.SharedBucketUnsupported));
   }
 
   @Test
@@ -107,9 +139,14 @@ class SharedVolumesStepTest {
 
     StepResult result = new SharedVolumesStep(2).run(context(cluster, SharedBucketMode.Auto));
 
-    assertThat(result).isInstanceOfSatisfying(StepResult.Failed.class, f -> {
-      assertThat(f.reason()).isEqualTo(Reason.PrefixIsolationBroken);
-      assertThat(f.message()).isEqualTo("PV pvc-0 and PV pvc-1 share prefix same/ in bucket team-shared: each volume must get its own");
-    });
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            StepResult.Failed.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(Reason.PrefixIsolationBroken);
+              assertThat(f.message())
+                  .isEqualTo(
+                      "PV pvc-0 and PV pvc-1 share prefix same/ in bucket team-shared: each volume must get its own");
+            });
   }
 }

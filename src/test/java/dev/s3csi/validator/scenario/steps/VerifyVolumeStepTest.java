@@ -32,19 +32,38 @@ class VerifyVolumeStepTest {
   static final String BUCKET = "csi-s3-8c5a1d5e-0d6f-4a57-9a53-7e1cfa4e1a11";
 
   static PersistentVolumeClaim claim() {
-    return new PersistentVolumeClaimBuilder().withNewMetadata().withName("pval-aa-dedicated-0").withNamespace("ns")
-        .withUid("claim-uid").endMetadata().withNewSpec().withVolumeName("pvc-claim-uid").endSpec().build();
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata()
+        .withName("pval-aa-dedicated-0")
+        .withNamespace("ns")
+        .withUid("claim-uid")
+        .endMetadata()
+        .withNewSpec()
+        .withVolumeName("pvc-claim-uid")
+        .endSpec()
+        .build();
   }
 
   static PersistentVolume volume() {
-    return new PersistentVolumeBuilder().withNewMetadata().withName("pvc-claim-uid").endMetadata()
+    return new PersistentVolumeBuilder()
+        .withNewMetadata()
+        .withName("pvc-claim-uid")
+        .endMetadata()
         .withNewSpec()
         .withAccessModes("ReadWriteMany")
         .withPersistentVolumeReclaimPolicy("Delete")
-        .withNewClaimRef().withNamespace("ns").withName("pval-aa-dedicated-0").withUid("claim-uid").endClaimRef()
-        .withNewCsi().withDriver("s3.csi.scality.com").withVolumeHandle(BUCKET)
-        .withVolumeAttributes(Map.of("bucketName", BUCKET)).endCsi()
-        .endSpec().build();
+        .withNewClaimRef()
+        .withNamespace("ns")
+        .withName("pval-aa-dedicated-0")
+        .withUid("claim-uid")
+        .endClaimRef()
+        .withNewCsi()
+        .withDriver("s3.csi.scality.com")
+        .withVolumeHandle(BUCKET)
+        .withVolumeAttributes(Map.of("bucketName", BUCKET))
+        .endCsi()
+        .endSpec()
+        .build();
   }
 
   static ScenarioContext context(PersistentVolume volume) {
@@ -58,7 +77,14 @@ class VerifyVolumeStepTest {
     if (volume != null) {
       cluster.add(volume);
     }
-    return new ScenarioContext(run, new SpecDefaults("img").apply(new ValidationSpec(), "ns"), status, cluster, null, null, Instant.EPOCH);
+    return new ScenarioContext(
+        run,
+        new SpecDefaults("img").apply(new ValidationSpec(), "ns"),
+        status,
+        cluster,
+        null,
+        null,
+        Instant.EPOCH);
   }
 
   static Arguments broken(String expected, Consumer<PersistentVolume> breakIt) {
@@ -67,13 +93,22 @@ class VerifyVolumeStepTest {
 
   static Stream<Arguments> brokenVolumes() {
     return Stream.of(
-        broken("spec.csi.driver is 'other.csi', expected 's3.csi.scality.com'", pv -> pv.getSpec().getCsi().setDriver("other.csi")),
-        broken("spec.csi.volumeAttributes.bucketName is 'csi-s3-other', expected '" + BUCKET + "'",
+        broken(
+            "spec.csi.driver is 'other.csi', expected 's3.csi.scality.com'",
+            pv -> pv.getSpec().getCsi().setDriver("other.csi")),
+        broken(
+            "spec.csi.volumeAttributes.bucketName is 'csi-s3-other', expected '" + BUCKET + "'",
             pv -> pv.getSpec().getCsi().setVolumeAttributes(Map.of("bucketName", "csi-s3-other"))),
         broken("spec.csi.volumeHandle is empty", pv -> pv.getSpec().getCsi().setVolumeHandle("")),
-        broken("spec.accessModes [ReadWriteOnce] lacks ReadWriteMany", pv -> pv.getSpec().setAccessModes(List.of("ReadWriteOnce"))),
-        broken("spec.persistentVolumeReclaimPolicy is 'Retain', expected 'Delete'", pv -> pv.getSpec().setPersistentVolumeReclaimPolicy("Retain")),
-        broken("spec.claimRef.uid is 'someone-else', expected 'claim-uid'", pv -> pv.getSpec().getClaimRef().setUid("someone-else")),
+        broken(
+            "spec.accessModes [ReadWriteOnce] lacks ReadWriteMany",
+            pv -> pv.getSpec().setAccessModes(List.of("ReadWriteOnce"))),
+        broken(
+            "spec.persistentVolumeReclaimPolicy is 'Retain', expected 'Delete'",
+            pv -> pv.getSpec().setPersistentVolumeReclaimPolicy("Retain")),
+        broken(
+            "spec.claimRef.uid is 'someone-else', expected 'claim-uid'",
+            pv -> pv.getSpec().getClaimRef().setUid("someone-else")),
         broken("spec.claimRef is missing", pv -> pv.getSpec().setClaimRef(null)),
         broken("not a CSI volume", pv -> pv.getSpec().setCsi(null)));
   }
@@ -86,10 +121,15 @@ class VerifyVolumeStepTest {
 
     StepResult result = new VerifyVolumeStep().run(context(volume));
 
-    assertThat(result).isInstanceOfSatisfying(StepResult.Failed.class, f -> {
-      assertThat(f.reason()).isEqualTo(Reason.PVAttributesInvalid);
-      assertThat(f.message()).startsWith("PV pvc-claim-uid of PVC pval-aa-dedicated-0: ").contains(expected);
-    });
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            StepResult.Failed.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(Reason.PVAttributesInvalid);
+              assertThat(f.message())
+                  .startsWith("PV pvc-claim-uid of PVC pval-aa-dedicated-0: ")
+                  .contains(expected);
+            });
   }
 
   @Test
@@ -102,7 +142,11 @@ class VerifyVolumeStepTest {
 
   @Test
   void waitsForAVolumeNotYetInTheCache() {
-    assertThat(new VerifyVolumeStep().run(context(null))).isInstanceOfSatisfying(StepResult.Waiting.class,
-        w -> assertThat(w.awaiting()).isEqualTo("waiting for the PV of PVC pval-aa-dedicated-0"));
+    assertThat(new VerifyVolumeStep().run(context(null)))
+        .isInstanceOfSatisfying(
+            StepResult.Waiting.class,
+            w ->
+                assertThat(w.awaiting())
+                    .isEqualTo("waiting for the PV of PVC pval-aa-dedicated-0"));
   }
 }
