@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.s3csi.validator.cli.Main;
-import dev.s3csi.validator.sandbox.Kubeconfig;
+import dev.s3csi.validator.harness.Kubeconfig;
 import dev.s3csi.validator.sandbox.Sandbox;
 
 /**

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.DoubleAccumulator;
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.Timeouts;
-import dev.s3csi.validator.sandbox.Audit;
+import dev.s3csi.validator.harness.Audit;
 import dev.s3csi.validator.sandbox.ChaosDispatcher;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.s3csi.validator.harness.Kubeconfig;
 import dev.s3csi.validator.reconciler.OperatorSettings;
-import dev.s3csi.validator.sandbox.Kubeconfig;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

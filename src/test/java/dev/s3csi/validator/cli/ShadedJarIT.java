@@ -21,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.harness.Kubeconfig;
+import dev.s3csi.validator.harness.RunWatcher;
+import dev.s3csi.validator.harness.SandboxRuns;
 import dev.s3csi.validator.reconciler.OperatorSettings;
-import dev.s3csi.validator.sandbox.Kubeconfig;
-import dev.s3csi.validator.sandbox.RunWatcher;
 import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
-import dev.s3csi.validator.sandbox.SandboxRuns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

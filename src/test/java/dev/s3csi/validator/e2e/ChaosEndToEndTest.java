@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.s3csi.validator.sandbox.DemoHarness;
+import dev.s3csi.validator.harness.DemoHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

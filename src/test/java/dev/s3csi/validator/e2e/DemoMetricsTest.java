@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.s3csi.validator.chart.MetricNames;
+import dev.s3csi.validator.harness.DemoHarness;
 import dev.s3csi.validator.metrics.Exposition;
-import dev.s3csi.validator.sandbox.DemoHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

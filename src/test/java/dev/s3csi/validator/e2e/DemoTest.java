@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.s3csi.validator.sandbox.DemoHarness;
+import dev.s3csi.validator.harness.DemoHarness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

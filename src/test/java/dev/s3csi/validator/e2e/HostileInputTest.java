@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
-import dev.s3csi.validator.sandbox.DemoHarness;
-import dev.s3csi.validator.sandbox.RunDocuments;
+import dev.s3csi.validator.harness.DemoHarness;
+import dev.s3csi.validator.harness.RunDocuments;
 import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
@@ -29,7 +29,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
-import static dev.s3csi.validator.sandbox.RunDocuments.at;
+import static dev.s3csi.validator.harness.RunDocuments.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

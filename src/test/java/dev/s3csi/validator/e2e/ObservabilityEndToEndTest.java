@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.harness.RunWatcher;
+import dev.s3csi.validator.harness.SandboxRuns;
 import dev.s3csi.validator.kube.ScheduleLabel;
 import dev.s3csi.validator.metrics.Exposition;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
-import dev.s3csi.validator.sandbox.RunWatcher;
 import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
-import dev.s3csi.validator.sandbox.SandboxRuns;
 
 import io.fabric8.kubernetes.api.model.Event;
 

@@ -19,11 +19,11 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
+import dev.s3csi.validator.harness.OperatorProcess;
+import dev.s3csi.validator.harness.RunWatcher;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.sandbox.ChaosDispatcher;
-import dev.s3csi.validator.sandbox.OperatorProcess;
 import dev.s3csi.validator.sandbox.RequestBodies;
-import dev.s3csi.validator.sandbox.RunWatcher;
 import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 

@@ -11,11 +11,11 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
-import dev.s3csi.validator.sandbox.Audit;
-import dev.s3csi.validator.sandbox.RunWatcher;
+import dev.s3csi.validator.harness.Audit;
+import dev.s3csi.validator.harness.RunWatcher;
+import dev.s3csi.validator.harness.WorldRun;
 import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
-import dev.s3csi.validator.sandbox.WorldRun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

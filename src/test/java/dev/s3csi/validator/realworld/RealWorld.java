@@ -21,15 +21,15 @@ import java.util.stream.Collectors;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.chart.RenderedChart;
 import dev.s3csi.validator.cli.OperatorCommand;
+import dev.s3csi.validator.harness.ClusterInfo;
+import dev.s3csi.validator.harness.World;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
 import dev.s3csi.validator.s3.S3Credentials;
-import dev.s3csi.validator.sandbox.ClusterInfo;
 import dev.s3csi.validator.sandbox.Fault;
 import dev.s3csi.validator.sandbox.S3Server;
 import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SimulatedKubelet;
-import dev.s3csi.validator.sandbox.World;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

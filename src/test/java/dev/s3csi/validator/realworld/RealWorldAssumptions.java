@@ -3,7 +3,7 @@ package dev.s3csi.validator.realworld;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
-import dev.s3csi.validator.sandbox.DemoHarness;
+import dev.s3csi.validator.harness.DemoHarness;
 
 /**
  * What a real-world test does on a machine that cannot build the real world (no Go): it is skipped,

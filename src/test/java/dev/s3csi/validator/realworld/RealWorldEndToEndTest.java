@@ -17,8 +17,8 @@ import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.chart.RenderedChart;
+import dev.s3csi.validator.harness.WorldRun;
 import dev.s3csi.validator.sandbox.Fault;
-import dev.s3csi.validator.sandbox.WorldRun;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 

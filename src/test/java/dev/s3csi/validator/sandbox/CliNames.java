@@ -7,17 +7,17 @@ import java.util.stream.Collectors;
 /**
  * Enum constants as the demo's command line spells them: {@code WRITE_LOST} is {@code write-lost}.
  */
-final class CliNames {
+public final class CliNames {
   private CliNames() {}
 
-  static String of(Enum<?> constant) {
+  public static String of(Enum<?> constant) {
     return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /**
    * @param what "fault", "chaos"… for the message that lists the known names
    */
-  static <E extends Enum<E>> E parse(E[] values, String name, String what) {
+  public static <E extends Enum<E>> E parse(E[] values, String name, String what) {
     return Arrays.stream(values)
         .filter(c -> of(c).equals(name))
         .findFirst()

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.s3csi.validator.api.Timeouts;
+import dev.s3csi.validator.harness.ClusterInfo;
+import dev.s3csi.validator.harness.World;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
 import dev.s3csi.validator.s3.S3Credentials;

@@ -34,7 +34,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * CsiController}, retrying failures with backoff, binds PVCs (static ones too), emits the real
  * event texts, and reclaims PVs when their PVCs go.
  */
-final class SimulatedDriver implements AutoCloseable {
+public final class SimulatedDriver implements AutoCloseable {
   static final String NAME = "s3.csi.scality.com";
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedDriver.class);
   private static final String PROVISIONER = NAME + "_csi-controller_sandbox";
@@ -373,7 +373,7 @@ final class SimulatedDriver implements AutoCloseable {
     }
   }
 
-  static Thread daemon(Runnable runnable, String name) {
+  public static Thread daemon(Runnable runnable, String name) {
     Thread thread = new Thread(runnable, name);
     thread.setDaemon(true);
     return thread;

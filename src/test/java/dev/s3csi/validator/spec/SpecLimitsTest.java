@@ -17,13 +17,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.s3csi.validator.api.ValidationSpec;
+import dev.s3csi.validator.harness.RunDocuments;
 import dev.s3csi.validator.sandbox.AdmissionEmulator;
-import dev.s3csi.validator.sandbox.RunDocuments;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
-import static dev.s3csi.validator.sandbox.RunDocuments.at;
+import static dev.s3csi.validator.harness.RunDocuments.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

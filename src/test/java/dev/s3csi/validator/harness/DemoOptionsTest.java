@@ -1,10 +1,12 @@
-package dev.s3csi.validator.sandbox;
+package dev.s3csi.validator.harness;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.s3csi.validator.api.ScenarioName;
+import dev.s3csi.validator.sandbox.DriverProfile;
+import dev.s3csi.validator.sandbox.Fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

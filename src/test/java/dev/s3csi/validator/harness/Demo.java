@@ -1,4 +1,4 @@
-package dev.s3csi.validator.sandbox;
+package dev.s3csi.validator.harness;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +20,8 @@ import dev.s3csi.validator.realworld.RealWorldBinaries;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
 import dev.s3csi.validator.s3.S3Credentials;
+import dev.s3csi.validator.sandbox.Sandbox;
+import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;

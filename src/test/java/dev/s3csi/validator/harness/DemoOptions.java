@@ -1,4 +1,4 @@
-package dev.s3csi.validator.sandbox;
+package dev.s3csi.validator.harness;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
 
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.cli.Flags;
+import dev.s3csi.validator.sandbox.DriverProfile;
+import dev.s3csi.validator.sandbox.Fault;
+import dev.s3csi.validator.sandbox.SandboxOptions;
 
 /**
  * The demo's command line.

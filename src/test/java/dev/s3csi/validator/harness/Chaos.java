@@ -1,9 +1,10 @@
-package dev.s3csi.validator.sandbox;
+package dev.s3csi.validator.harness;
 
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 
+import dev.s3csi.validator.sandbox.CliNames;
 import dev.s3csi.validator.spec.DurationText;
 
 /**

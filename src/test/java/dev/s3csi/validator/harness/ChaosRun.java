@@ -1,4 +1,4 @@
-package dev.s3csi.validator.sandbox;
+package dev.s3csi.validator.harness;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +19,9 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationStatus;
+import dev.s3csi.validator.sandbox.RequestBodies;
+import dev.s3csi.validator.sandbox.Sandbox;
+import dev.s3csi.validator.sandbox.SimulatedDriver;
 import dev.s3csi.validator.spec.DurationText;
 
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;

@@ -1,4 +1,4 @@
-package dev.s3csi.validator.sandbox;
+package dev.s3csi.validator.harness;
 
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
