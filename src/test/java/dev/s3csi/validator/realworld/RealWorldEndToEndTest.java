@@ -17,6 +17,7 @@ import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
+import dev.s3csi.validator.chart.ApiCalls;
 import dev.s3csi.validator.chart.RenderedChart;
 import dev.s3csi.validator.sandbox.ExhaustedQuota;
 import dev.s3csi.validator.sandbox.Fault;
@@ -108,6 +109,21 @@ class RealWorldEndToEndTest {
     assertThat(operatorRequests)
         .as("requests the chart's RBAC refused")
         .noneMatch(e -> e.code() == 403);
+    Set<String> listed = new TreeSet<>();
+    ApiCalls.OPERATOR.forEach(c -> listed.add(c.resource() + " " + c.verb()));
+    assertThat(operatorRequests)
+        .as("every request the operator made is one ApiCalls lists (and the chart grants)")
+        .filteredOn(e -> !e.resource().isEmpty())
+        .allSatisfy(
+            e ->
+                assertThat(
+                        e.apiGroup()
+                            + "/"
+                            + e.resource()
+                            + (e.subresource().isEmpty() ? "" : "/" + e.subresource())
+                            + " "
+                            + e.verb())
+                    .isIn(listed));
   }
 
   /** The run, with the faults injected into the world for its duration. */
