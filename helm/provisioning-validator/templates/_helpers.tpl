@@ -67,16 +67,16 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
   verbs: [get, list, watch, patch, delete]
 - apiGroups: [validation.s3csi.dev]
   resources: [provisioningvalidations/status]
-  verbs: [get, update, patch]
+  verbs: [update]
 - apiGroups: [validation.s3csi.dev]
   resources: [provisioningvalidations/finalizers]
   verbs: [update]
 - apiGroups: [""]
   resources: [persistentvolumeclaims, pods]
-  verbs: [get, list, watch, create, delete]
+  verbs: [list, watch, create, delete]
 - apiGroups: [""]
   resources: [events]
-  verbs: [list, watch, create, patch]
+  verbs: [list, watch, create]
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get]
@@ -92,7 +92,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
   verbs: [get]
 - apiGroups: [""]
   resources: [persistentvolumes]
-  verbs: [list, watch, create, delete]
+  verbs: [get, list, watch, create, delete]
 {{- end -}}
 
 {{/*

@@ -25,6 +25,11 @@ public enum Reason {
   OrphanBuckets,
   CleanupFailed,
   RunTimeout,
+  /**
+   * The API server refused a request a step made (a quota, an admission webhook, RBAC, an invalid
+   * object), or kept refusing it for now until the step's deadline.
+   */
+  RequestRefused,
   /** A note, not a failure: a StorageClass parameter left no trace on the volume. */
   ParametersIgnored,
   /**

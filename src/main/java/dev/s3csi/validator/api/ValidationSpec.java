@@ -27,8 +27,10 @@ public class ValidationSpec {
   @Size(max = 63)
   private String provisioner;
 
-  @JsonPropertyDescription("Scenarios to run, concurrently. Default: all of them.")
-  @Size(max = 32)
+  @JsonPropertyDescription(
+      "Scenarios to run, concurrently. Default (field absent): all of them; an empty list is"
+          + " refused, as it would run none.")
+  @Size(min = 1, max = 32)
   @ValidationRule(
       value = "self.all(s, self.exists_one(t, t == s))",
       message = "must not list a scenario twice")

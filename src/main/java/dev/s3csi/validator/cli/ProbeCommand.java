@@ -45,7 +45,7 @@ final class ProbeCommand {
     }
     ProbeResult result =
         Probe.run(invocation.plan(), new LocalProbeVolume(Path.of(invocation.mountPath())));
-    String json = ProbeInvocation.toJson(result);
+    String json = ProbeInvocation.toBoundedJson(result, ProbeResult.TERMINATION_MESSAGE_LIMIT);
     out.println(json);
     try {
       Files.writeString(Path.of(invocation.resultFile()), json, StandardCharsets.UTF_8);

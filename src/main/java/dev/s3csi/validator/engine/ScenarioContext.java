@@ -66,6 +66,11 @@ public final class ScenarioContext {
     return RunLabels.of(run, status.getName());
   }
 
+  /** The run's name, whole, on every object it creates (a label may hold it bounded). */
+  public Map<String, String> annotations() {
+    return RunLabels.annotations(run);
+  }
+
   /** What the scenario created so far; steps record names here as soon as they learn them. */
   public ScenarioResources resources() {
     return status.getResources();

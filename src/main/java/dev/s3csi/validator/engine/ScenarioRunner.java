@@ -12,9 +12,8 @@ import dev.s3csi.validator.api.Outcome;
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
+import dev.s3csi.validator.kube.ApiRequestException;
 import dev.s3csi.validator.s3.S3UnavailableException;
-
-import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * Advances one scenario as far as the observed state allows, recording each step's outcome and
@@ -30,10 +29,6 @@ public final class ScenarioRunner {
    * 5xx).
    */
   static final Duration API_RETRY = Duration.ofMillis(200);
-
-  private static final int CONFLICT = 409;
-  private static final int TOO_MANY_REQUESTS = 429;
-  private static final int SERVER_ERROR = 500;
 
   /**
    * Creates the scenario's status with every step listed as Pending: the plan, visible up front.
@@ -103,7 +98,8 @@ public final class ScenarioRunner {
       record.setStartTime(timestamp(now));
     }
     Instant started = Instant.parse(record.getStartTime());
-    StepResult result = runGuarded(step, ctx);
+    Guarded guarded = runGuarded(step, ctx);
+    StepResult result = guarded.result();
     if (result instanceof StepResult.Waiting waiting) {
       Duration timeout = step.deadline().timeout(ctx.spec().timeouts());
       Instant deadline = started.plus(timeout);
@@ -118,7 +114,15 @@ public final class ScenarioRunner {
       }
       if (result instanceof StepResult.Waiting) {
         if (!now.isBefore(deadline)) {
-          result = step.timedOut(ctx, waiting, timeout);
+          result =
+              guarded.retrying() == null
+                  ? timedOutGuarded(step, ctx, waiting, timeout)
+                  : StepResult.failed(
+                      Reason.RequestRefused,
+                      "the API server still refused to "
+                          + guarded.retrying().request()
+                          + " when the step's deadline passed: "
+                          + guarded.retrying().answer());
         } else {
           record.setMessage(waiting.awaiting());
           Instant next =
@@ -142,26 +146,55 @@ public final class ScenarioRunner {
     return Optional.empty();
   }
 
-  private static StepResult runGuarded(Step step, ScenarioContext ctx) {
+  /**
+   * One attempt's result, and the API request the step is retrying if the API server turned it down
+   * for now: at the step's deadline that refusal, not the step's own reason, is the verdict.
+   */
+  private record Guarded(StepResult result, ApiRequestException retrying) {}
+
+  /**
+   * Runs the step, turning what S3 and the API server refused into a result: a refusal that may
+   * pass (S3 down, a conflict, throttling, a server error) into waiting, bounded by the step's
+   * deadline; one that will not (quota, admission, RBAC, an invalid object) into the scenario's
+   * failure, at once. Anything else escapes to the reconciler's error handling.
+   */
+  private static Guarded runGuarded(Step step, ScenarioContext ctx) {
     try {
-      return step.run(ctx);
+      return new Guarded(step.run(ctx), null);
     } catch (S3UnavailableException e) {
       // S3 trouble is a reason to wait, not to conclude: the step's deadline decides.
       ctx.addEvidence("S3 error during " + step.name() + ": " + e.getMessage());
-      return StepResult.polling("retrying after S3 error (" + e.getMessage() + ")", S3_RETRY);
-    } catch (KubernetesClientException e) {
-      if (!isTransient(e)) {
-        throw e;
+      return new Guarded(
+          StepResult.polling("retrying after S3 error (" + e.getMessage() + ")", S3_RETRY), null);
+    } catch (ApiRequestException e) {
+      if (!e.isTransient()) {
+        return new Guarded(refused(e), null);
       }
-      // The API server will take the write later; the step's deadline bounds how much later.
-      return StepResult.polling("retrying after the API server answered " + e.getCode(), API_RETRY);
+      // The API server may take the request later; the step's deadline bounds how much later.
+      return new Guarded(StepResult.polling("retrying: " + e.getMessage(), API_RETRY), e);
     }
   }
 
-  private static boolean isTransient(KubernetesClientException e) {
-    return e.getCode() == CONFLICT
-        || e.getCode() == TOO_MANY_REQUESTS
-        || e.getCode() >= SERVER_ERROR;
+  /** The step's own verdict at its deadline; its last look at the API server may be refused too. */
+  private static StepResult timedOutGuarded(
+      Step step, ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+    try {
+      return step.timedOut(ctx, last, timeout);
+    } catch (ApiRequestException e) {
+      if (!e.isTransient()) {
+        return refused(e);
+      }
+      StepResult.Failed failed = Step.stillWaiting(step, last, timeout);
+      return StepResult.failed(
+          failed.reason(),
+          failed.message() + " (a last look at the API server failed: " + e.getMessage() + ")");
+    }
+  }
+
+  /** A request the API server will not take, quoted: the scenario's verdict. */
+  private static StepResult refused(ApiRequestException e) {
+    return StepResult.failed(
+        Reason.RequestRefused, "the API server refused to " + e.request() + ": " + e.answer());
   }
 
   /**

@@ -25,7 +25,13 @@ public interface Step {
    * API server, past a cache that may lag, shows the condition holds after all.
    */
   default StepResult timedOut(ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+    return stillWaiting(this, last, timeout);
+  }
+
+  /** The default verdict at a step's deadline: its reason, and what it was still waiting for. */
+  static StepResult.Failed stillWaiting(Step step, StepResult.Waiting last, Duration timeout) {
     return StepResult.failed(
-        deadline().reason(), "still " + last.awaiting() + " after " + DurationText.format(timeout));
+        step.deadline().reason(),
+        "still " + last.awaiting() + " after " + DurationText.format(timeout));
   }
 }

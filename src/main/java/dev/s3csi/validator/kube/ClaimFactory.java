@@ -49,6 +49,7 @@ public final class ClaimFactory {
         .withName(name)
         .withNamespace(run.getMetadata().getNamespace())
         .withLabels(labels)
+        .withAnnotations(RunLabels.annotations(run))
         .withOwnerReferences(OwnedBy.run(run))
         .endMetadata()
         .withNewSpec()

@@ -38,6 +38,7 @@ public final class ProbePodFactory {
         .withName(name)
         .withNamespace(run.getMetadata().getNamespace())
         .withLabels(labels)
+        .withAnnotations(RunLabels.annotations(run))
         .withOwnerReferences(OwnedBy.run(run))
         .endMetadata()
         .withNewSpec()

@@ -28,23 +28,41 @@ public final class RunLabels {
 
   private RunLabels() {}
 
+  /**
+   * The labels of an object of the run's scenario. A label value has at most 63 characters and a
+   * run's name up to 253: the {@link #RUN} label holds the name {@link LabelValues#bounded
+   * bounded}, the annotation of the same key ({@link #annotations}) the name itself.
+   */
   public static Map<String, String> of(ProvisioningValidation run, ScenarioName scenario) {
     return Map.of(
         MANAGED_BY, MANAGER,
-        RUN, run.getMetadata().getName(),
+        RUN, LabelValues.bounded(run.getMetadata().getName()),
         RUN_NAMESPACE, run.getMetadata().getNamespace(),
         RUN_UID, run.getMetadata().getUid(),
         SCENARIO, scenario.wireName());
   }
 
-  /** The run an object belongs to, as (namespace, name), if it carries the run labels. */
+  /** The annotations of every object of the run: its name, whole. */
+  public static Map<String, String> annotations(ProvisioningValidation run) {
+    return Map.of(RUN, run.getMetadata().getName());
+  }
+
+  /**
+   * The run an object belongs to, as (namespace, name), if it carries the run labels; the name from
+   * the annotation where there is one (the label may hold it bounded).
+   */
   public static Optional<RunRef> runOf(HasMetadata object) {
     Map<String, String> labels = object.getMetadata().getLabels();
     if (labels == null || !MANAGER.equals(labels.get(MANAGED_BY)) || labels.get(RUN) == null) {
       return Optional.empty();
     }
+    Map<String, String> annotations = object.getMetadata().getAnnotations();
+    String name =
+        annotations != null && annotations.get(RUN) != null
+            ? annotations.get(RUN)
+            : labels.get(RUN);
     String namespace = labels.getOrDefault(RUN_NAMESPACE, object.getMetadata().getNamespace());
-    return Optional.of(new RunRef(namespace, labels.get(RUN), labels.get(RUN_UID)));
+    return Optional.of(new RunRef(namespace, name, labels.get(RUN_UID)));
   }
 
   /** Whether the object was created by this very run (not by an earlier run of the same name). */

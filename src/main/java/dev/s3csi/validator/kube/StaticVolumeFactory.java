@@ -27,6 +27,7 @@ public final class StaticVolumeFactory {
   public static PersistentVolume build(
       String name,
       Map<String, String> labels,
+      Map<String, String> annotations,
       EffectiveSpec spec,
       String bucket,
       String prefix,
@@ -39,6 +40,7 @@ public final class StaticVolumeFactory {
             .withNewMetadata()
             .withName(name)
             .withLabels(labels)
+            .withAnnotations(annotations)
             .endMetadata()
             .withNewSpec()
             .withAccessModes(ClaimFactory.RWX)

@@ -23,6 +23,7 @@ public final class StorageClassFactory {
   public static StorageClass build(
       String name,
       Map<String, String> labels,
+      Map<String, String> annotations,
       EffectiveSpec spec,
       Map<String, String> scenarioParameters,
       List<String> scenarioMountOptions) {
@@ -34,6 +35,7 @@ public final class StorageClassFactory {
         .withNewMetadata()
         .withName(name)
         .withLabels(labels)
+        .withAnnotations(annotations)
         .endMetadata()
         .withProvisioner(spec.provisioner())
         .withParameters(parameters)

@@ -27,9 +27,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * Before the operator starts: removes what runs that no longer exist left behind. A run's finalizer
  * normally prevents that, but a finalizer removed by hand, a namespace force-deleted or an operator
  * of an older version can leave objects with run labels and no run. Objects are listed before runs,
- * so an object whose run is created meanwhile is never taken for an orphan. PVs carry no labels of
- * ours: a PV from the StorageClass of a vanished run whose PVC is gone is deleted too. Buckets need
- * the vanished run's S3 credentials and are left to the driver (it deletes the bucket of each PVC
+ * so an object whose run is created meanwhile is never taken for an orphan. A static PV (made by
+ * the validator) carries the run labels and is judged like them; one the driver made carries none:
+ * a PV from the StorageClass of a vanished run whose PVC is gone is deleted too. Buckets need the
+ * vanished run's S3 credentials and are left to the driver (it deletes the bucket of each PVC
  * deleted here) and to the orphan-bucket report.
  */
 public final class StartupSweep {
@@ -119,7 +120,7 @@ public final class StartupSweep {
         runs.stream().map(ScenarioNames::runPrefix).collect(Collectors.toSet());
 
     List<HasMetadata> orphans =
-        Stream.of(pods, claims, storageClasses)
+        Stream.of(pods, claims, storageClasses, labelled(volumes))
             .flatMap(List::stream)
             .filter(
                 o ->
@@ -133,6 +134,7 @@ public final class StartupSweep {
             .map(c -> c.getMetadata().getNamespace() + "/" + c.getMetadata().getName())
             .collect(Collectors.toSet());
     volumes.stream()
+        .filter(pv -> RunLabels.runOf(pv).isEmpty())
         .filter(pv -> runPrefix(pv).filter(prefix -> !livePrefixes.contains(prefix)).isPresent())
         .filter(
             pv ->
@@ -153,6 +155,11 @@ public final class StartupSweep {
             .collect(Collectors.joining(", ")));
     orphans.forEach(o -> client.resource(o).delete());
     return orphans.size();
+  }
+
+  /** The PVs the validator made itself (static provisioning): they carry the run labels. */
+  private static List<PersistentVolume> labelled(List<PersistentVolume> volumes) {
+    return volumes.stream().filter(pv -> RunLabels.runOf(pv).isPresent()).toList();
   }
 
   /** Lists in the watched namespaces only, which is all an operator restricted to them may list. */

@@ -11,7 +11,7 @@ import dev.s3csi.validator.probe.ProbeResult.FileResult;
 
 /** Executes a plan against a volume. Every operation is attempted and reported; none throws. */
 public final class Probe {
-  private static final int MAX_ERROR_LENGTH = 160;
+  static final int MAX_ERROR_LENGTH = 160;
 
   private Probe() {}
 

@@ -1,5 +1,6 @@
 package dev.s3csi.validator.probe;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -55,6 +56,28 @@ public record ProbeInvocation(String mountPath, ProbePlan plan, String resultFil
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("probe types always serialize", e);
     }
+  }
+
+  /**
+   * The result as JSON of at most {@code maxBytes} UTF-8 bytes: the kubelet keeps only the last
+   * 4096 bytes of a termination message, and a cut JSON document says nothing. Errors are shortened
+   * until it fits (they can be long, and escaping can grow them sixfold); what the validator
+   * compares, the sizes and digests, is never cut.
+   *
+   * @throws IllegalStateException if even errors cut to their type do not fit
+   */
+  public static String toBoundedJson(ProbeResult result, int maxBytes) {
+    String json = toJson(result);
+    int errorLength = Probe.MAX_ERROR_LENGTH;
+    while (json.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+      if (errorLength == 0) {
+        throw new IllegalStateException(
+            "the probe's result does not fit " + maxBytes + " bytes even without error texts");
+      }
+      errorLength /= 2;
+      json = toJson(result.withErrorsCutTo(errorLength));
+    }
+    return json;
   }
 
   public static ProbeResult parseResult(String json) throws JsonProcessingException {

@@ -5,13 +5,16 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * What a probe observed, as the JSON it leaves in its termination message. Kept small: Kubernetes
- * truncates termination messages at 4096 bytes.
+ * What a probe observed, as the JSON it leaves in its termination message. Kept small: the kubelet
+ * keeps the last {@link #TERMINATION_MESSAGE_LIMIT} bytes of a termination message ({@link
+ * ProbeInvocation#toBoundedJson}).
  *
  * @param files one entry per planned operation, in plan order
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProbeResult(List<FileResult> files) {
+  /** kubecontainer.MaxContainerTerminationMessageLength: what the kubelet reads of the file. */
+  public static final int TERMINATION_MESSAGE_LIMIT = 4096;
 
   public ProbeResult {
     files = List.copyOf(files);
@@ -19,6 +22,19 @@ public record ProbeResult(List<FileResult> files) {
 
   public boolean ok() {
     return files.stream().allMatch(f -> f.error() == null);
+  }
+
+  /** The same result with every error text cut to {@code length} characters (0: none left). */
+  ProbeResult withErrorsCutTo(int length) {
+    return new ProbeResult(
+        files.stream()
+            .map(
+                f ->
+                    f.error() == null || f.error().length() <= length
+                        ? f
+                        : new FileResult(
+                            f.op(), f.path(), f.size(), f.sha256(), f.error().substring(0, length)))
+            .toList());
   }
 
   public List<FileResult> failures() {

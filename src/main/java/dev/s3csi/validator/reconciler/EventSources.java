@@ -102,7 +102,10 @@ final class EventSources {
     return value;
   }
 
-  /** What of the run exists, as the informers show it; PVs by the run's StorageClass names. */
+  /**
+   * What of the run exists, as the informers show it; PVs by the run's StorageClass names (the
+   * driver's) or by the run labels (static PVs the validator made, whose StorageClass is "").
+   */
   static RunInventory inventory(
       ProvisioningValidation run, Context<ProvisioningValidation> context) {
     String namespace = run.getMetadata().getNamespace();
@@ -126,8 +129,9 @@ final class EventSources {
                 volumes
                     .list(
                         pv ->
-                            pv.getSpec().getStorageClassName() != null
-                                && pv.getSpec().getStorageClassName().startsWith(prefix))
+                            RunLabels.belongsTo(pv, run)
+                                || pv.getSpec().getStorageClassName() != null
+                                    && pv.getSpec().getStorageClassName().startsWith(prefix))
                     .toList()),
         read(
             context,

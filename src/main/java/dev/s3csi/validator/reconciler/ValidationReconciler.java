@@ -39,6 +39,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -183,6 +184,65 @@ public class ValidationReconciler
     }
     Duration delay = Duration.between(clock.instant(), wakeUp.orElse(now));
     return UpdateControl.<ProvisioningValidation>noUpdate()
+        .rescheduleAfter(delay.compareTo(MIN_RESCHEDULE) < 0 ? MIN_RESCHEDULE : delay);
+  }
+
+  /**
+   * JOSDK's hook for a reconciliation that threw: an error no step turned into a verdict (a status
+   * write refused, a bug). Said in the {@code ReconcileError} condition and a Warning event;
+   * retried by JOSDK with backoff ({@link ValidatorOperator#RETRY}) and, once its attempts are
+   * spent, rescheduled here. A run whose deadline passed meanwhile ends {@code Failed} with {@code
+   * RunTimeout}: whatever its reconciliations throw, a run ends by {@code timeouts.run}.
+   */
+  @Override
+  public ErrorStatusUpdateControl<ProvisioningValidation> updateErrorStatus(
+      ProvisioningValidation run, Context<ProvisioningValidation> context, Exception e) {
+    Instant now = clock.instant();
+    String error = ReconcileError.describe(e);
+    LOG.warn(
+        "run {}/{}: reconciliation failed: {}",
+        run.getMetadata().getNamespace(),
+        run.getMetadata().getName(),
+        error,
+        e);
+    events.warning(run, Conditions.RECONCILE_ERROR, error);
+    ValidationStatus current = run.getStatus();
+    if (current != null && current.getPhase() != null && current.getPhase().isTerminal()) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    ValidationStatus next = StatusCopies.copy(current);
+    Optional<Instant> deadline = ReconcileError.runDeadline(run, next, defaults);
+    Long generation = run.getMetadata().getGeneration();
+    boolean ended = deadline.isPresent() && !now.isBefore(deadline.get());
+    if (ended) {
+      aggregator.failAtRunDeadline(
+          next,
+          "the run's deadline passed while its reconciliation kept failing: " + error,
+          generation,
+          now);
+      PendingCleanup.collect(next);
+    }
+    aggregator.reconcileFailed(next, error, generation);
+    try {
+      persist(run, next, new StatusWriter(context));
+    } catch (RuntimeException writeFailed) {
+      LOG.warn(
+          "run {}/{}: could not record the failed reconciliation: {}",
+          run.getMetadata().getNamespace(),
+          run.getMetadata().getName(),
+          writeFailed.getMessage());
+    }
+    boolean retriesSpent = context.getRetryInfo().map(r -> r.isLastAttempt()).orElse(true);
+    if (ended || !retriesSpent) {
+      return ErrorStatusUpdateControl.<ProvisioningValidation>noStatusUpdate();
+    }
+    Duration delay =
+        deadline
+            .map(d -> Duration.between(now, d))
+            .filter(d -> d.compareTo(ReconcileError.RECHECK) < 0)
+            .orElse(ReconcileError.RECHECK);
+    return ErrorStatusUpdateControl.<ProvisioningValidation>noStatusUpdate()
+        .withNoRetry()
         .rescheduleAfter(delay.compareTo(MIN_RESCHEDULE) < 0 ? MIN_RESCHEDULE : delay);
   }
 

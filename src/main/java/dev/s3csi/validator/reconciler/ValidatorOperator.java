@@ -13,9 +13,11 @@ import dev.s3csi.validator.s3.S3Sessions;
 import dev.s3csi.validator.spec.SpecDefaults;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -29,6 +31,7 @@ public final class ValidatorOperator implements AutoCloseable {
   private final S3Sessions s3Sessions;
   private final StartupSweep sweep;
   private final PrometheusMeterRegistry registry;
+  private final boolean leaderElection;
 
   /** A single local instance with a registry of its own: the sandbox and tests. */
   public ValidatorOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
@@ -40,6 +43,7 @@ public final class ValidatorOperator implements AutoCloseable {
     this.s3Sessions = new S3Sessions(client);
     this.sweep = new StartupSweep(client, settings.watchNamespaces());
     this.registry = runtime.registry();
+    this.leaderElection = runtime.leaderElection().isPresent();
     this.operator =
         new Operator(
             o -> {
@@ -59,7 +63,10 @@ public final class ValidatorOperator implements AutoCloseable {
                   // Missing RBAC shows as unhealthy event sources (the liveness probe) instead of a
                   // crash loop.
                   .withStopOnInformerErrorDuringStartup(false);
-              runtime.leaderElection().ifPresent(o::withLeaderElectionConfiguration);
+              runtime
+                  .leaderElection()
+                  .map(election -> sweepingWhenLeading(election, sweep::sweep))
+                  .ifPresent(o::withLeaderElectionConfiguration);
             });
     // Metrics first: in-memory and instant, then the events, which are API calls.
     RunEventRecorder events = new RunEventRecorder(client, clock, runtime.instance());
@@ -78,20 +85,43 @@ public final class ValidatorOperator implements AutoCloseable {
   }
 
   /**
-   * Retries a failed reconciliation soon and without limit: a run's own deadlines bound how long it
-   * can take, and giving up would strand a run half done until its next event.
+   * Retries a failed reconciliation soon, for about a minute (0.2 s doubling to 10 s, 10 attempts);
+   * then the reconciler's error hook reschedules the run itself, at its deadline at the latest,
+   * where it ends it: retrying never stands in for a verdict.
    */
   static final GenericRetry RETRY =
       new GenericRetry()
           .setInitialInterval(Duration.ofMillis(200))
           .setIntervalMultiplier(2)
           .setMaxInterval(Duration.ofSeconds(10).toMillis())
-          .withoutMaxAttempts();
+          .setMaxAttempts(10);
 
-  /** Sweeps what vanished runs left behind, then starts reconciling. */
+  /**
+   * Sweeps what vanished runs left behind, then starts reconciling. With leader election the sweep
+   * waits until this replica leads: a standby must not delete what the leader's runs are creating.
+   */
   public void start() {
-    sweep.sweep();
+    if (!leaderElection) {
+      sweep.sweep();
+    }
     operator.start();
+  }
+
+  /**
+   * The election as configured, with {@code sweep} run when this replica becomes the leader, before
+   * JOSDK starts its controllers.
+   */
+  static LeaderElectionConfiguration sweepingWhenLeading(
+      LeaderElectionConfiguration election, Runnable sweep) {
+    return new LeaderElectionConfiguration(
+        election.getLeaseName(),
+        election.getLeaseNamespace().orElse(null),
+        election.getLeaseDuration(),
+        election.getRenewDeadline(),
+        election.getRetryPeriod(),
+        election.getIdentity().orElse(null),
+        new LeaderCallbacks(sweep, () -> {}, leader -> {}),
+        election.isExitOnStopLeading());
   }
 
   public Operator operator() {

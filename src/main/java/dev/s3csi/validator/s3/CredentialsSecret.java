@@ -1,5 +1,6 @@
 package dev.s3csi.validator.s3;
 
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -8,6 +9,7 @@ import dev.s3csi.validator.spec.InvalidSpecException;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** Reads S3 keys from a Secret a spec references; the keys go nowhere but into an S3 client. */
 public final class CredentialsSecret {
@@ -33,7 +35,26 @@ public final class CredentialsSecret {
 
   private static Secret fetch(
       KubernetesClient client, String namespace, String name, String field) {
-    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+    Secret secret;
+    try {
+      secret = client.secrets().inNamespace(namespace).withName(name).get();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+        throw e;
+      }
+      // Not a driver failure, and not one a retry mends: say who must grant what.
+      throw new InvalidSpecException(
+          field,
+          "the operator may not read Secret "
+              + namespace
+              + "/"
+              + name
+              + " (403: the API server refused get secrets in "
+              + namespace
+              + "); the chart grants it in watchNamespaces and in secretNamespaces: add "
+              + namespace
+              + " to secretNamespaces, or reference a Secret in a namespace granted already");
+    }
     if (secret == null) {
       throw new InvalidSpecException(field, "Secret " + namespace + "/" + name + " does not exist");
     }

@@ -71,7 +71,7 @@ public final class SpecDefaults {
     ValidationSpec given = spec == null ? new ValidationSpec() : spec;
     return new EffectiveSpec(
         or(given.getProvisioner(), PROVISIONER),
-        given.getScenarios() == null || given.getScenarios().isEmpty()
+        given.getScenarios() == null
             ? List.of(ScenarioName.values())
             : List.copyOf(given.getScenarios()),
         s3(given.getS3(), runNamespace),

@@ -28,6 +28,13 @@ public final class SpecValidator {
       errors.add(new FieldError("spec", "is required"));
       return errors;
     }
+    if (spec.getScenarios() != null && spec.getScenarios().isEmpty()) {
+      // Admission refuses it (minItems); a run stored under an older CRD must not run all six.
+      errors.add(
+          new FieldError(
+              "spec.scenarios",
+              "must list at least one scenario; leave it out to run all of them"));
+    }
     s3(spec.getS3(), errors);
     timeouts(spec.getTimeouts(), errors);
     return errors;

@@ -18,6 +18,13 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 public final class Conditions {
   public static final String RUNNING = "Running";
   public static final String SUCCEEDED = "Succeeded";
+
+  /**
+   * True while the operator's last reconciliation of the run failed (an error no step turned into a
+   * verdict), with the error; False once one succeeded again.
+   */
+  public static final String RECONCILE_ERROR = "ReconcileError";
+
   public static final String TRUE = "True";
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";

@@ -39,6 +39,7 @@ public final class RunStatusAggregator {
     List<String> leaked = status.getLeakedBuckets();
 
     status.setObservedGeneration(generation);
+    recovered(status, generation);
     status.setSummary(passed + "/" + scenarios.size() + " passed");
     status.setFirstFailure(
         firstFailure
@@ -127,6 +128,69 @@ public final class RunStatusAggregator {
     status.setCompletionTime(Conditions.timestamp(now));
     setCondition(status, Conditions.RUNNING, Conditions.FALSE, reason, message, generation);
     setCondition(status, Conditions.SUCCEEDED, Conditions.FALSE, reason, message, generation);
+  }
+
+  /**
+   * A reconciliation of the run failed with an error no step turned into a verdict: said in a
+   * condition until one succeeds again.
+   */
+  public void reconcileFailed(ValidationStatus status, String message, Long generation) {
+    setCondition(
+        status,
+        Conditions.RECONCILE_ERROR,
+        Conditions.TRUE,
+        "ReconcileFailed",
+        message,
+        generation);
+  }
+
+  private void recovered(ValidationStatus status, Long generation) {
+    boolean failing =
+        status.getConditions() != null
+            && status.getConditions().stream()
+                .anyMatch(
+                    c ->
+                        Conditions.RECONCILE_ERROR.equals(c.getType())
+                            && Conditions.TRUE.equals(c.getStatus()));
+    if (failing) {
+      setCondition(
+          status,
+          Conditions.RECONCILE_ERROR,
+          Conditions.FALSE,
+          "Recovered",
+          "the last reconciliation succeeded",
+          generation);
+    }
+  }
+
+  /**
+   * Ends a run whose deadline passed while its reconciliations kept failing, so it cannot stay
+   * Running: every scenario not complete fails with {@link Reason#RunTimeout}, its step in progress
+   * with {@code message}, the steps after it (cleanup included: what the run created goes when the
+   * run is deleted) skipped.
+   */
+  public void failAtRunDeadline(
+      ValidationStatus status, String message, Long generation, Instant now) {
+    for (ScenarioStatus scenario : status.getScenarios()) {
+      if (isComplete(scenario)) {
+        continue;
+      }
+      for (StepStatus step : scenario.getSteps()) {
+        if (step.getOutcome() == Outcome.Running) {
+          step.setOutcome(Outcome.Failed);
+          step.setMessage(message);
+        } else if (!step.getOutcome().isFinished()) {
+          step.setOutcome(Outcome.Skipped);
+          step.setMessage("skipped: the run ended at its deadline");
+        }
+      }
+      if (scenario.getOutcome() != Outcome.Failed) {
+        scenario.setOutcome(Outcome.Failed);
+        scenario.setReason(Reason.RunTimeout);
+        scenario.setMessage(message);
+      }
+    }
+    aggregate(status, generation, now, false);
   }
 
   /** A scenario is complete when every step, cleanup included, has finished. */

@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -40,45 +38,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The chart as Helm renders it: lint, every toggle combination, and what each object must hold. */
 class ChartTest {
   private static final String IMAGE = "provisioning-validator:0.1.0";
-
-  /** Every permission the operator's code needs (README, "Permissions"): resource → verbs. */
-  static final Map<String, Set<String>> NAMESPACED_GRANTS =
-      Map.of(
-          "validation.s3csi.dev/provisioningvalidations",
-              Set.of("get", "list", "watch", "patch", "delete"),
-          "validation.s3csi.dev/provisioningvalidations/status", Set.of("get", "update", "patch"),
-          "validation.s3csi.dev/provisioningvalidations/finalizers", Set.of("update"),
-          "/persistentvolumeclaims", Set.of("get", "list", "watch", "create", "delete"),
-          "/pods", Set.of("get", "list", "watch", "create", "delete"),
-          "/events", Set.of("list", "watch", "create", "patch"),
-          "/secrets", Set.of("get"));
-
-  static final Map<String, Set<String>> CLUSTER_GRANTS =
-      Map.of(
-          "storage.k8s.io/storageclasses", Set.of("list", "watch", "create", "delete"),
-          "storage.k8s.io/csidrivers", Set.of("get"),
-          "/persistentvolumes", Set.of("list", "watch", "create", "delete"));
-
-  static Map<String, Set<String>> grants(List<PolicyRule> rules) {
-    Map<String, Set<String>> grants = new TreeMap<>();
-    for (PolicyRule rule : rules) {
-      assertThat(rule.getResourceNames()).as("resourceNames only on leases").isNullOrEmpty();
-      for (String group : rule.getApiGroups()) {
-        for (String resource : rule.getResources()) {
-          grants
-              .computeIfAbsent(group + "/" + resource, k -> new TreeSet<>())
-              .addAll(rule.getVerbs());
-        }
-      }
-    }
-    return grants;
-  }
-
-  static Map<String, Set<String>> union(Map<String, Set<String>> a, Map<String, Set<String>> b) {
-    Map<String, Set<String>> all = new TreeMap<>(a);
-    all.putAll(b);
-    return all;
-  }
 
   @Test
   void lintsCleanInStrictModeWithEveryOptionOn() {
@@ -222,13 +181,10 @@ class ChartTest {
         .filteredOn(e -> e.getName().startsWith("POD_"))
         .extracting(e -> e.getValueFrom().getFieldRef().getFieldPath())
         .containsExactly("metadata.name", "metadata.namespace");
-
-    ClusterRole role = chart.get(ClusterRole.class, "ClusterRole", FULLNAME);
-    assertThat(grants(role.getRules())).isEqualTo(union(NAMESPACED_GRANTS, CLUSTER_GRANTS));
   }
 
   @Test
-  void moreThanOneReplicaElectsALeaderWithALeaseItMayOnlyCreateGetAndUpdate() {
+  void moreThanOneReplicaElectsALeaderWithALeaseInTheReleasesNamespace() {
     RenderedChart chart = RenderedChart.render(values("replicas", 3));
     Deployment deployment = chart.get(Deployment.class, "Deployment", FULLNAME);
     Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -238,19 +194,8 @@ class ChartTest {
         .as("the Lease keeps replicas from acting together; rolling updates are safe")
         .isNull();
     assertThat(env(operator)).containsEntry("LEADER_ELECTION_LEASE_NAME", FULLNAME + "-leader");
+    // What the Lease Role grants: PermissionsTest.
     assertThat(lease.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
-    assertThat(lease.getRules())
-        .allSatisfy(
-            rule -> {
-              assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
-              assertThat(rule.getResources()).containsExactly("leases");
-            });
-    assertThat(lease.getRules())
-        .extracting(PolicyRule::getVerbs, PolicyRule::getResourceNames)
-        .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(List.of("create"), List.of()),
-            org.assertj.core.groups.Tuple.tuple(
-                List.of("get", "update"), List.of(FULLNAME + "-leader")));
   }
 
   @Test
@@ -260,13 +205,10 @@ class ChartTest {
         RenderedChart.render(
             values("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
 
-    assertThat(grants(chart.get(ClusterRole.class, "ClusterRole", FULLNAME).getRules()))
-        .isEqualTo(CLUSTER_GRANTS);
+    // What the roles grant: PermissionsTest.
     assertThat(chart.all(Role.class, "Role"))
         .extracting(r -> r.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("team-a", "team-b");
-    assertThat(chart.all(Role.class, "Role"))
-        .allSatisfy(r -> assertThat(grants(r.getRules())).isEqualTo(NAMESPACED_GRANTS));
     assertThat(chart.names()).filteredOn(n -> n.startsWith("RoleBinding/")).hasSize(2);
     Container operator =
         chart
@@ -323,11 +265,8 @@ class ChartTest {
     assertThat(trigger.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod.getServiceAccountName()).isEqualTo(name + "-trigger");
-    assertThat(grants(chart.get(Role.class, "Role", name + "-trigger").getRules()))
-        .isEqualTo(
-            Map.of(
-                "validation.s3csi.dev/provisioningvalidations",
-                Set.of("create", "get", "list", "watch", "delete")));
+    assertThat(PermissionsTest.grants(chart.get(Role.class, "Role", name + "-trigger").getRules()))
+        .isEqualTo(ApiCalls.grants(ApiCalls.TRIGGER, ApiCalls.Scope.TRIGGER));
 
     String template =
         chart

@@ -28,6 +28,7 @@ import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 import dev.s3csi.validator.status.RunStatusAggregator;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -321,7 +322,7 @@ class LifecycleEndToEndTest {
       leaveOrphansOfAVanishedRun(sandbox);
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> sandbox.audit().equals(new Audit(2, 2, 2, 2, 2, 0)));
+          .until(() -> sandbox.audit().equals(new Audit(2, 3, 2, 2, 2, 0)));
 
       operator.restart();
 
@@ -344,7 +345,7 @@ class LifecycleEndToEndTest {
 
   /**
    * What an operator that lost its run (finalizer removed by hand) would leave: a bound PVC, its
-   * pod and StorageClass.
+   * pod and StorageClass, and a static PV (no StorageClass: found by its labels alone).
    */
   static void leaveOrphansOfAVanishedRun(Sandbox sandbox) {
     Map<String, String> labels =
@@ -390,6 +391,26 @@ class LifecycleEndToEndTest {
                 .withNewResources()
                 .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi"))
                 .endResources()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .persistentVolumes()
+        .resource(
+            new PersistentVolumeBuilder()
+                .withNewMetadata()
+                .withName("pval-deadbeef-shared-static-0")
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteMany")
+                .addToCapacity("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi"))
+                .withStorageClassName("")
+                .withPersistentVolumeReclaimPolicy("Retain")
+                .withNewCsi()
+                .withDriver("s3.csi.scality.com")
+                .withVolumeHandle("pval-deadbeef-shared-static-0")
+                .endCsi()
                 .endSpec()
                 .build())
         .create();

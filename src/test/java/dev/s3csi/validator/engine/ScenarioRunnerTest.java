@@ -17,11 +17,15 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.api.ValidationSpec;
+import dev.s3csi.validator.kube.ApiRequestException;
 import dev.s3csi.validator.kube.FakeClusterView;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3UnavailableException;
 import dev.s3csi.validator.spec.EffectiveSpec;
 import dev.s3csi.validator.spec.SpecDefaults;
+
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -282,5 +286,121 @@ class ScenarioRunnerTest {
     assertThat(status.getReason()).isEqualTo(Reason.RunTimeout);
     assertThat(status.getMessage())
         .isEqualTo("bind: the run's deadline passed while waiting for PVC x");
+  }
+
+  /** What the API server answers when a request is refused: a Status with its code and words. */
+  static ApiRequestException refusal(int code, String message) {
+    return new ApiRequestException(
+        "create",
+        "PersistentVolumeClaim ns/run-claim",
+        new KubernetesClientException(
+            new StatusBuilder().withCode(code).withMessage(message).build()));
+  }
+
+  @Test
+  void aRequestTheApiServerRefusesFailsTheScenarioAtOnceQuotingRequestAndAnswer() {
+    String quota =
+        "persistentvolumeclaims \"run-claim\" is forbidden: exceeded quota: no-claims,"
+            + " requested: persistentvolumeclaims=1, used: persistentvolumeclaims=0,"
+            + " limited: persistentvolumeclaims=0";
+    ScriptedStep bind = new ScriptedStep("bind", refusal(403, quota));
+    ScriptedStep cleanup = new ScriptedStep("deleteClaim", passed());
+    var scenario = new ScriptedScenario(List.of(bind), List.of(cleanup));
+    ScenarioStatus status = ScenarioRunner.plan(scenario);
+
+    Optional<Instant> wakeUp = settle(scenario, context(status, T0, KeepResources.Never), FAR);
+
+    assertThat(wakeUp).isEmpty();
+    assertThat(bind.calls()).as("a refusal is not retried").isOne();
+    assertThat(status.getOutcome()).isEqualTo(Outcome.Failed);
+    assertThat(status.getReason()).isEqualTo(Reason.RequestRefused);
+    assertThat(status.getMessage())
+        .isEqualTo(
+            "bind: the API server refused to create PersistentVolumeClaim ns/run-claim: 403 "
+                + quota);
+    assertThat(cleanup.calls()).as("cleanup still runs").isOne();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"409", "429", "503", "0"})
+  void aRequestRefusedForNowIsRetriedAndAtTheStepsDeadlineIsTheVerdict(int code) {
+    ScriptedStep bind = new ScriptedStep("bind", refusal(code, "try again later"));
+    var scenario = new ScriptedScenario(List.of(bind), List.of());
+    ScenarioStatus status = ScenarioRunner.plan(scenario);
+
+    Optional<Instant> retry =
+        runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
+    assertThat(retry).contains(T0.plus(ScenarioRunner.API_RETRY));
+    assertThat(status.getOutcome()).isEqualTo(Outcome.Running);
+    runner.advance(scenario, context(status, T0.plusSeconds(10), KeepResources.Never), FAR);
+
+    assertThat(status.getReason()).isEqualTo(Reason.RequestRefused);
+    assertThat(status.getMessage())
+        .startsWith(
+            "bind: the API server still refused to create PersistentVolumeClaim ns/run-claim"
+                + " when the step's deadline passed: ")
+        .contains("try again later");
+  }
+
+  @Test
+  void aRequestRefusedForNowAtTheRunsDeadlineEndsTheRun() {
+    var scenario =
+        new ScriptedScenario(
+            List.of(new ScriptedStep("bind", refusal(503, "etcdserver: request timed out"))),
+            List.of());
+    ScenarioStatus status = ScenarioRunner.plan(scenario);
+    Instant runDeadline = T0.plusSeconds(3);
+
+    runner.advance(scenario, context(status, T0, KeepResources.Never), runDeadline);
+    runner.advance(scenario, context(status, runDeadline, KeepResources.Never), runDeadline);
+
+    assertThat(status.getReason()).isEqualTo(Reason.RunTimeout);
+    assertThat(status.getMessage()).contains("503 etcdserver: request timed out");
+  }
+
+  @Test
+  void aLastLookTheApiServerRefusesAtTheDeadlineIsTheVerdict() {
+    Step lastLook =
+        new Step() {
+          @Override
+          public String name() {
+            return "volumeReleased";
+          }
+
+          @Override
+          public StepResult run(ScenarioContext ctx) {
+            return StepResult.awaiting("waiting for PV pv-1 to go");
+          }
+
+          @Override
+          public Deadline deadline() {
+            return Deadline.bind(Reason.DeletionTimeout);
+          }
+
+          @Override
+          public StepResult timedOut(
+              ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
+            throw new ApiRequestException(
+                "get",
+                "PersistentVolume pv-1",
+                new KubernetesClientException(
+                    new StatusBuilder()
+                        .withCode(403)
+                        .withMessage(
+                            "persistentvolumes \"pv-1\" is forbidden: User cannot get resource")
+                        .build()));
+          }
+        };
+    var scenario = new ScriptedScenario(List.of(lastLook), List.of());
+    ScenarioStatus status = ScenarioRunner.plan(scenario);
+
+    runner.advance(scenario, context(status, T0, KeepResources.Never), FAR);
+    runner.advance(scenario, context(status, T0.plusSeconds(10), KeepResources.Never), FAR);
+
+    assertThat(status.getReason()).isEqualTo(Reason.RequestRefused);
+    assertThat(status.getMessage())
+        .isEqualTo(
+            "volumeReleased: the API server refused to get PersistentVolume pv-1: 403"
+                + " persistentvolumes \"pv-1\" is forbidden: User cannot get resource");
   }
 }

@@ -57,6 +57,7 @@ class ObjectFactoriesTest {
         StorageClassFactory.build(
             "pval-x",
             labels,
+            RunLabels.annotations(run()),
             spec(List.of("debug")),
             Map.of("bucketNaming", "dedicated"),
             List.of("allow-delete"));
@@ -83,6 +84,31 @@ class ObjectFactoriesTest {
     assertThat(RunLabels.belongsTo(sc, laterRunOfTheSameName))
         .as("an earlier run's object is not re-adopted")
         .isFalse();
+  }
+
+  @Test
+  void aRunNameTooLongForALabelIsBoundedInTheLabelAndWholeInTheAnnotation() {
+    ProvisioningValidation run = run();
+    String name = "nightly-" + "a-very-long-validation-name-".repeat(3) + "for-the-storage-team";
+    assertThat(name).hasSize(112);
+    run.getMetadata().setName(name);
+    Map<String, String> labels = RunLabels.of(run, ScenarioName.DEDICATED_BUCKET);
+    PersistentVolumeClaim claim = ClaimFactory.build(run, "pval-x-0", labels, "pval-x");
+
+    String label = claim.getMetadata().getLabels().get(RunLabels.RUN);
+    assertThat(label)
+        .hasSizeLessThanOrEqualTo(63)
+        .startsWith("nightly-a-very-long-validation-name-a-very-long")
+        .matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+    assertThat(claim.getMetadata().getLabels().values())
+        .allSatisfy(value -> assertThat(value).hasSizeLessThanOrEqualTo(63));
+    assertThat(RunLabels.runOf(claim).map(RunLabels.RunRef::name)).contains(name);
+    assertThat(RunLabels.belongsTo(claim, run)).isTrue();
+    ProvisioningValidation sameStart = run();
+    sameStart.getMetadata().setName(name.replace("storage-team", "network-team"));
+    assertThat(RunLabels.of(sameStart, ScenarioName.DEDICATED_BUCKET).get(RunLabels.RUN))
+        .as("names that share their first 52 characters keep distinct labels")
+        .isNotEqualTo(label);
   }
 
   @ParameterizedTest(name = "user option {0} is kept, not duplicated")

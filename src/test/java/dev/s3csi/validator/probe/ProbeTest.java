@@ -2,8 +2,10 @@ package dev.s3csi.validator.probe;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -123,5 +125,53 @@ class ProbeTest {
     try (InputStream in = new java.io.ByteArrayInputStream(json.getBytes())) {
       assertThat(ProbeInvocation.parseResult(new String(in.readAllBytes())).ok()).isTrue();
     }
+  }
+
+  @Test
+  void theLargestPlanFailingWithTheLongestErrorsStillFitsTheKubeletsCapWholeAndParsable()
+      throws IOException {
+    // The spec allows 10 file sizes; the pod index and a neighbour's prefix as long as they get.
+    List<ProbeResult.FileResult> results = new ArrayList<>();
+    String error = ("AccessDeniedException: \u00e9\u00e9\u0001\"" + "\u4e2d").repeat(40);
+    for (int i = 0; i < 10; i++) {
+      results.add(
+          new ProbeResult.FileResult("write", "pval-p99-f" + i + ".bin", null, null, error));
+    }
+    results.add(new ProbeResult.FileResult("read", "pval-s3-put.bin", null, null, error));
+    for (int i = 0; i < 3; i++) {
+      results.add(
+          new ProbeResult.FileResult(
+              "read",
+              "pval-0123abcd-sharedbucket-static-" + i + "/pval-s3-put.bin",
+              null,
+              null,
+              error));
+    }
+    results.add(new ProbeResult.FileResult("delete", "pval-s3-put.bin", null, null, error));
+    ProbeResult result = new ProbeResult(results);
+    assertThat(ProbeInvocation.toJson(result).getBytes(StandardCharsets.UTF_8))
+        .as("unbounded, it would be cut by the kubelet")
+        .hasSizeGreaterThan(ProbeResult.TERMINATION_MESSAGE_LIMIT);
+
+    String json = ProbeInvocation.toBoundedJson(result, ProbeResult.TERMINATION_MESSAGE_LIMIT);
+
+    assertThat(json.getBytes(StandardCharsets.UTF_8))
+        .hasSizeLessThanOrEqualTo(ProbeResult.TERMINATION_MESSAGE_LIMIT);
+    ProbeResult parsed = ProbeInvocation.parseResult(json);
+    assertThat(parsed.files()).hasSize(results.size());
+    assertThat(parsed.failures()).as("every failure still reads as one").hasSize(results.size());
+    assertThat(parsed.files().get(0).error()).startsWith("AccessDeniedException");
+  }
+
+  @Test
+  void aResultThatFitsIsWrittenAsItIs() throws IOException {
+    ProbeResult result =
+        new ProbeResult(
+            List.of(
+                new ProbeResult.FileResult(
+                    "write", "pval-p0-f0.bin", 4096L, "ab".repeat(32), null)));
+
+    assertThat(ProbeInvocation.toBoundedJson(result, ProbeResult.TERMINATION_MESSAGE_LIMIT))
+        .isEqualTo(ProbeInvocation.toJson(result));
   }
 }

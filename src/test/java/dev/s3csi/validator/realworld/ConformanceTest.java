@@ -130,13 +130,14 @@ class ConformanceTest {
   }
 
   /**
-   * The faults both worlds can inject end a provisioning scenario with the same verdict in each.
+   * The faults both worlds can inject (a broken driver, a namespace out of PVC quota) end a
+   * provisioning scenario with the same verdict in each.
    */
   @ParameterizedTest
   @EnumSource(
       value = Fault.class,
-      names = {"DRIVER_DOWN", "BAD_CREDENTIALS"})
-  void aBrokenDriverEndsTheSameWayInBothWorlds(Fault fault, RealWorld real) {
+      names = {"DRIVER_DOWN", "BAD_CREDENTIALS", "QUOTA_EXHAUSTED"})
+  void aFaultEndsTheSameWayInBothWorlds(Fault fault, RealWorld real) {
     List<ScenarioName> scenarios = List.of(ScenarioName.DEDICATED_BUCKET);
     WorldRun onReal;
     try (RealWorld.Injection injected = real.inject(Set.of(fault))) {

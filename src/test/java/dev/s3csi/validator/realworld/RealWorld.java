@@ -26,6 +26,7 @@ import dev.s3csi.validator.harness.World;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
 import dev.s3csi.validator.s3.S3Credentials;
+import dev.s3csi.validator.sandbox.ExhaustedQuota;
 import dev.s3csi.validator.sandbox.Fault;
 import dev.s3csi.validator.sandbox.S3Server;
 import dev.s3csi.validator.sandbox.Sandbox;
@@ -59,7 +60,8 @@ public final class RealWorld implements World {
   public static final String RELEASE = "pval";
 
   /** The faults the real world can inject: they happen to the real driver, not to a simulation. */
-  public static final Set<Fault> FAULTS = EnumSet.of(Fault.DRIVER_DOWN, Fault.BAD_CREDENTIALS);
+  public static final Set<Fault> FAULTS =
+      EnumSet.of(Fault.DRIVER_DOWN, Fault.BAD_CREDENTIALS, Fault.QUOTA_EXHAUSTED);
 
   private static final Duration INSTALL_LIMIT = Duration.ofSeconds(60);
 
@@ -304,18 +306,45 @@ public final class RealWorld implements World {
   }
 
   /**
-   * Breaks the real driver as the faults say, until the returned handle is closed: driver-down
-   * stops the driver's container (the sidecar then loses it and restarts, waiting for its socket),
-   * bad-credentials restarts it with S3 keys the S3 server does not know.
+   * Breaks the real world as the faults say, until the returned handle is closed: driver-down stops
+   * the driver's container (the sidecar then loses it and restarts, waiting for its socket),
+   * bad-credentials restarts it with S3 keys the S3 server does not know, quota-exhausted puts a
+   * ResourceQuota that allows no PVCs into the runs' namespace (the real API server's ResourceQuota
+   * admission then refuses every PVC).
    */
   public Injection inject(Set<Fault> faults) {
+    if (faults.contains(Fault.QUOTA_EXHAUSTED)) {
+      exhaustQuota();
+    }
     if (faults.contains(Fault.DRIVER_DOWN)) {
       driver.stopDriver();
     } else if (faults.contains(Fault.BAD_CREDENTIALS)) {
       driver.startDriver("AKIDNOTKNOWN", "wrong-secret");
     }
-    return () ->
-        driver.startDriver(driverCredentials.accessKeyId(), driverCredentials.secretAccessKey());
+    return () -> {
+      admin.resourceQuotas().inNamespace(NAMESPACE).withName(ExhaustedQuota.NAME).delete();
+      driver.startDriver(driverCredentials.accessKeyId(), driverCredentials.secretAccessKey());
+    };
+  }
+
+  /**
+   * The quota, once the resourcequota controller has computed its usage: until then the admission
+   * plugin refuses with "status unknown for quota" instead of "exceeded quota".
+   */
+  private void exhaustQuota() {
+    admin.resourceQuotas().inNamespace(NAMESPACE).resource(ExhaustedQuota.in(NAMESPACE)).create();
+    admin
+        .resourceQuotas()
+        .inNamespace(NAMESPACE)
+        .withName(ExhaustedQuota.NAME)
+        .waitUntilCondition(
+            q ->
+                q != null
+                    && q.getStatus() != null
+                    && q.getStatus().getHard() != null
+                    && !q.getStatus().getHard().isEmpty(),
+            INSTALL_LIMIT.toSeconds(),
+            TimeUnit.SECONDS);
   }
 
   /** Undoes an {@link #inject injection}: the driver runs again with the right keys. */

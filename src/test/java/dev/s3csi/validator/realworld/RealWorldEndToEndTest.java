@@ -16,8 +16,11 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
+import dev.s3csi.validator.api.StepStatus;
+import dev.s3csi.validator.chart.ApiCalls;
 import dev.s3csi.validator.chart.RenderedChart;
 import dev.s3csi.validator.harness.WorldRun;
+import dev.s3csi.validator.sandbox.ExhaustedQuota;
 import dev.s3csi.validator.sandbox.Fault;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -106,6 +109,21 @@ class RealWorldEndToEndTest {
     assertThat(operatorRequests)
         .as("requests the chart's RBAC refused")
         .noneMatch(e -> e.code() == 403);
+    Set<String> listed = new TreeSet<>();
+    ApiCalls.OPERATOR.forEach(c -> listed.add(c.resource() + " " + c.verb()));
+    assertThat(operatorRequests)
+        .as("every request the operator made is one ApiCalls lists (and the chart grants)")
+        .filteredOn(e -> !e.resource().isEmpty())
+        .allSatisfy(
+            e ->
+                assertThat(
+                        e.apiGroup()
+                            + "/"
+                            + e.resource()
+                            + (e.subresource().isEmpty() ? "" : "/" + e.subresource())
+                            + " "
+                            + e.verb())
+                    .isIn(listed));
   }
 
   /** The run, with the faults injected into the world for its duration. */
@@ -147,6 +165,31 @@ class RealWorldEndToEndTest {
     assertThat(scenario.getMessage())
         .contains("failed to provision volume with StorageClass \"pval-")
         .contains("bucket creation failed: failed to create bucket csi-s3-");
+    assertThat(result.audit().isClean()).as("%s", result.audit()).isTrue();
+  }
+
+  @Test
+  void anExhaustedQuotaIsARequestRefusedInTheApiServersOwnWords(RealWorld world) {
+    ProvisioningValidation run =
+        run(world, "real-quota-exhausted", List.of(ScenarioName.DEDICATED_BUCKET));
+    WorldRun result = withFaults(world, Set.of(Fault.QUOTA_EXHAUSTED), run);
+
+    ScenarioStatus scenario = scenario(result, ScenarioName.DEDICATED_BUCKET);
+    assertThat(scenario.getReason()).as(scenario.getMessage()).isEqualTo(Reason.RequestRefused);
+    assertThat(scenario.getMessage())
+        .startsWith("bind: the API server refused to create PersistentVolumeClaim ")
+        .contains(
+            ": 403 persistentvolumeclaims \"pval-",
+            "\" is forbidden: exceeded quota: "
+                + ExhaustedQuota.NAME
+                + ", requested:"
+                + " persistentvolumeclaims=1, used: persistentvolumeclaims=0, limited:"
+                + " persistentvolumeclaims=0");
+    StepStatus bind =
+        scenario.getSteps().stream().filter(s -> s.getName().equals("bind")).findFirst().get();
+    assertThat(bind.getDurationMillis())
+        .as("refused at once, not at the bind deadline")
+        .isLessThan(Duration.ofSeconds(5).toMillis());
     assertThat(result.audit().isClean()).as("%s", result.audit()).isTrue();
   }
 

@@ -20,9 +20,11 @@ import dev.s3csi.validator.api.Outcome;
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.engine.Scenario;
+import dev.s3csi.validator.engine.ScenarioRunner;
 import dev.s3csi.validator.engine.ScriptedScenario;
 import dev.s3csi.validator.engine.ScriptedStep;
 import dev.s3csi.validator.engine.StepResult;
@@ -44,6 +46,7 @@ import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
@@ -51,6 +54,7 @@ import io.javaoperatorsdk.operator.processing.event.source.controller.Controller
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchException;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doReturn;
@@ -341,5 +345,87 @@ class ValidationReconcilerTest {
 
     assertThat(stored(run)).isNull();
     assertThat(control.getScheduleDelay()).isEmpty();
+  }
+
+  /** A run that started {@code ago} (its timeouts.run is the sandbox's 2 m), its step running. */
+  static ProvisioningValidation started(String name, Duration ago, Scenario scenario) {
+    ProvisioningValidation run = created(name);
+    ValidationStatus status = new ValidationStatus();
+    status.setPhase(Phase.Running);
+    status.setStartTime(Conditions.timestamp(NOW.minus(ago)));
+    ScenarioStatus planned = ScenarioRunner.plan(scenario);
+    planned.setOutcome(Outcome.Running);
+    planned.getSteps().get(0).setOutcome(Outcome.Running);
+    planned.getSteps().get(0).setStartTime(Conditions.timestamp(NOW.minus(ago)));
+    status.getScenarios().add(planned);
+    run.setStatus(status);
+    return sandbox.client().resource(run).updateStatus();
+  }
+
+  @Test
+  void aRunWhoseReconciliationsKeepThrowingEndsAtItsDeadlineWithTheError() {
+    var scenario =
+        new ScriptedScenario(
+            List.of(new ScriptedStep("first", new IllegalStateException("a bug in a step"))),
+            List.of(new ScriptedStep("cleanup", PASSES)));
+    ProvisioningValidation run = started("throws-past-deadline", Duration.ofMinutes(3), scenario);
+    ValidationReconciler reconciler = reconciler(scenario, 0);
+    Context<ProvisioningValidation> context = context(run);
+    Exception thrown =
+        catchException(() -> reconciler.reconcile(sandbox.client().resource(run).get(), context));
+
+    ErrorStatusUpdateControl<ProvisioningValidation> control =
+        reconciler.updateErrorStatus(stored(run), context, thrown);
+
+    assertThat(control.isNoRetry()).as("JOSDK retries until it sees the run finished").isFalse();
+    ValidationStatus status = stored(run).getStatus();
+    assertThat(status.getPhase()).isEqualTo(Phase.Failed);
+    assertThat(status.getCompletionTime()).isEqualTo(Conditions.timestamp(NOW));
+    ScenarioStatus scenarioStatus = status.getScenarios().get(0);
+    assertThat(scenarioStatus.getReason()).isEqualTo(Reason.RunTimeout);
+    assertThat(scenarioStatus.getMessage())
+        .isEqualTo(
+            "the run's deadline passed while its reconciliation kept failing:"
+                + " IllegalStateException: a bug in a step");
+    assertThat(outcomes(status)).containsExactly(Outcome.Failed, Outcome.Skipped);
+    assertThat(status.getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo(Conditions.RECONCILE_ERROR);
+              assertThat(c.getStatus()).isEqualTo(Conditions.TRUE);
+              assertThat(c.getMessage()).isEqualTo("IllegalStateException: a bug in a step");
+            });
+    assertThat(sandbox.client().v1().events().inNamespace(Sandbox.NAMESPACE).list().getItems())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getInvolvedObject().getName()).isEqualTo("throws-past-deadline");
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getReason()).isEqualTo(Conditions.RECONCILE_ERROR);
+            });
+  }
+
+  @Test
+  void aRunWhoseRetriesAreSpentSaysWhyAndComesBackByItsDeadline() {
+    var scenario =
+        new ScriptedScenario(
+            List.of(new ScriptedStep("first", new IllegalStateException("a bug"))), List.of());
+    ProvisioningValidation run = started("throws-retries-spent", Duration.ofSeconds(110), scenario);
+
+    ErrorStatusUpdateControl<ProvisioningValidation> control =
+        reconciler(scenario, 0)
+            .updateErrorStatus(run, context(run), new IllegalStateException("a bug"));
+
+    assertThat(control.isNoRetry()).isTrue();
+    assertThat(control.getScheduleDelay())
+        .as("the run's deadline, 10 s away, before the usual recheck")
+        .contains(Duration.ofSeconds(10).toMillis());
+    ValidationStatus status = stored(run).getStatus();
+    assertThat(status.getPhase()).isEqualTo(Phase.Running);
+    assertThat(status.getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo(Conditions.RECONCILE_ERROR);
+              assertThat(c.getStatus()).isEqualTo(Conditions.TRUE);
+            });
   }
 }

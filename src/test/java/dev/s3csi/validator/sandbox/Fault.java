@@ -35,6 +35,11 @@ public enum Fault {
   /** Each CreateVolume first times out after creating a bucket; the retry creates another. */
   ORPHAN_BUCKET,
   /**
+   * The runs' namespace has a ResourceQuota that allows no PVCs: the API server refuses every PVC
+   * with 403 "exceeded quota", as a real cluster does when other workloads used the quota up.
+   */
+  QUOTA_EXHAUSTED,
+  /**
    * Every stage (provision, mount, delete) takes longer: {@link #SLOW_STAGE_MILLIS} unless the
    * sandbox is given another latency ({@link SandboxOptions#withSlowStage}).
    */

@@ -72,7 +72,9 @@ public final class Sandbox implements World {
     KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(Collections.emptyList());
     chaos =
         new ChaosDispatcher(
-            new BindingDispatcher(new AdmissionDispatcher(crud, crd), crud), options.seed());
+            new BindingDispatcher(
+                new QuotaDispatcher(new AdmissionDispatcher(crud, crd), crud), crud),
+            options.seed());
     server =
         new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), chaos, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
@@ -86,6 +88,13 @@ public final class Sandbox implements World {
         .create();
     client.secrets().inNamespace(NAMESPACE).resource(credentialsSecret()).create();
     registerCsiDriver();
+    if (options.faults().contains(Fault.QUOTA_EXHAUSTED)) {
+      client
+          .resourceQuotas()
+          .inNamespace(NAMESPACE)
+          .resource(ExhaustedQuota.in(NAMESPACE))
+          .create();
+    }
     S3Credentials driverCredentials =
         options.faults().contains(Fault.BAD_CREDENTIALS)
             ? new S3Credentials("AKIDNOTKNOWN", "wrong-secret")

@@ -369,17 +369,24 @@ public final class SimulatedKubelet implements AutoCloseable {
           Probe.run(
               invocation.plan(),
               new MountpointS3Volume(s3, mount.bucket(), mount.options(), faults));
-      message = ProbeInvocation.toJson(result);
+      // What the probe program writes to its termination message file.
+      message = ProbeInvocation.toBoundedJson(result, ProbeResult.TERMINATION_MESSAGE_LIMIT);
       exitCode = result.ok() ? 0 : 1;
     } catch (RuntimeException e) {
       message = "probe: " + e.getMessage();
       exitCode = 2;
     }
+    // The kubelet reads the last 4096 bytes of the file (tail.ReadAtMost with
+    // kubecontainer.MaxContainerTerminationMessageLength), whatever they cut.
     byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
     String bounded =
         bytes.length <= TERMINATION_MESSAGE_LIMIT
             ? message
-            : new String(bytes, 0, TERMINATION_MESSAGE_LIMIT, StandardCharsets.UTF_8);
+            : new String(
+                bytes,
+                bytes.length - TERMINATION_MESSAGE_LIMIT,
+                TERMINATION_MESSAGE_LIMIT,
+                StandardCharsets.UTF_8);
     String phase = exitCode == 0 ? "Succeeded" : "Failed";
     updateStatus(pod, phase, new Terminated(exitCode, bounded, startedAt), startedAt);
     timeline.changed(pod, Timeline.ChangeKind.POD_FINISHED, pod.getMetadata().getName());

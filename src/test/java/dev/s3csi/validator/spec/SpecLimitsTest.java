@@ -231,6 +231,11 @@ class SpecLimitsTest {
             run ->
                 at(run, "spec")
                     .put("timeouts", new LinkedHashMap<>(Map.of("podReady", "20m", "run", "10m")))),
+        byBoth(
+            "an empty list of scenarios (it would run none; leaving it out runs all)",
+            "spec.scenarios",
+            "must list at least one scenario",
+            run -> at(run, "spec").put("scenarios", List.of())),
         atAdmission(
             "a scenario listed twice",
             "spec.scenarios",

@@ -51,7 +51,14 @@ public final class StaticVolumesStep implements Step {
         ctx.writer()
             .create(
                 StaticVolumeFactory.build(
-                    name, ctx.labels(), ctx.spec(), bucket, prefix(ctx, i), ctx.namespace(), name));
+                    name,
+                    ctx.labels(),
+                    ctx.annotations(),
+                    ctx.spec(),
+                    bucket,
+                    prefix(ctx, i),
+                    ctx.namespace(),
+                    name));
       }
       Optional<PersistentVolumeClaim> claim = ctx.cluster().claim(ctx.namespace(), name);
       if (claim.isEmpty()) {

@@ -58,7 +58,12 @@ public final class StorageClassStep implements Step {
         ctx.writer()
             .create(
                 StorageClassFactory.build(
-                    name, ctx.labels(), ctx.spec(), variant.parameters(), variant.mountOptions()));
+                    name,
+                    ctx.labels(),
+                    ctx.annotations(),
+                    ctx.spec(),
+                    variant.parameters(),
+                    variant.mountOptions()));
       }
       names.add(name);
     }
