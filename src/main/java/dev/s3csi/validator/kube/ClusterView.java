@@ -22,7 +22,8 @@ public interface ClusterView {
   Optional<PersistentVolume> volume(String name);
 
   /**
-   * Every PV in the cluster: the orphan-bucket sweep matches buckets against their volume handles.
+   * The validator's PVs (the informer keeps no others, see {@link OwnObjects}): the orphan-bucket
+   * sweep matches buckets against their volume handles first.
    */
   List<PersistentVolume> volumes();
 
@@ -33,6 +34,6 @@ public interface ClusterView {
 
   Optional<StorageClass> storageClass(String name);
 
-  /** Events about one object, oldest first. */
+  /** Events about one of the validator's objects, oldest first. */
   List<Event> eventsAbout(String namespace, String kind, String name);
 }

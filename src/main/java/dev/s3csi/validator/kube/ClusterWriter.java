@@ -1,9 +1,13 @@
 package dev.s3csi.validator.kube;
 
 import java.net.HttpURLConnection;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -14,6 +18,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * scenario that asked can quote them.
  */
 public final class ClusterWriter {
+  /** What kubectl asks for in one page of a list: a few MiB of PVs at most. */
+  static final long PAGE = 500;
+
   private final KubernetesClient client;
 
   public ClusterWriter(KubernetesClient client) {
@@ -77,6 +84,22 @@ public final class ClusterWriter {
         "get",
         describe("PersistentVolume", null, name),
         () -> client.persistentVolumes().withName(name).get() != null);
+  }
+
+  /**
+   * Every PV at the API server, a page at a time: the informer keeps only the validator's PVs, so
+   * what other workloads' PVs name is asked for when it matters, without holding them all at once.
+   */
+  public void forEachVolume(Consumer<PersistentVolume> action) {
+    String next = null;
+    do {
+      PersistentVolumeList page =
+          client
+              .persistentVolumes()
+              .list(new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build());
+      page.getItems().forEach(action);
+      next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+    } while (next != null && !next.isEmpty());
   }
 
   /** Deletes a PV the driver failed to delete, so a failed run still leaves nothing behind. */

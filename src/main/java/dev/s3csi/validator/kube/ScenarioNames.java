@@ -10,6 +10,12 @@ import dev.s3csi.validator.api.ScenarioName;
  * computes the same names and re-adopts what it created instead of creating twins.
  */
 public record ScenarioNames(String prefix) {
+  /**
+   * What every name of every run starts with: how the operator tells its own PVs and the Events
+   * about its own objects from the cluster's others, which carry no label of ours.
+   */
+  public static final String PREFIX = "pval-";
+
   private static final int RUN_ID_LENGTH = 8;
 
   public static ScenarioNames of(ProvisioningValidation run, ScenarioName scenario) {
@@ -24,7 +30,7 @@ public record ScenarioNames(String prefix) {
     String uid = run.getMetadata().getUid().replace("-", "").toLowerCase(Locale.ROOT);
     // The tail of the UID: random in a real cluster, and distinct in the mock API server, whose
     // UIDs share their leading zeros.
-    return "pval-" + uid.substring(Math.max(0, uid.length() - RUN_ID_LENGTH)) + "-";
+    return PREFIX + uid.substring(Math.max(0, uid.length() - RUN_ID_LENGTH)) + "-";
   }
 
   public String storageClass() {

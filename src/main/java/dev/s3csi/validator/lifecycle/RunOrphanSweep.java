@@ -12,6 +12,7 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.kube.ClusterView;
+import dev.s3csi.validator.kube.ClusterWriter;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3UnavailableException;
 import dev.s3csi.validator.scenario.steps.OrphanBuckets;
@@ -28,12 +29,12 @@ public final class RunOrphanSweep {
    * @return when to sweep again, while an unmatched bucket is too young to judge
    */
   public Optional<Instant> sweep(
-      ValidationStatus status, S3Checks s3, ClusterView cluster, Instant now) {
+      ValidationStatus status, S3Checks s3, ClusterView cluster, ClusterWriter api, Instant now) {
     Instant from = Instant.parse(status.getStartTime());
     Instant until = lastStepEnd(status.getScenarios()).orElse(now);
     OrphanBuckets.Scan scan;
     try {
-      scan = OrphanBuckets.scan(s3, cluster, from, until, now);
+      scan = OrphanBuckets.scan(s3, cluster, api, from, until, now);
     } catch (S3UnavailableException e) {
       // The run's verdict stands on its scenarios; the sweep is not worth holding it open for S3.
       LOG.warn("orphan-bucket sweep skipped: {}", e.getMessage());

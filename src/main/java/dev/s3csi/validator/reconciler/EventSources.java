@@ -1,11 +1,13 @@
 package dev.s3csi.validator.reconciler;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.kube.OwnObjects;
 import dev.s3csi.validator.kube.RunLabels;
 import dev.s3csi.validator.kube.ScenarioNames;
 import dev.s3csi.validator.lifecycle.RunInventory;
@@ -17,7 +19,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -25,9 +29,12 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
- * The informers behind every await. PVCs, pods and StorageClasses carry the run labels and map to
- * their run directly. PVs (made by the driver) and Events (made by controllers) carry none: they
- * map through the PVC, pod or StorageClass they are about.
+ * The informers behind every await, scoped to what the runs own. PVCs, pods and StorageClasses
+ * carry the run labels: the API server sends only those, and they map to their run directly. PVs
+ * (made by the driver) and Events (made by controllers) carry none and cannot be selected at the
+ * API server: their informers receive all of them, keep only those {@link OwnObjects} recognises
+ * ({@link OwnObjectsStore}), list them a page at a time, and map them through the PVC, pod or
+ * StorageClass they are about.
  */
 final class EventSources {
   static final String CLAIMS = "claims";
@@ -35,6 +42,12 @@ final class EventSources {
   static final String STORAGE_CLASSES = "storageclasses";
   static final String VOLUMES = "volumes";
   static final String EVENTS = "events";
+
+  /**
+   * The first list of every PV or Event in a large cluster, a page at a time: one answer of 50,000
+   * Events would be decoded whole (hundreds of MiB) before the store could drop the foreign ones.
+   */
+  static final long LIST_PAGE = 500;
 
   private EventSources() {}
 
@@ -49,18 +62,51 @@ final class EventSources {
                     PersistentVolume.class, ProvisioningValidation.class)
                 .withName(VOLUMES)
                 .withWatchAllNamespaces()
+                .withItemStore(new OwnObjectsStore<>(OwnObjects::isOwnVolume))
+                .withInformerListLimit(LIST_PAGE)
                 .withSecondaryToPrimaryMapper(pv -> volumeOwner(pv, claims, storageClasses))
                 .build(),
             context);
-    var events =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Event.class, ProvisioningValidation.class)
-                .withName(EVENTS)
-                .withNamespacesInheritedFromController()
-                .withSecondaryToPrimaryMapper(event -> eventOwner(event, claims, pods))
-                .build(),
-            context);
-    return List.of(claims, pods, storageClasses, volumes, events);
+    List<EventSource<?, ProvisioningValidation>> sources =
+        new ArrayList<>(List.of(claims, pods, storageClasses, volumes));
+    for (String namespace : eventNamespaces(context.getControllerConfiguration())) {
+      sources.add(events(namespace, claims, pods, context));
+    }
+    return sources;
+  }
+
+  /**
+   * One Event informer per watched namespace, or one for all: each needs a store of its own (see
+   * {@link OwnObjectsStore}).
+   */
+  private static Set<String> eventNamespaces(ControllerConfiguration<?> controller) {
+    return controller.getInformerConfig().watchAllNamespaces()
+        ? Set.of(Constants.WATCH_ALL_NAMESPACES)
+        : controller.getEffectiveNamespaces();
+  }
+
+  /** The name of the Event informer that sees a namespace's events. */
+  static String eventsIn(ControllerConfiguration<?> controller, String namespace) {
+    return controller.getInformerConfig().watchAllNamespaces() ? EVENTS : EVENTS + "/" + namespace;
+  }
+
+  private static InformerEventSource<Event, ProvisioningValidation> events(
+      String namespace,
+      InformerEventSource<PersistentVolumeClaim, ProvisioningValidation> claims,
+      InformerEventSource<Pod, ProvisioningValidation> pods,
+      EventSourceContext<ProvisioningValidation> context) {
+    var config =
+        InformerEventSourceConfiguration.from(Event.class, ProvisioningValidation.class)
+            .withName(eventsIn(context.getControllerConfiguration(), namespace))
+            .withItemStore(new OwnObjectsStore<>(OwnObjects::isAboutOwnObject))
+            .withInformerListLimit(LIST_PAGE)
+            .withSecondaryToPrimaryMapper(event -> eventOwner(event, claims, pods));
+    if (Constants.WATCH_ALL_NAMESPACES.equals(namespace)) {
+      config.withWatchAllNamespaces();
+    } else {
+      config.withNamespaces(Set.of(namespace));
+    }
+    return new InformerEventSource<>(config.build(), context);
   }
 
   private static <R extends HasMetadata> InformerEventSource<R, ProvisioningValidation> labelled(

@@ -73,7 +73,7 @@ final class InformerClusterView implements ClusterView {
     return EventSources.read(
         context,
         Event.class,
-        EventSources.EVENTS,
+        EventSources.eventsIn(context.getControllerConfiguration(), namespace),
         events ->
             events
                 .list(

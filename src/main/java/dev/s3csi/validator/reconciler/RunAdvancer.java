@@ -87,7 +87,7 @@ final class RunAdvancer {
     }
     boolean sweepPending = false;
     if (status.getScenarios().stream().allMatch(RunStatusAggregator::isComplete)) {
-      Optional<Instant> sweepAgain = orphanSweep.sweep(status, s3, cluster, now);
+      Optional<Instant> sweepAgain = orphanSweep.sweep(status, s3, cluster, writer, now);
       sweepPending = sweepAgain.isPresent();
       earliest = sweepAgain;
     }

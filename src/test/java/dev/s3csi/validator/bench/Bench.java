@@ -44,7 +44,15 @@ public final class Bench {
     for (int count : options.concurrentRuns()) {
       scale.add(ScalePhase.measure(options, count, err));
     }
-    Results results = new Results(starts, latency, criticalPath, scale);
+    ScalePhase.Result foreign =
+        options.foreignObjects() == 0
+            ? null
+            : ScalePhase.measure(
+                options,
+                options.concurrentRuns().get(options.concurrentRuns().size() - 1),
+                options.foreignObjects(),
+                err);
+    Results results = new Results(starts, latency, criticalPath, scale, foreign);
     BenchReport report = results.report();
     if (options.output() == BenchOptions.Output.JSON) {
       out.println(report.toJson());

@@ -20,6 +20,8 @@ import dev.s3csi.validator.spec.DurationText;
  * @param slowStage the latency the slow fault adds to each stage in those runs
  * @param concurrentRuns the sizes of the scale test, each on a fresh sandbox and operator; the JSON
  *     reports the last one
+ * @param foreignObjects other workloads' PVs (and five Events for each) the largest scale test is
+ *     run again with, 0 for none
  * @param maxHeap the operator JVM's -Xmx
  * @param jfr whether to record a JFR profile of each operator JVM
  * @param doc where to write the results as docs/performance.md, or null
@@ -34,6 +36,7 @@ record BenchOptions(
     int criticalPathWarmUps,
     Duration slowStage,
     List<Integer> concurrentRuns,
+    int foreignObjects,
     String maxHeap,
     boolean jfr,
     Path workDir,
@@ -57,6 +60,7 @@ record BenchOptions(
           "  --critical-path-warm-ups W   untimed runs before them (default 3; 0 for none)",
           "  --slow-stage DURATION        the slow fault's latency per stage in those runs (default 1s)",
           "  --concurrent-runs N[,N...]   scale test sizes, each on a fresh sandbox and operator (default 20,100)",
+          "  --foreign-objects N          run the largest scale test again on a cluster holding N other PVs and 5*N other Events (default 0)",
           "  --max-heap SIZE              the operator JVM's -Xmx (default 256m)",
           "  --jfr                        record a JFR profile of each operator JVM (in the work directory)",
           "  --work-dir DIR               kubeconfigs, operator logs and profiles (default target/bench)",
@@ -74,6 +78,7 @@ record BenchOptions(
         3,
         Duration.ofSeconds(1),
         List.of(20, 100),
+        0,
         "256m",
         false,
         Path.of("target", "bench"),
@@ -91,6 +96,7 @@ record BenchOptions(
     int criticalPathWarmUps = o.criticalPathWarmUps();
     Duration slowStage = o.slowStage();
     List<Integer> concurrentRuns = o.concurrentRuns();
+    int foreignObjects = o.foreignObjects();
     String maxHeap = o.maxHeap();
     boolean jfr = o.jfr();
     Path workDir = o.workDir();
@@ -126,6 +132,7 @@ record BenchOptions(
                     .map(String::strip)
                     .map(v -> positive(flag, v))
                     .toList();
+        case "--foreign-objects" -> foreignObjects = atLeast(0, flag, value);
         case "--max-heap" -> {
           if (!value.matches("[0-9]+[kmgKMG]?")) {
             throw new IllegalArgumentException(
@@ -148,6 +155,7 @@ record BenchOptions(
         criticalPathWarmUps,
         slowStage,
         concurrentRuns,
+        foreignObjects,
         maxHeap,
         jfr,
         workDir,

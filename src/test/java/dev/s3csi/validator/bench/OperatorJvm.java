@@ -127,6 +127,30 @@ final class OperatorJvm implements AutoCloseable {
     return get("/metrics").filter(r -> r.statusCode() == 200).map(HttpResponse::body);
   }
 
+  /**
+   * A full collection in the operator's JVM ({@code jcmd GC.run}): the live heap it reports next is
+   * what the operator holds on to, whether or not its own collections reached the old generation.
+   */
+  void collectGarbage() {
+    Path jcmd = Path.of(javaBinary()).resolveSibling("jcmd");
+    try {
+      Process gc =
+          new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!gc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || gc.exitValue() != 0) {
+        gc.destroyForcibly();
+        throw new IllegalStateException("jcmd GC.run did not succeed for pid " + process.pid());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + jcmd, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Resident set size now, from /proc/&lt;pid&gt;/status. */
   long residentKiB() {
     try {

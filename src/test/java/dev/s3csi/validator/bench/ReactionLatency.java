@@ -1,32 +1,50 @@
 package dev.s3csi.validator.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
+import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.api.ScenarioResources;
+import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.sandbox.ChaosDispatcher;
 import dev.s3csi.validator.sandbox.Timeline;
 import dev.s3csi.validator.sandbox.Timeline.ChangeKind;
 
+import io.fabric8.kubernetes.client.utils.Serialization;
+
 /**
- * How fast the operator reacts: for every state change a step awaits (a PVC bound, a provisioning
- * refused, a probe pod finished, a PV deleted), recorded by the simulator once the API server had
- * applied it, the time until the operator's next write concerning that run reached the API server:
- * a status update, an object created or deleted, an event. Both instants are taken in the sandbox's
- * JVM, on one clock.
+ * How fast the operator reacts, write by write: for every state change a step awaits (a PVC bound,
+ * a provisioning refused, a probe pod finished, a PV deleted), recorded by the simulator once the
+ * API server had applied it, the time until the write it caused reached the API server: the status
+ * write that concludes the awaiting step. (The next step acts only after that write, see
+ * ValidationReconciler, so the conclusion is the first write the change causes.) Both instants are
+ * taken in the sandbox's JVM, on one clock.
  *
- * @param samples one per change that a write followed
- * @param unanswered changes no write of the operator followed at all
+ * <p>A write is tied to a change through the scenario: the status write in which one more of the
+ * scenario's steps has finished than in the run's previous status write, and the change's object
+ * (PVC, pod, PV) is one the scenario recorded. When a step awaits several objects (three PVCs
+ * bound), only the last change before the conclusion caused it; the earlier ones are counted as
+ * {@code superseded}, not as samples. Any other write of the run (another scenario's action, an
+ * event) answers nothing.
+ *
+ * @param samples one per change that caused a step's conclusion
+ * @param superseded changes that a later change of the same step's wait was needed after
+ * @param unanswered changes no conclusion of their scenario followed at all
  */
-record ReactionLatency(List<Sample> samples, int unanswered) {
+record ReactionLatency(List<Sample> samples, int superseded, int unanswered) {
 
   record Sample(ChangeKind kind, double millis) {}
+
+  /** One status write in which a scenario concluded a step. */
+  private record Conclusion(String run, String scenario, long nanos) {}
 
   /** Only changes and writes of {@code measured} runs count. */
   static ReactionLatency measure(
@@ -34,36 +52,95 @@ record ReactionLatency(List<Sample> samples, int unanswered) {
       Collection<ChaosDispatcher.Write> writes,
       RunIndex index,
       Set<String> measured) {
-    Map<String, List<Long>> writesByRun = new HashMap<>();
-    for (ChaosDispatcher.Write write : writes) {
-      index
-          .runOf(write)
-          .filter(measured::contains)
-          .ifPresent(
-              run -> writesByRun.computeIfAbsent(run, r -> new ArrayList<>()).add(write.nanos()));
-    }
-    Map<String, long[]> sorted =
-        writesByRun.entrySet().stream()
-            .collect(
-                Collectors.toMap(
-                    Map.Entry::getKey,
-                    e -> e.getValue().stream().mapToLong(Long::longValue).sorted().toArray()));
-    List<Sample> samples = new ArrayList<>();
+    List<Conclusion> conclusions = new ArrayList<>();
+    Map<String, Set<String>> scenarioOfObject = new HashMap<>();
+    Map<String, Map<String, Long>> finishedBefore = new HashMap<>();
+    writes.stream()
+        .filter(w -> w.succeeded() && isStatusWrite(w))
+        .sorted(Comparator.comparingLong(ChaosDispatcher.Write::nanos))
+        .forEach(
+            write -> {
+              Optional<String> run = index.runOf(write).filter(measured::contains);
+              if (run.isEmpty()) {
+                return;
+              }
+              ProvisioningValidation written =
+                  Serialization.unmarshal(write.body(), ProvisioningValidation.class);
+              if (written.getStatus() == null) {
+                return;
+              }
+              Map<String, Long> before =
+                  finishedBefore.computeIfAbsent(run.get(), r -> new HashMap<>());
+              for (ScenarioStatus scenario : written.getStatus().getScenarios()) {
+                String name = scenario.getName().wireName();
+                objects(scenario.getResources())
+                    .forEach(
+                        object ->
+                            scenarioOfObject
+                                .computeIfAbsent(run.get() + "/" + object, o -> new HashSet<>())
+                                .add(name));
+                long finished =
+                    scenario.getSteps().stream()
+                        .filter(s -> s.getOutcome() != null && s.getOutcome().isFinished())
+                        .count();
+                if (finished > before.getOrDefault(name, 0L)) {
+                  conclusions.add(new Conclusion(run.get(), name, write.nanos()));
+                }
+                before.put(name, finished);
+              }
+            });
+    Map<Conclusion, Timeline.Change> cause = new HashMap<>();
+    int superseded = 0;
     int unanswered = 0;
     for (Timeline.Change change : changes) {
-      if (!measured.contains(change.run().name())) {
+      String run = change.run().name();
+      if (!measured.contains(run)) {
         continue;
       }
-      long[] times = sorted.getOrDefault(change.run().name(), new long[0]);
-      int at = Arrays.binarySearch(times, change.nanos());
-      int next = at >= 0 ? at : -at - 1;
-      if (next < times.length) {
-        samples.add(new Sample(change.kind(), (times[next] - change.nanos()) / 1e6));
-      } else {
+      Set<String> scenarios = scenarioOfObject.getOrDefault(run + "/" + change.object(), Set.of());
+      Optional<Conclusion> concluded =
+          conclusions.stream()
+              .filter(
+                  c ->
+                      c.run().equals(run)
+                          && scenarios.contains(c.scenario())
+                          && c.nanos() >= change.nanos())
+              .min(Comparator.comparingLong(Conclusion::nanos));
+      if (concluded.isEmpty()) {
         unanswered++;
+        continue;
+      }
+      Timeline.Change earlier = cause.get(concluded.get());
+      if (earlier == null || earlier.nanos() < change.nanos()) {
+        cause.put(concluded.get(), change);
+      }
+      if (earlier != null) {
+        superseded++;
       }
     }
-    return new ReactionLatency(List.copyOf(samples), unanswered);
+    List<Sample> samples = new ArrayList<>();
+    cause.entrySet().stream()
+        .sorted(Comparator.comparingLong(e -> e.getValue().nanos()))
+        .forEach(
+            e ->
+                samples.add(
+                    new Sample(
+                        e.getValue().kind(), (e.getKey().nanos() - e.getValue().nanos()) / 1e6)));
+    return new ReactionLatency(List.copyOf(samples), superseded, unanswered);
+  }
+
+  private static boolean isStatusWrite(ChaosDispatcher.Write write) {
+    String path = write.path().split("\\?", 2)[0];
+    return ("PUT".equals(write.method()) || "PATCH".equals(write.method()))
+        && path.contains("/provisioningvalidations/")
+        && path.endsWith("/status");
+  }
+
+  private static List<String> objects(ScenarioResources resources) {
+    List<String> objects = new ArrayList<>(resources.getPvcs());
+    objects.addAll(resources.getPods());
+    objects.addAll(resources.getPvs());
+    return objects;
   }
 
   Distribution distribution() {

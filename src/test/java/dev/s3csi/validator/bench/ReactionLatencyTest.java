@@ -1,15 +1,23 @@
 package dev.s3csi.validator.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.s3csi.validator.api.Outcome;
 import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.api.ScenarioName;
+import dev.s3csi.validator.api.ScenarioStatus;
+import dev.s3csi.validator.api.StepStatus;
+import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.kube.RunLabels.RunRef;
 import dev.s3csi.validator.sandbox.ChaosDispatcher.Write;
 import dev.s3csi.validator.sandbox.Timeline.Change;
 import dev.s3csi.validator.sandbox.Timeline.ChangeKind;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,70 +41,114 @@ class ReactionLatencyTest {
     return run;
   }
 
-  private static Change change(String run, ChangeKind kind, long millis) {
-    return new Change(new RunRef("ns", run, null), kind, "object", millis * MS);
+  private static Change change(String run, ChangeKind kind, String object, long millis) {
+    return new Change(new RunRef("ns", run, null), kind, object, millis * MS);
+  }
+
+  /**
+   * A status write of run {@code run} in which the dedicatedBucket scenario has recorded {@code
+   * pvcs} and finished {@code finished} of its steps bind, probe and deleteClaim.
+   */
+  private static Write status(String run, int finished, List<String> pvcs, long millis) {
+    List<StepStatus> steps = new ArrayList<>();
+    for (String name : List.of("bind", "probe", "deleteClaim")) {
+      StepStatus step = new StepStatus(name);
+      step.setOutcome(steps.size() < finished ? Outcome.Passed : Outcome.Running);
+      steps.add(step);
+    }
+    ScenarioStatus scenario = new ScenarioStatus(ScenarioName.DEDICATED_BUCKET, steps);
+    scenario.getResources().getPvcs().addAll(pvcs);
+    ProvisioningValidation written = new ProvisioningValidation();
+    written.getMetadata().setName(run);
+    written.setStatus(new ValidationStatus());
+    written.getStatus().getScenarios().add(scenario);
+    return new Write(
+        "PUT", RUNS + run + "/status", 200, Serialization.asJson(written), millis * MS);
   }
 
   @Test
-  void eachChangeIsAnsweredByTheNextWriteConcerningItsOwnRun() {
+  void aChangeIsAnsweredByTheStatusWriteConcludingTheStepThatAwaitedIt() {
     List<Write> writes =
         List.of(
-            new Write("PUT", RUNS + "b/status", 200, "{}", 12 * MS),
-            new Write(
-                "DELETE",
-                "/api/v1/namespaces/ns/pods/pval-000000aa-dedicated-probe-0",
-                200,
-                "",
-                15 * MS),
-            new Write(
-                "POST",
-                "/api/v1/namespaces/ns/events",
-                201,
-                "{\"metadata\":{\"name\":\"a.0123456789abcdef\"}}",
-                40 * MS),
+            status("a", 0, List.of("pval-000000aa-db-0"), 5),
+            // Another scenario's action right after the change: not caused by it.
             new Write(
                 "POST",
                 "/api/v1/namespaces/ns/pods",
                 201,
-                "{\"metadata\":{\"name\":\"pval-000000aa-concurrent-probe-3\"}}",
-                70 * MS));
-    List<Change> changes =
-        List.of(
-            change("a", ChangeKind.BOUND, 10),
-            change("a", ChangeKind.POD_FINISHED, 20),
-            change("a", ChangeKind.VOLUME_DELETED, 40),
-            change("b", ChangeKind.REFUSED, 13),
-            change("a", ChangeKind.BOUND, 71));
-
-    ReactionLatency latency = ReactionLatency.measure(changes, writes, index(), Set.of("a", "b"));
-
-    // a: 10 -> the pod delete at 15; 20 -> the event at 40; 40 -> the event at 40; 71 -> nothing
-    // after it.
-    // b: 13 -> nothing after it (its status write came before).
-    assertThat(latency.samples())
-        .extracting(ReactionLatency.Sample::millis)
-        .containsExactly(5.0, 20.0, 0.0);
-    assertThat(latency.unanswered()).isEqualTo(2);
-    assertThat(latency.byKind())
-        .containsOnlyKeys(ChangeKind.BOUND, ChangeKind.POD_FINISHED, ChangeKind.VOLUME_DELETED);
-  }
-
-  @Test
-  void runsOutsideTheMeasuredSetAndWritesOfOtherObjectsAreIgnored() {
-    List<Write> writes =
-        List.of(
-            new Write("PUT", RUNS + "a/status", 200, "{}", 30 * MS),
-            new Write("DELETE", "/api/v1/namespaces/ns/pods/someone-elses-pod", 200, "", 11 * MS));
+                "{\"metadata\":{\"name\":\"pval-000000aa-cv-probe-3\"}}",
+                12 * MS),
+            status("a", 1, List.of("pval-000000aa-db-0"), 30));
 
     ReactionLatency latency =
         ReactionLatency.measure(
-            List.of(change("a", ChangeKind.BOUND, 10), change("b", ChangeKind.BOUND, 10)),
+            List.of(change("a", ChangeKind.BOUND, "pval-000000aa-db-0", 10)),
             writes,
             index(),
             Set.of("a"));
 
     assertThat(latency.samples()).extracting(ReactionLatency.Sample::millis).containsExactly(20.0);
+    assertThat(latency.superseded()).isZero();
     assertThat(latency.unanswered()).isZero();
+  }
+
+  @Test
+  void whenAStepAwaitsSeveralChangesTheLastCausesItsConclusion() {
+    List<String> pvcs = List.of("pval-000000aa-db-0", "pval-000000aa-db-1");
+    List<Write> writes = List.of(status("a", 0, pvcs, 5), status("a", 1, pvcs, 26));
+
+    ReactionLatency latency =
+        ReactionLatency.measure(
+            List.of(
+                change("a", ChangeKind.BOUND, "pval-000000aa-db-1", 20),
+                change("a", ChangeKind.BOUND, "pval-000000aa-db-0", 10)),
+            writes,
+            index(),
+            Set.of("a"));
+
+    assertThat(latency.samples()).extracting(ReactionLatency.Sample::millis).containsExactly(6.0);
+    assertThat(latency.superseded()).isEqualTo(1);
+  }
+
+  @Test
+  void changesNoConclusionFollowsAndRunsOutsideTheMeasuredSetAreNoSamples() {
+    List<String> pvcs = List.of("pval-000000aa-db-0");
+    List<Write> writes =
+        List.of(
+            status("a", 0, pvcs, 5),
+            status("a", 1, pvcs, 30),
+            status("b", 0, List.of("pval-000000bb-db-0"), 5),
+            status("b", 1, List.of("pval-000000bb-db-0"), 30));
+
+    ReactionLatency latency =
+        ReactionLatency.measure(
+            List.of(
+                change("a", ChangeKind.POD_FINISHED, "pval-000000aa-db-0", 40),
+                change("b", ChangeKind.BOUND, "pval-000000bb-db-0", 10)),
+            writes,
+            index(),
+            Set.of("a"));
+
+    assertThat(latency.samples()).isEmpty();
+    assertThat(latency.unanswered()).isEqualTo(1);
+  }
+
+  @Test
+  void theConcurrentBaselineWaitsForItsLongestScenarioOnly() {
+    CriticalPathPhase.Run run =
+        new CriticalPathPhase.Run(
+            "r",
+            true,
+            4.2,
+            java.util.Map.of("dedicatedBucket", 3, "invalidParameters", 1),
+            java.time.Duration.ofSeconds(1),
+            0,
+            0,
+            0,
+            0);
+
+    assertThat(PollingBaseline.concurrentRunSeconds(run)).isEqualTo(6.0);
+    assertThat(PollingBaseline.sequentialRunSeconds(run)).isEqualTo(8.0);
   }
 
   @Test

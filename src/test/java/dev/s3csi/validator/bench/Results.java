@@ -4,12 +4,14 @@ import java.util.List;
 
 /**
  * Everything the benchmark measured, phase by phase: the report and the document are made from it.
+ * {@code foreign} is the largest scale test run again among other workloads' objects, or null.
  */
 record Results(
     List<StartupPhase.Start> starts,
     LatencyPhase.Result latency,
     List<CriticalPathPhase.Run> criticalPath,
-    List<ScalePhase.Result> scale) {
+    List<ScalePhase.Result> scale,
+    ScalePhase.Result foreign) {
 
   /** The report: medians of the start-ups and of the critical-path runs, the largest scale test. */
   BenchReport report() {
@@ -33,14 +35,20 @@ record Results(
             BenchReport.round(
                 median(starts.stream().map(StartupPhase.Start::readyMillis).toList()), 0),
             BenchReport.round(
-                median(starts.stream().map(StartupPhase.Start::idleRssMiB).toList()), 1)));
+                median(starts.stream().map(StartupPhase.Start::idleRssMiB).toList()), 1)),
+        foreign == null ? null : BenchReport.Foreign.of(largest, foreign));
   }
 
   /** Whether every run succeeded and left nothing behind: the benchmark's exit code. */
   boolean allRunsClean() {
     return latency.succeeded() == latency.runs()
         && criticalPath.stream().allMatch(CriticalPathPhase.Run::succeeded)
-        && scale.stream().allMatch(s -> s.succeeded() == s.runs() && s.leftovers() == 0);
+        && scale.stream().allMatch(Results::clean)
+        && (foreign == null || clean(foreign));
+  }
+
+  private static boolean clean(ScalePhase.Result scale) {
+    return scale.succeeded() == scale.runs() && scale.leftovers() == 0;
   }
 
   static double median(List<Double> values) {

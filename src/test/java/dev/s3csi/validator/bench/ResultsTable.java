@@ -49,6 +49,22 @@ final class ResultsTable {
               scale.apiRequestsPerPvc(),
               scale.leftovers()));
     }
+    if (report.foreignObjects() != null) {
+      BenchReport.Foreign foreign = report.foreignObjects();
+      line(
+          out,
+          "foreign objects",
+          String.format(
+              Locale.ROOT,
+              "%d PVs and %d Events of other workloads: live heap %.1f -> %.1f MiB,"
+                  + " %.1f -> %.1f operator requests per PVC",
+              foreign.pvs(),
+              foreign.events(),
+              foreign.liveHeapMiB().without(),
+              foreign.liveHeapMiB().with(),
+              foreign.apiRequestsPerPvc().without(),
+              foreign.apiRequestsPerPvc().with()));
+    }
     line(
         out,
         "start-up",

@@ -16,6 +16,7 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.harness.Audit;
 import dev.s3csi.validator.sandbox.ChaosDispatcher;
+import dev.s3csi.validator.sandbox.ForeignObjects;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 /**
@@ -47,6 +48,8 @@ final class ScalePhase {
    * @param liveHeapMaxMiB the largest heap left after a collection (long-lived data), from the
    *     metrics
    * @param rssAfterMiB resident memory once every run had finished
+   * @param foreignVolumes other workloads' PVs the API server listed before the runs
+   * @param foreignEvents other workloads' Events the API server listed before the runs
    */
   record Result(
       int runs,
@@ -60,7 +63,9 @@ final class ScalePhase {
       int leftovers,
       Audit audit,
       ReactionLatency latency,
-      double rssAfterMiB) {
+      double rssAfterMiB,
+      int foreignVolumes,
+      int foreignEvents) {
 
     double apiRequestsPerPvc() {
       return pvcs == 0 ? 0 : (double) requests / pvcs;
@@ -70,10 +75,25 @@ final class ScalePhase {
   private ScalePhase() {}
 
   static Result measure(BenchOptions options, int count, PrintStream progress) {
+    return measure(options, count, 0, progress);
+  }
+
+  /**
+   * The same on a cluster that holds {@code foreignVolumes} PVs of other workloads and five Events
+   * for each, in place before the operator starts.
+   */
+  static Result measure(BenchOptions options, int count, int foreignVolumes, PrintStream progress) {
     var settings = new OperatorJvm.Settings(options.maxHeap(), count, options.jfr());
+    String bedName = "concurrent-" + count + (foreignVolumes > 0 ? "-foreign" : "");
     try (TestBed bed =
         TestBed.start(
-            SandboxOptions.defaults(), options.workDir(), "concurrent-" + count, settings)) {
+            SandboxOptions.defaults(), options.workDir(), bedName, settings, foreignVolumes)) {
+      int[] foreign = foreignPresent(bed);
+      if (foreignVolumes > 0) {
+        progress.printf(
+            "bench: the API server lists %d other PVs and %d other Events%n",
+            foreign[0], foreign[1]);
+      }
       DoubleAccumulator heapMax = new DoubleAccumulator(Math::max, 0);
       DoubleAccumulator liveMax = new DoubleAccumulator(Math::max, 0);
       ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -109,6 +129,14 @@ final class ScalePhase {
                 - start;
         sampler.shutdown();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
+        // One full collection at the end: the live heap then counts whatever the operator still
+        // caches (other workloads' objects, if it kept them), even if no collection of its own
+        // reached the old generation during the runs.
+        bed.operator().collectGarbage();
+        bed.operator()
+            .metrics()
+            .ifPresent(
+                exposition -> Prometheus.liveHeap(exposition).ifPresent(liveMax::accumulate));
         ChaosDispatcher chaos = bed.sandbox().chaos();
         int pvcs =
             (int)
@@ -144,7 +172,9 @@ final class ScalePhase {
                 leftovers(audit),
                 audit,
                 latency,
-                bed.operator().residentKiB() / 1024.0);
+                bed.operator().residentKiB() / 1024.0,
+                foreign[0],
+                foreign[1]);
         progress.printf(
             "bench: %d concurrent runs: %d succeeded in %.1f s, %d PVCs, %.1f operator requests per PVC, heap max %.1f MiB,"
                 + " %s%n",
@@ -163,6 +193,25 @@ final class ScalePhase {
         sampler.shutdownNow();
       }
     }
+  }
+
+  /**
+   * Other workloads' PVs and Events as the API server lists them (not as the sandbox was told to
+   * hold them): what the operator's informers were sent.
+   */
+  private static int[] foreignPresent(TestBed bed) {
+    var client = bed.sandbox().client();
+    int volumes =
+        (int)
+            client.persistentVolumes().list().getItems().stream()
+                .filter(pv -> pv.getMetadata().getName().startsWith(ForeignObjects.PREFIX))
+                .count();
+    int events =
+        (int)
+            client.v1().events().inAnyNamespace().list().getItems().stream()
+                .filter(e -> e.getMetadata().getNamespace().startsWith(ForeignObjects.PREFIX))
+                .count();
+    return new int[] {volumes, events};
   }
 
   private static Timeouts deadlines() {

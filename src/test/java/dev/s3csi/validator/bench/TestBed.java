@@ -45,10 +45,15 @@ final class TestBed implements AutoCloseable {
   private final Duration readyAfter;
 
   private TestBed(
-      SandboxOptions options, Path workDir, String name, OperatorJvm.Settings settings) {
+      SandboxOptions options,
+      Path workDir,
+      String name,
+      OperatorJvm.Settings settings,
+      int foreignVolumes) {
     runsFile = workDir.resolve(name + "-runs.yaml");
     traceFile = workDir.resolve(name + "-trace.tsv");
     sandbox = Sandbox.start(options);
+    sandbox.foreignObjects().fill(foreignVolumes);
     runs = new RunsTracker(sandbox.client());
     operator = OperatorJvm.start(sandbox, workDir, name, settings);
     readyAfter = operator.awaitReady(READY_LIMIT);
@@ -56,7 +61,19 @@ final class TestBed implements AutoCloseable {
 
   static TestBed start(
       SandboxOptions options, Path workDir, String name, OperatorJvm.Settings settings) {
-    return new TestBed(options, workDir, name, settings);
+    return start(options, workDir, name, settings, 0);
+  }
+
+  /**
+   * The same on a cluster that holds other workloads' PVs and Events before the operator starts.
+   */
+  static TestBed start(
+      SandboxOptions options,
+      Path workDir,
+      String name,
+      OperatorJvm.Settings settings,
+      int foreignVolumes) {
+    return new TestBed(options, workDir, name, settings, foreignVolumes);
   }
 
   /**

@@ -256,7 +256,9 @@ class FaultsEndToEndTest {
             SandboxOptions.defaults().withFaults(Set.of(Fault.SLOW)),
             List.of(ScenarioName.DEDICATED_BUCKET));
 
-    assertThat(result.run().getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+    assertThat(result.run().getStatus().getPhase())
+        .as("%s", result.run().getStatus().getSummary())
+        .isEqualTo(Phase.Succeeded);
     ScenarioStatus scenario = result.scenario(ScenarioName.DEDICATED_BUCKET);
     // Provisioning and mounting start inside the step that creates the PVC or the pod.
     for (String stage : List.of("bind", "probe")) {

@@ -131,9 +131,10 @@ public interface World extends AutoCloseable {
   }
 
   /**
-   * What runs left behind: PVCs, pods and StorageClasses of ours, every PV, every bucket. Buckets a
-   * fault made on purpose are counted apart: the validator must report them (status.leakedBuckets)
-   * and must not delete them, as nothing proves it caused them.
+   * What runs left behind: PVCs, pods and StorageClasses of ours, every PV but other workloads'
+   * ({@link ForeignObjects}), every bucket. Buckets a fault made on purpose are counted apart: the
+   * validator must report them (status.leakedBuckets) and must not delete them, as nothing proves
+   * it caused them.
    */
   default Audit audit() {
     KubernetesClient client = client();
@@ -147,7 +148,10 @@ public interface World extends AutoCloseable {
             .list()
             .getItems()
             .size(),
-        client.persistentVolumes().list().getItems().size(),
+        (int)
+            client.persistentVolumes().list().getItems().stream()
+                .filter(pv -> !pv.getMetadata().getName().startsWith(ForeignObjects.PREFIX))
+                .count(),
         client
             .pods()
             .inAnyNamespace()

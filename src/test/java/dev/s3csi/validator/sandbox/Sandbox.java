@@ -54,6 +54,7 @@ public final class Sandbox implements World {
 
   private final SandboxOptions options;
   private final ChaosDispatcher chaos;
+  private final ForeignObjects foreign;
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final S3Server s3Server;
@@ -70,11 +71,11 @@ public final class Sandbox implements World {
     this.options = options;
     CustomResourceDefinition crd = loadCrd();
     KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(Collections.emptyList());
-    chaos =
-        new ChaosDispatcher(
+    foreign =
+        new ForeignObjects(
             new BindingDispatcher(
-                new QuotaDispatcher(new AdmissionDispatcher(crud, crd), crud), crud),
-            options.seed());
+                new QuotaDispatcher(new AdmissionDispatcher(crud, crd), crud), crud));
+    chaos = new ChaosDispatcher(foreign, options.seed());
     server =
         new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), chaos, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
@@ -187,6 +188,11 @@ public final class Sandbox implements World {
   }
 
   /** The API server's fault injection and record of the operator's writes. */
+  /** Other workloads' PVs and Events, none until a benchmark fills them in. */
+  public ForeignObjects foreignObjects() {
+    return foreign;
+  }
+
   public ChaosDispatcher chaos() {
     return chaos;
   }

@@ -12,6 +12,7 @@ import java.util.Set;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.kube.ClusterView;
+import dev.s3csi.validator.kube.ClusterWriter;
 import dev.s3csi.validator.s3.S3Checks;
 import dev.s3csi.validator.s3.S3Checks.ListedBucket;
 
@@ -46,26 +47,45 @@ public final class OrphanBuckets {
    */
   public record Scan(List<String> orphans, Optional<Instant> recheckAt) {}
 
+  /**
+   * Judges against the validator's PVs and runs first; only buckets none of them names are looked
+   * up in every PV at the API server (another workload's PV may name them), so a sweep that finds
+   * nothing unusual costs no request, however many PVs the cluster holds.
+   */
   public static Scan scan(
-      S3Checks s3, ClusterView cluster, Instant from, Instant until, Instant now) {
-    return judge(s3.listBuckets(), inUse(cluster), from, until, now);
+      S3Checks s3,
+      ClusterView cluster,
+      ClusterWriter api,
+      Instant from,
+      Instant until,
+      Instant now) {
+    return scan(s3.listBuckets(), cluster, api, from, until, now);
+  }
+
+  static Scan scan(
+      List<ListedBucket> listed,
+      ClusterView cluster,
+      ClusterWriter api,
+      Instant from,
+      Instant until,
+      Instant now) {
+    Set<String> inUse = inUse(cluster);
+    Scan scan = judge(listed, inUse, from, until, now);
+    if (scan.orphans().isEmpty()) {
+      return scan;
+    }
+    api.forEachVolume(volume -> addBuckets(volume, inUse));
+    return judge(listed, inUse, from, until, now);
   }
 
   /**
-   * Buckets a PV names, plus every bucket a run recorded (a kept bucket awaiting its run's
-   * cleanup).
+   * Buckets the validator's PVs name, plus every bucket a run recorded (a kept bucket awaiting its
+   * run's cleanup).
    */
   static Set<String> inUse(ClusterView cluster) {
     Set<String> names = new HashSet<>();
     for (PersistentVolume volume : cluster.volumes()) {
-      var csi = volume.getSpec().getCsi();
-      if (csi != null) {
-        names.add(csi.getVolumeHandle());
-        Map<String, String> attributes = csi.getVolumeAttributes();
-        if (attributes != null && attributes.get(VolumeLocation.BUCKET_ATTRIBUTE) != null) {
-          names.add(attributes.get(VolumeLocation.BUCKET_ATTRIBUTE));
-        }
-      }
+      addBuckets(volume, names);
     }
     for (ProvisioningValidation run : cluster.runs()) {
       if (run.getStatus() != null) {
@@ -75,6 +95,17 @@ public final class OrphanBuckets {
       }
     }
     return names;
+  }
+
+  private static void addBuckets(PersistentVolume volume, Set<String> names) {
+    var csi = volume.getSpec() == null ? null : volume.getSpec().getCsi();
+    if (csi != null) {
+      names.add(csi.getVolumeHandle());
+      Map<String, String> attributes = csi.getVolumeAttributes();
+      if (attributes != null && attributes.get(VolumeLocation.BUCKET_ATTRIBUTE) != null) {
+        names.add(attributes.get(VolumeLocation.BUCKET_ATTRIBUTE));
+      }
+    }
   }
 
   static Scan judge(

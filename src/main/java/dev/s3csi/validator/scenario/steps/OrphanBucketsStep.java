@@ -30,7 +30,8 @@ public final class OrphanBucketsStep implements Step {
     Instant scenarioStart = Instant.parse(ctx.status().getSteps().get(0).getStartTime());
     Instant stepStart = ctx.stepStart(name());
     OrphanBuckets.Scan scan =
-        OrphanBuckets.scan(ctx.s3(), ctx.cluster(), scenarioStart, stepStart, ctx.now());
+        OrphanBuckets.scan(
+            ctx.s3(), ctx.cluster(), ctx.writer(), scenarioStart, stepStart, ctx.now());
     if (scan.recheckAt().isPresent()) {
       return StepResult.polling(
           "waiting for young unmatched " + OrphanBuckets.DRIVER_PREFIX + "* buckets to get a PV",

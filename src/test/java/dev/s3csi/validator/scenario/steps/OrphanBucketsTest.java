@@ -11,16 +11,22 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.ValidationStatus;
+import dev.s3csi.validator.kube.ClusterWriter;
 import dev.s3csi.validator.kube.FakeClusterView;
 import dev.s3csi.validator.s3.S3Checks.ListedBucket;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@EnableKubernetesMockClient(crud = true)
 class OrphanBucketsTest {
   static final Instant START = Instant.parse("2026-05-01T08:00:00Z");
   static final Instant END = START.plusSeconds(60);
+
+  KubernetesClient client;
 
   static ListedBucket bucket(String name, Instant created) {
     return new ListedBucket(name, created);
@@ -84,5 +90,44 @@ class OrphanBucketsTest {
 
     assertThat(OrphanBuckets.inUse(cluster))
         .containsExactlyInAnyOrder("shared/pvc-1", "shared", "csi-s3-kept-until-cleanup");
+  }
+
+  /**
+   * The informer keeps only the validator's PVs: a bucket none of them names is looked up in every
+   * PV at the API server before it is called an orphan, since another workload's PV may name it.
+   */
+  @Test
+  void aBucketOnlyAnotherWorkloadsVolumeNamesIsNoOrphan() {
+    client
+        .persistentVolumes()
+        .resource(
+            new PersistentVolumeBuilder()
+                .withNewMetadata()
+                .withName("pvc-tenant")
+                .endMetadata()
+                .withNewSpec()
+                .withStorageClassName("tenant-s3")
+                .withNewCsi()
+                .withDriver("s3.csi.scality.com")
+                .withVolumeHandle("csi-s3-tenant")
+                .endCsi()
+                .endSpec()
+                .build())
+        .create();
+    List<ListedBucket> listed =
+        List.of(
+            bucket("csi-s3-tenant", START.plusSeconds(5)),
+            bucket("csi-s3-orphan", START.plusSeconds(5)));
+
+    OrphanBuckets.Scan scan =
+        OrphanBuckets.scan(
+            listed,
+            new FakeClusterView(),
+            new ClusterWriter(client),
+            START,
+            END,
+            END.plusSeconds(60));
+
+    assertThat(scan.orphans()).containsExactly("csi-s3-orphan");
   }
 }
