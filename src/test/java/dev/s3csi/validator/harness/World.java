@@ -16,6 +16,7 @@ import dev.s3csi.validator.api.ValidationSpec;
 import dev.s3csi.validator.kube.RunLabels;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
+import dev.s3csi.validator.sandbox.ForeignObjects;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
