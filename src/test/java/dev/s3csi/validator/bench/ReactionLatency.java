@@ -51,10 +51,10 @@ record ReactionLatency(List<Sample> samples, int unanswered) {
     List<Sample> samples = new ArrayList<>();
     int unanswered = 0;
     for (Timeline.Change change : changes) {
-      if (!measured.contains(change.run().name())) {
+      if (!measured.contains(change.run())) {
         continue;
       }
-      long[] times = sorted.getOrDefault(change.run().name(), new long[0]);
+      long[] times = sorted.getOrDefault(change.run(), new long[0]);
       int at = Arrays.binarySearch(times, change.nanos());
       int next = at >= 0 ? at : -at - 1;
       if (next < times.length) {

@@ -6,7 +6,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
-import dev.s3csi.validator.kube.RunLabels.RunRef;
 import dev.s3csi.validator.sandbox.ChaosDispatcher.Write;
 import dev.s3csi.validator.sandbox.Timeline.Change;
 import dev.s3csi.validator.sandbox.Timeline.ChangeKind;
@@ -34,7 +33,7 @@ class ReactionLatencyTest {
   }
 
   private static Change change(String run, ChangeKind kind, long millis) {
-    return new Change(new RunRef("ns", run, null), kind, "object", millis * MS);
+    return new Change(run, kind, "object", millis * MS);
   }
 
   @Test

@@ -13,12 +13,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.s3csi.validator.s3.S3Checks;
-import dev.s3csi.validator.s3.S3Checks.BucketState;
-import dev.s3csi.validator.s3.S3ClientFactory;
-import dev.s3csi.validator.s3.S3Credentials;
-import dev.s3csi.validator.spec.EffectiveSpec.S3Settings;
-
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,28 +41,23 @@ final class CsiController implements AutoCloseable {
   private final Set<Fault> faults;
   private final Set<String> orphans;
   private final Set<String> timedOutOnce = ConcurrentHashMap.newKeySet();
-  private final Map<S3Credentials, S3Client> secretClients = new ConcurrentHashMap<>();
+  private final Map<S3Keys, S3Client> secretClients = new ConcurrentHashMap<>();
 
   /**
-   * @param driverCredentials what the Helm chart gives the controller (wrong under bad-credentials)
+   * @param driverKeys what the Helm chart gives the controller (wrong under bad-credentials)
    * @param orphans where the buckets the orphan-bucket fault leaves are recorded, for the audit
    */
   CsiController(
       URI endpoint,
-      S3Credentials driverCredentials,
+      S3Keys driverKeys,
       DriverProfile profile,
       Set<Fault> faults,
       Set<String> orphans) {
     this.endpoint = endpoint;
-    this.driverS3 = client(endpoint, driverCredentials);
+    this.driverS3 = S3Clients.standard(endpoint, driverKeys);
     this.profile = profile;
     this.faults = faults;
     this.orphans = orphans;
-  }
-
-  private static S3Client client(URI endpoint, S3Credentials credentials) {
-    return S3ClientFactory.create(
-        new S3Settings(endpoint, "us-east-1", true, null, null), credentials);
   }
 
   /** What CreateVolume returns: the volume handle and the attributes that go into the PV. */
@@ -146,7 +135,7 @@ final class CsiController implements AutoCloseable {
       throw ProvisioningError.rpc(
           "InvalidArgument", "parameter bucketName is required when bucketNaming is shared");
     }
-    if (new S3Checks(s3).headBucket(bucket) != BucketState.EXISTS) {
+    if (S3Buckets.head(s3, bucket) != S3Buckets.Head.EXISTS) {
       throw ProvisioningError.rpc(
           "FailedPrecondition", "shared bucket " + bucket + " does not exist");
     }
@@ -157,8 +146,8 @@ final class CsiController implements AutoCloseable {
   }
 
   private S3Client secretClient(Map<String, String> secret) throws ProvisioningError {
-    String accessKey = secret.getOrDefault(S3Credentials.ACCESS_KEY_ID, "");
-    String secretKey = secret.getOrDefault(S3Credentials.SECRET_ACCESS_KEY, "");
+    String accessKey = secret.getOrDefault(S3Keys.ACCESS_KEY_ID, "");
+    String secretKey = secret.getOrDefault(S3Keys.SECRET_ACCESS_KEY, "");
     if (accessKey.isEmpty() || secretKey.isEmpty()) {
       throw ProvisioningError.rpc(
           "Internal",
@@ -169,7 +158,7 @@ final class CsiController implements AutoCloseable {
               + !secretKey.isEmpty());
     }
     return secretClients.computeIfAbsent(
-        new S3Credentials(accessKey, secretKey), c -> client(endpoint, c));
+        new S3Keys(accessKey, secretKey), keys -> S3Clients.standard(endpoint, keys));
   }
 
   private static void createBucket(S3Client s3, String bucket) throws ProvisioningError {
@@ -210,14 +199,13 @@ final class CsiController implements AutoCloseable {
           "DeleteVolume {}: failed to delete bucket (AccessDenied); returning success", bucket);
       return;
     }
-    S3Checks s3 = new S3Checks(driverS3);
     try {
       String prefix =
           csi.getVolumeAttributes() == null ? null : csi.getVolumeAttributes().get("prefix");
       if (prefix != null) {
-        s3.deleteObjects(bucket, prefix);
+        S3Buckets.deleteObjects(driverS3, bucket, prefix);
       } else if (profile == DriverProfile.REFERENCE) {
-        s3.emptyAndDelete(bucket);
+        S3Buckets.emptyAndDelete(driverS3, bucket);
       } else {
         driverS3.deleteBucket(b -> b.bucket(bucket));
       }

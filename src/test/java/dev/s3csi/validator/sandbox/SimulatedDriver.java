@@ -14,9 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.s3csi.validator.s3.S3UnavailableException;
-import dev.s3csi.validator.spec.SecretParameters;
-
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -175,20 +172,21 @@ public final class SimulatedDriver implements AutoCloseable {
     Map<String, String> parameters =
         storageClass.getParameters() == null ? Map.of() : storageClass.getParameters();
     try {
-      var secret = ProvisionerSecrets.resolve(client, parameters);
+      var secrets = ProvisionerSecrets.resolve(client, parameters, pvName, claim);
       var volume =
-          controller.createVolume(pvName, parameters, claim.getSpec().getAccessModes(), secret);
+          controller.createVolume(
+              pvName, parameters, claim.getSpec().getAccessModes(), secrets.provisionerData());
       bind(
           claim,
           client
               .persistentVolumes()
-              .resource(volumeFor(claim, storageClass, pvName, volume))
+              .resource(volumeFor(claim, storageClass, pvName, volume, secrets))
               .create());
       events.normal(
           claim, PROVISIONER, "ProvisioningSucceeded", "Successfully provisioned volume " + pvName);
     } catch (ProvisioningError e) {
       retry(claim, storageClass, e.getMessage(), backoff);
-    } catch (S3UnavailableException | SdkClientException e) {
+    } catch (SdkClientException e) {
       // S3 unreachable from the controller: a CreateVolume error like any other, reported and
       // retried.
       retry(claim, storageClass, "rpc error: code = Internal desc = " + e.getMessage(), backoff);
@@ -271,13 +269,11 @@ public final class SimulatedDriver implements AutoCloseable {
       PersistentVolumeClaim claim,
       StorageClass storageClass,
       String pvName,
-      CsiController.Volume volume) {
+      CsiController.Volume volume,
+      ProvisionerSecrets.Resolved secrets) {
     List<String> mountOptions =
         faults.contains(Fault.MOUNT_OPTIONS_DROPPED) ? null : storageClass.getMountOptions();
-    Map<String, String> parameters =
-        storageClass.getParameters() == null ? Map.of() : storageClass.getParameters();
-    var secret = SecretParameters.effective(parameters, SecretParameters.PROVISIONER);
-    var nodeSecret = SecretParameters.effective(parameters, SecretParameters.NODE_PUBLISH);
+    var secret = secrets.provisioner();
     var attributes = new HashMap<>(volume.attributes());
     attributes.put("storage.kubernetes.io/csiProvisionerIdentity", "sandbox-" + NAME);
     var builder =
@@ -288,9 +284,9 @@ public final class SimulatedDriver implements AutoCloseable {
                 Map.of(
                     "pv.kubernetes.io/provisioned-by", NAME,
                     "volume.kubernetes.io/provisioner-deletion-secret-name",
-                        secret.map(SecretParameters.Reference::name).orElse(""),
+                        secret.map(ProvisionerSecrets.SecretRef::name).orElse(""),
                     "volume.kubernetes.io/provisioner-deletion-secret-namespace",
-                        secret.map(SecretParameters.Reference::namespace).orElse("")))
+                        secret.map(ProvisionerSecrets.SecretRef::namespace).orElse("")))
             .endMetadata()
             .withNewSpec()
             .withAccessModes(claim.getSpec().getAccessModes())
@@ -315,14 +311,16 @@ public final class SimulatedDriver implements AutoCloseable {
             .withNewStatus()
             .withPhase("Bound")
             .endStatus();
-    nodeSecret.ifPresent(
-        ref ->
-            builder
-                .editSpec()
-                .editCsi()
-                .withNewNodePublishSecretRef(ref.name(), ref.namespace())
-                .endCsi()
-                .endSpec());
+    secrets
+        .nodePublish()
+        .ifPresent(
+            ref ->
+                builder
+                    .editSpec()
+                    .editCsi()
+                    .withNewNodePublishSecretRef(ref.name(), ref.namespace())
+                    .endCsi()
+                    .endSpec());
     return builder.build();
   }
 
