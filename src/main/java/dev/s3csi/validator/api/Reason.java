@@ -12,6 +12,11 @@ public enum Reason {
   ProvisioningFailed,
   PVAttributesInvalid,
   BucketMissing,
+  /**
+   * The validator's S3 identity may not see a bucket the driver made (403): its own lack of access,
+   * not a fault of the driver.
+   */
+  DriverBucketsNotVisible,
   MountFailed,
   ProbeFailed,
   ObjectMissing,

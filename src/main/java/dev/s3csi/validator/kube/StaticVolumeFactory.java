@@ -14,9 +14,16 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
  * PVs the validator makes itself (static provisioning), as the Scality driver documents them: the
  * bucket in {@code volumeAttributes.bucketName}, a per-volume {@code prefix=} mount option, and
  * reclaimPolicy Retain, so that deleting the PVC never asks the driver to delete the shared bucket.
+ * The bucket is the validator's, made with its S3 Secret, so the node must mount it with that
+ * identity: {@code authenticationSource: secret} and a nodePublishSecretRef (the StorageClass's
+ * node-publish Secret, else the validator's own). Without {@code secret} the node ignores the
+ * reference and mounts with the driver's credentials (credentialprovider/provider.go).
  */
 public final class StaticVolumeFactory {
   public static final String RECLAIM_RETAIN = "Retain";
+
+  /** The volume attribute that tells the Scality node whose credentials mount the volume. */
+  public static final String AUTHENTICATION_SOURCE = "authenticationSource";
 
   private StaticVolumeFactory() {}
 
@@ -56,20 +63,24 @@ public final class StaticVolumeFactory {
             .withNewCsi()
             .withDriver(spec.provisioner())
             .withVolumeHandle(name)
-            .withVolumeAttributes(Map.of("bucketName", bucket))
+            .withVolumeAttributes(Map.of("bucketName", bucket, AUTHENTICATION_SOURCE, "secret"))
+            .withNewNodePublishSecretRef(
+                nodePublishSecret(spec).name(), nodePublishSecret(spec).namespace())
             .endCsi()
             .endSpec();
-    SecretParameters.effective(spec.storageClass().parameters(), SecretParameters.NODE_PUBLISH)
+    return builder.build();
+  }
+
+  /** The StorageClass's node-publish Secret when it names one outright, else the validator's. */
+  private static SecretParameters.Reference nodePublishSecret(EffectiveSpec spec) {
+    return SecretParameters.effective(
+            spec.storageClass().parameters(), SecretParameters.NODE_PUBLISH)
         .filter(SecretParameters.Reference::isComplete)
         .filter(ref -> !ref.isTemplated())
-        .ifPresent(
-            ref ->
-                builder
-                    .editSpec()
-                    .editCsi()
-                    .withNewNodePublishSecretRef(ref.name(), ref.namespace())
-                    .endCsi()
-                    .endSpec());
-    return builder.build();
+        .orElse(
+            new SecretParameters.Reference(
+                SecretParameters.NODE_PUBLISH,
+                spec.s3().secretName(),
+                spec.s3().secretNamespace()));
   }
 }

@@ -48,6 +48,7 @@ public final class Preflight {
               + e.getMessage()
               + "); nothing was created");
     }
+    DriverBucketsVisible.check(client, spec, s3);
   }
 
   private static void secrets(KubernetesClient client, Map<String, String> parameters) {

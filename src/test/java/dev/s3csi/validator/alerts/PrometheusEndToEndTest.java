@@ -27,11 +27,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.harness.RunWatcher;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.harness.SandboxRuns;
 import dev.s3csi.validator.kube.ScheduleLabel;
 import dev.s3csi.validator.metrics.OperatorHttpServer;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
-import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;

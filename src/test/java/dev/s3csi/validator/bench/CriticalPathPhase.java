@@ -114,7 +114,7 @@ final class CriticalPathPhase {
     double wall = finished == null ? Double.NaN : (bed.runs().finishedAt(name) - start) / 1e9;
     Map<String, Integer> stages =
         bed.sandbox().timeline().delays().stream()
-            .filter(d -> d.run().name().equals(name))
+            .filter(d -> d.run().equals(name))
             .collect(
                 Collectors.groupingBy(
                     Timeline.Delay::scenario,

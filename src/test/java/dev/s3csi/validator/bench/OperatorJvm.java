@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.s3csi.validator.cli.Main;
 import dev.s3csi.validator.harness.Kubeconfig;
-import dev.s3csi.validator.sandbox.Sandbox;
+import dev.s3csi.validator.harness.Sandbox;
 
 /**
  * The operator in a JVM of its own, started as its pod starts it ({@code java -Xmx… <the image's

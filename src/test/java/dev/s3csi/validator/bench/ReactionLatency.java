@@ -93,7 +93,7 @@ record ReactionLatency(List<Sample> samples, int superseded, int unanswered) {
     int superseded = 0;
     int unanswered = 0;
     for (Timeline.Change change : changes) {
-      String run = change.run().name();
+      String run = change.run();
       if (!measured.contains(run)) {
         continue;
       }

@@ -12,7 +12,6 @@ import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationStatus;
-import dev.s3csi.validator.kube.RunLabels.RunRef;
 import dev.s3csi.validator.sandbox.ChaosDispatcher.Write;
 import dev.s3csi.validator.sandbox.Timeline.Change;
 import dev.s3csi.validator.sandbox.Timeline.ChangeKind;
@@ -42,7 +41,7 @@ class ReactionLatencyTest {
   }
 
   private static Change change(String run, ChangeKind kind, String object, long millis) {
-    return new Change(new RunRef("ns", run, null), kind, object, millis * MS);
+    return new Change(run, kind, object, millis * MS);
   }
 
   /**

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.harness.EveryVersion;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.kube.RunWaiter;
-import dev.s3csi.validator.sandbox.Sandbox;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 import dev.s3csi.validator.api.ProbeSpec;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.Timeouts;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.sandbox.ChaosDispatcher;
-import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 import dev.s3csi.validator.sandbox.Timeline;
 
@@ -103,7 +103,7 @@ final class TestBed implements AutoCloseable {
       lines.add(
           new Line(
               change.nanos(),
-              "sandbox\t" + change.kind() + "\t" + change.object() + "\t" + change.run().name()));
+              "sandbox\t" + change.kind() + "\t" + change.object() + "\t" + change.run()));
     }
     for (ChaosDispatcher.Write write : sandbox.chaos().operatorWriteLog()) {
       lines.add(

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.harness.Kubeconfig;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.harness.SandboxRuns;
-import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import io.fabric8.kubernetes.client.KubernetesClient;

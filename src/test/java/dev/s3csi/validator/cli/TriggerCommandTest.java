@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.harness.Kubeconfig;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.harness.SandboxRuns;
 import dev.s3csi.validator.kube.ScheduleLabel;
-import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.harness.DemoHarness;
 import dev.s3csi.validator.harness.RunDocuments;
-import dev.s3csi.validator.sandbox.Sandbox;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -20,11 +20,11 @@ import dev.s3csi.validator.harness.Audit;
 import dev.s3csi.validator.harness.EveryVersion;
 import dev.s3csi.validator.harness.OperatorProcess;
 import dev.s3csi.validator.harness.RunWatcher;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.kube.RunLabels;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.s3.S3Credentials;
 import dev.s3csi.validator.sandbox.Fault;
-import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 import dev.s3csi.validator.status.RunStatusAggregator;
 

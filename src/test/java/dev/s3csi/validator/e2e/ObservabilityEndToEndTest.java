@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.harness.RunWatcher;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.harness.SandboxRuns;
 import dev.s3csi.validator.kube.ScheduleLabel;
 import dev.s3csi.validator.metrics.Exposition;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
-import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import io.fabric8.kubernetes.api.model.Event;

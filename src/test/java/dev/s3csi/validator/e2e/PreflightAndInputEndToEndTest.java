@@ -15,8 +15,8 @@ import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StorageClassTemplate;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.sandbox.DriverProfile;
-import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import io.fabric8.kubernetes.api.model.Condition;

@@ -21,10 +21,10 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.harness.OperatorProcess;
 import dev.s3csi.validator.harness.RunWatcher;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.sandbox.ChaosDispatcher;
 import dev.s3csi.validator.sandbox.RequestBodies;
-import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import io.fabric8.mockwebserver.http.RecordedRequest;

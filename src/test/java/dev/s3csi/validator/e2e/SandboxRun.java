@@ -13,8 +13,8 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.harness.Audit;
 import dev.s3csi.validator.harness.RunWatcher;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.harness.WorldRun;
-import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -11,9 +11,9 @@ import dev.s3csi.validator.api.ProbeSpec;
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.harness.RunWatcher;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
-import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -21,9 +21,9 @@ import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.SecretReference;
 import dev.s3csi.validator.harness.DemoHarness;
 import dev.s3csi.validator.harness.RunWatcher;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
 import dev.s3csi.validator.s3.S3Credentials;
-import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;

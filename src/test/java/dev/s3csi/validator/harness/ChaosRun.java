@@ -20,7 +20,6 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationStatus;
 import dev.s3csi.validator.sandbox.RequestBodies;
-import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SimulatedDriver;
 import dev.s3csi.validator.spec.DurationText;
 

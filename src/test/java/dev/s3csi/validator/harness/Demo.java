@@ -20,7 +20,7 @@ import dev.s3csi.validator.realworld.RealWorldBinaries;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
 import dev.s3csi.validator.s3.S3Credentials;
-import dev.s3csi.validator.sandbox.Sandbox;
+import dev.s3csi.validator.sandbox.S3Accounts;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -72,6 +72,14 @@ public final class Demo {
     } catch (IllegalArgumentException e) {
       return Flags.usageError(err, e, DemoOptions.USAGE);
     }
+    if (options.cluster() == DemoOptions.ClusterKind.REAL
+        && options.accounts() != S3Accounts.SHARED) {
+      return Flags.usageError(
+          err,
+          new IllegalArgumentException(
+              "--s3-accounts separate works on the sandbox only: the real world's S3 has one account"),
+          DemoOptions.USAGE);
+    }
     if (options.cluster() == DemoOptions.ClusterKind.REAL && !options.chaos().modes().isEmpty()) {
       return Flags.usageError(
           err,
@@ -83,7 +91,8 @@ public final class Demo {
         SandboxOptions.defaults()
             .withProfile(options.profile())
             .withFaults(options.faults())
-            .withCredentials(options.accessKey(), options.secretKey());
+            .withCredentials(options.accessKey(), options.secretKey())
+            .withAccounts(options.accounts());
     World world;
     try {
       world =

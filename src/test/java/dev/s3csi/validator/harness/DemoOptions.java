@@ -12,6 +12,7 @@ import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.cli.Flags;
 import dev.s3csi.validator.sandbox.DriverProfile;
 import dev.s3csi.validator.sandbox.Fault;
+import dev.s3csi.validator.sandbox.S3Accounts;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 /**
@@ -34,6 +35,7 @@ record DemoOptions(
     Path file,
     String accessKey,
     String secretKey,
+    S3Accounts accounts,
     Output output,
     Path metricsOut) {
 
@@ -67,10 +69,11 @@ record DemoOptions(
   static final String CHAOS = "--chaos";
   static final String FILE = "--file";
   static final String S3_CREDENTIALS = "--s3-credentials";
+  static final String S3_ACCOUNTS = "--s3-accounts";
   static final String OUTPUT = "--output";
   static final String METRICS_OUT = "--metrics-out";
   private static final Set<String> SINGLE =
-      Set.of(CLUSTER, PROFILE, FILE, S3_CREDENTIALS, OUTPUT, METRICS_OUT);
+      Set.of(CLUSTER, PROFILE, FILE, S3_CREDENTIALS, S3_ACCOUNTS, OUTPUT, METRICS_OUT);
   private static final Set<String> LISTS = Set.of(SCENARIOS, FAULT, CHAOS);
   private static final String INDENT = " ".repeat(29);
 
@@ -93,7 +96,9 @@ record DemoOptions(
           indented(names(Chaos.values(), Chaos::cliName)),
           "  --file cr.yaml             run this ProvisioningValidation; the demo first creates its namespace and",
           "                             the Secrets it names, and fills spec.s3 when absent",
-          "  --s3-credentials KEY:SECRET  the sandbox S3's credentials",
+          "  --s3-credentials KEY:SECRET  the keys of the driver's S3 account",
+          "  --s3-accounts shared|separate  the run's Secret holds the driver's account (shared, default) or",
+          "                             an account of its own that sees none of the driver's buckets (sandbox only)",
           "  --output table|wide|json|yaml  table: one line per scenario (default); wide: every step",
           "  --metrics-out FILE         write the operator's metrics (Prometheus text) there at the end",
           "  --help                     this text");
@@ -121,6 +126,7 @@ record DemoOptions(
         flags.get(FILE).map(Path::of).orElse(null),
         credentials.substring(0, colon),
         credentials.substring(colon + 1),
+        flags.get(S3_ACCOUNTS).map(S3Accounts::byCliName).orElse(S3Accounts.SHARED),
         flags.get(OUTPUT).map(DemoOptions::output).orElse(Output.TABLE),
         flags.get(METRICS_OUT).map(Path::of).orElse(null));
   }

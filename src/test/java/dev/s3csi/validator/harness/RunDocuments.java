@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
-import dev.s3csi.validator.sandbox.Sandbox;
 
 /** Runs as the documents a client sends, for tests that break one field at a time. */
 public final class RunDocuments {

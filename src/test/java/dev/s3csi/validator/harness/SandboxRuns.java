@@ -4,7 +4,6 @@ import java.util.List;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.api.ScenarioName;
-import dev.s3csi.validator.sandbox.Sandbox;
 
 import io.fabric8.kubernetes.api.model.storage.CSIDriverBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;

@@ -22,11 +22,11 @@ import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.ScenarioNote;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
+import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.harness.World;
 import dev.s3csi.validator.harness.WorldRun;
 import dev.s3csi.validator.sandbox.DriverProfile;
 import dev.s3csi.validator.sandbox.Fault;
-import dev.s3csi.validator.sandbox.Sandbox;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;

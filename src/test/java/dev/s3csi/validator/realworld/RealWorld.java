@@ -28,8 +28,9 @@ import dev.s3csi.validator.reconciler.ValidatorOperator;
 import dev.s3csi.validator.s3.S3Credentials;
 import dev.s3csi.validator.sandbox.ExhaustedQuota;
 import dev.s3csi.validator.sandbox.Fault;
+import dev.s3csi.validator.sandbox.S3Keys;
 import dev.s3csi.validator.sandbox.S3Server;
-import dev.s3csi.validator.sandbox.Sandbox;
+import dev.s3csi.validator.sandbox.SimulatedCluster;
 import dev.s3csi.validator.sandbox.SimulatedKubelet;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -89,11 +90,11 @@ public final class RealWorld implements World {
     }
     this.binaries = binaries;
     this.directory = Files.createTempDirectory("pval-realworld-");
-    s3 = S3Server.start(credentials.accessKeyId(), credentials.secretAccessKey());
+    s3 = S3Server.start(new S3Keys(credentials.accessKeyId(), credentials.secretAccessKey()));
     controlPlane = ControlPlane.start(binaries, directory, List.of());
     admin = controlPlane.adminClient();
-    install();
     driverCredentials = credentials;
+    install();
     driver =
         new DriverController(
             binaries,
@@ -102,7 +103,12 @@ public final class RealWorld implements World {
             credentials.accessKeyId(),
             credentials.secretAccessKey());
     inject(faults);
-    node = SimulatedKubelet.healthy(admin, NODE, s3.mountClient());
+    node =
+        SimulatedKubelet.healthy(
+            admin,
+            NODE,
+            s3.endpoint(),
+            new S3Keys(credentials.accessKeyId(), credentials.secretAccessKey()));
     node.start();
   }
 
@@ -128,7 +134,12 @@ public final class RealWorld implements World {
    */
   private void install() throws IOException {
     CustomResourceDefinition crd =
-        admin.apiextensions().v1().customResourceDefinitions().resource(Sandbox.loadCrd()).create();
+        admin
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .resource(SimulatedCluster.loadCrd())
+            .create();
     admin
         .apiextensions()
         .v1()
@@ -186,10 +197,10 @@ public final class RealWorld implements World {
                     Map.of(
                         S3Credentials.ACCESS_KEY_ID,
                             base64.encodeToString(
-                                s3.credentials().accessKeyId().getBytes(StandardCharsets.UTF_8)),
+                                driverCredentials.accessKeyId().getBytes(StandardCharsets.UTF_8)),
                         S3Credentials.SECRET_ACCESS_KEY,
                             base64.encodeToString(
-                                s3.credentials()
+                                driverCredentials
                                     .secretAccessKey()
                                     .getBytes(StandardCharsets.UTF_8))))
                 .build())

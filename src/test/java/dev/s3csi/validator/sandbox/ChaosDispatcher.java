@@ -11,8 +11,6 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.s3csi.validator.cli.OperatorCommand;
-
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -40,13 +38,11 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 public final class ChaosDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ChaosDispatcher.class);
 
-  /** What the operator's client sends as its User-Agent, in a cluster as here. */
-  public static final String OPERATOR_AGENT = OperatorCommand.USER_AGENT;
-
   private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final int ERROR_EVERY = 10;
 
   private final Dispatcher delegate;
+  private final String operatorAgent;
   private final Random random;
   private volatile boolean failWrites;
   private int nextFailure = -1;
@@ -71,8 +67,12 @@ public final class ChaosDispatcher extends Dispatcher {
     }
   }
 
-  ChaosDispatcher(Dispatcher delegate, long seed) {
+  /**
+   * @param operatorAgent the User-Agent the operator's client sends: what tells its requests apart
+   */
+  ChaosDispatcher(Dispatcher delegate, String operatorAgent, long seed) {
     this.delegate = delegate;
+    this.operatorAgent = operatorAgent;
     this.random = new Random(seed);
   }
 
@@ -142,7 +142,7 @@ public final class ChaosDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     long received = System.nanoTime();
     allRequests.incrementAndGet();
-    boolean fromOperator = OPERATOR_AGENT.equals(request.getHeader("User-Agent"));
+    boolean fromOperator = operatorAgent.equals(request.getHeader("User-Agent"));
     if (fromOperator) {
       requests.incrementAndGet();
     }

@@ -13,15 +13,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.s3csi.validator.s3.S3Checks;
-import dev.s3csi.validator.s3.S3Checks.BucketState;
-import dev.s3csi.validator.s3.S3ClientFactory;
-import dev.s3csi.validator.s3.S3Credentials;
-import dev.s3csi.validator.spec.EffectiveSpec.S3Settings;
-
-import io.fabric8.kubernetes.api.model.PersistentVolume;
-
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -47,28 +40,23 @@ final class CsiController implements AutoCloseable {
   private final Set<Fault> faults;
   private final Set<String> orphans;
   private final Set<String> timedOutOnce = ConcurrentHashMap.newKeySet();
-  private final Map<S3Credentials, S3Client> secretClients = new ConcurrentHashMap<>();
+  private final Map<S3Keys, S3Client> secretClients = new ConcurrentHashMap<>();
 
   /**
-   * @param driverCredentials what the Helm chart gives the controller (wrong under bad-credentials)
+   * @param driverKeys what the Helm chart gives the controller (wrong under bad-credentials)
    * @param orphans where the buckets the orphan-bucket fault leaves are recorded, for the audit
    */
   CsiController(
       URI endpoint,
-      S3Credentials driverCredentials,
+      S3Keys driverKeys,
       DriverProfile profile,
       Set<Fault> faults,
       Set<String> orphans) {
     this.endpoint = endpoint;
-    this.driverS3 = client(endpoint, driverCredentials);
+    this.driverS3 = S3Clients.standard(endpoint, driverKeys);
     this.profile = profile;
     this.faults = faults;
     this.orphans = orphans;
-  }
-
-  private static S3Client client(URI endpoint, S3Credentials credentials) {
-    return S3ClientFactory.create(
-        new S3Settings(endpoint, "us-east-1", true, null, null), credentials);
   }
 
   /** What CreateVolume returns: the volume handle and the attributes that go into the PV. */
@@ -89,10 +77,12 @@ final class CsiController implements AutoCloseable {
                 + ". Use mount options for read-only behavior");
       }
     }
-    S3Client s3 = secret.isPresent() ? secretClient(secret.get()) : driverS3;
+    // A provisioner Secret without keys counts as none (controller.go): the driver's credentials.
+    boolean withSecret = secret.isPresent() && !secret.get().isEmpty();
+    S3Client s3 = withSecret ? secretClient(secret.get()) : driverS3;
     Map<String, String> attributes = new HashMap<>();
     attributes.put("dynamicProvisioning", "true");
-    attributes.put("authenticationSource", secret.isPresent() ? "secret" : "driver");
+    attributes.put("authenticationSource", withSecret ? "secret" : "driver");
     if (profile == DriverProfile.REFERENCE) {
       referenceRegion(parameters).ifPresent(region -> attributes.put("region", region));
       if ("shared".equals(parameters.get("bucketNaming"))) {
@@ -146,7 +136,7 @@ final class CsiController implements AutoCloseable {
       throw ProvisioningError.rpc(
           "InvalidArgument", "parameter bucketName is required when bucketNaming is shared");
     }
-    if (new S3Checks(s3).headBucket(bucket) != BucketState.EXISTS) {
+    if (S3Buckets.head(s3, bucket) != S3Buckets.Head.EXISTS) {
       throw ProvisioningError.rpc(
           "FailedPrecondition", "shared bucket " + bucket + " does not exist");
     }
@@ -157,19 +147,23 @@ final class CsiController implements AutoCloseable {
   }
 
   private S3Client secretClient(Map<String, String> secret) throws ProvisioningError {
-    String accessKey = secret.getOrDefault(S3Credentials.ACCESS_KEY_ID, "");
-    String secretKey = secret.getOrDefault(S3Credentials.SECRET_ACCESS_KEY, "");
-    if (accessKey.isEmpty() || secretKey.isEmpty()) {
+    String accessKey = secret.get(S3Keys.ACCESS_KEY_ID);
+    String secretKey = secret.get(S3Keys.SECRET_ACCESS_KEY);
+    if (accessKey == null || secretKey == null) {
       throw ProvisioningError.rpc(
           "Internal",
           "failed to resolve credentials: CSI secrets missing required AWS credentials:"
               + " access_key_id="
-              + !accessKey.isEmpty()
+              + (accessKey != null)
               + ", secret_access_key="
-              + !secretKey.isEmpty());
+              + (secretKey != null));
+    }
+    if (accessKey.isEmpty() || secretKey.isEmpty()) {
+      throw ProvisioningError.rpc(
+          "Internal", "failed to resolve credentials: CSI secrets contain empty AWS credentials");
     }
     return secretClients.computeIfAbsent(
-        new S3Credentials(accessKey, secretKey), c -> client(endpoint, c));
+        new S3Keys(accessKey, secretKey), keys -> S3Clients.standard(endpoint, keys));
   }
 
   private static void createBucket(S3Client s3, String bucket) throws ProvisioningError {
@@ -195,37 +189,50 @@ final class CsiController implements AutoCloseable {
   }
 
   /**
-   * DeleteVolume. The reference driver deletes a dedicated bucket with its content, and a shared
-   * volume's objects. The Scality driver calls DeleteBucket only: a bucket holding objects stays.
-   * Neither reports a failure: the PV goes either way.
+   * DeleteVolume of a volume ID, with the secrets external-provisioner read from the PV's deletion
+   * annotations (none when it names none or the Secret is gone): valid ones are used, else the
+   * driver's own credentials (controller.go, since 2.1.0). The Scality driver calls DeleteBucket on
+   * the volume ID only and reports success whatever happens: a bucket holding objects stays. The
+   * reference driver deletes a dedicated bucket with its content and a shared volume's objects (the
+   * bucket and prefix it recorded), and reports a failure.
+   *
+   * @return why the deletion failed, to be retried; empty when the call succeeded
    */
-  void deleteVolume(PersistentVolume volume) {
-    var csi = volume.getSpec().getCsi();
-    String bucket =
-        csi.getVolumeAttributes() == null
-            ? csi.getVolumeHandle()
-            : csi.getVolumeAttributes().getOrDefault("bucketName", csi.getVolumeHandle());
+  Optional<String> deleteVolume(
+      String volumeId, Map<String, String> attributes, Map<String, String> secrets) {
     if (faults.contains(Fault.BUCKET_LEAKED)) {
       LOG.info(
-          "DeleteVolume {}: failed to delete bucket (AccessDenied); returning success", bucket);
-      return;
+          "DeleteVolume {}: failed to delete bucket (AccessDenied); returning success", volumeId);
+      return Optional.empty();
     }
-    S3Checks s3 = new S3Checks(driverS3);
+    S3Client s3 = driverS3;
     try {
-      String prefix =
-          csi.getVolumeAttributes() == null ? null : csi.getVolumeAttributes().get("prefix");
-      if (prefix != null) {
-        s3.deleteObjects(bucket, prefix);
-      } else if (profile == DriverProfile.REFERENCE) {
-        s3.emptyAndDelete(bucket);
+      s3 = secretClient(secrets);
+    } catch (ProvisioningError e) {
+      LOG.info("DeleteVolume {}: {}; driver credentials", volumeId, e.getMessage());
+    }
+    S3Client client = s3;
+    try {
+      String prefix = attributes.get("prefix");
+      if (profile == DriverProfile.SCALITY) {
+        client.deleteBucket(b -> b.bucket(volumeId));
+      } else if (prefix != null) {
+        S3Buckets.deleteObjects(client, attributes.get("bucketName"), prefix);
       } else {
-        driverS3.deleteBucket(b -> b.bucket(bucket));
+        S3Buckets.emptyAndDelete(client, volumeId);
       }
+      return Optional.empty();
+    } catch (NoSuchBucketException e) {
+      return Optional.empty();
     } catch (RuntimeException e) {
-      LOG.info(
-          "DeleteVolume {}: {}; skipping deletion for safety, returning success",
-          bucket,
-          e.getMessage());
+      if (profile == DriverProfile.SCALITY) {
+        LOG.info(
+            "DeleteVolume {}: {}; skipping deletion for safety, returning success",
+            volumeId,
+            e.getMessage());
+        return Optional.empty();
+      }
+      return Optional.of("rpc error: code = Internal desc = " + e.getMessage());
     }
   }
 

@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Set;
 
-import dev.s3csi.validator.kube.MountOptions;
 import dev.s3csi.validator.probe.ProbeVolume;
 
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -36,8 +35,8 @@ final class MountpointS3Volume implements ProbeVolume {
     this.prefix =
         faults.contains(Fault.PREFIX_LEAK)
             ? ""
-            : MountOptions.value(mountOptions, MountOptions.PREFIX).orElse("");
-    this.allowDelete = MountOptions.has(mountOptions, "allow-delete");
+            : MountArgs.value(mountOptions, "prefix").orElse("");
+    this.allowDelete = MountArgs.has(mountOptions, "allow-delete");
     this.faults = faults;
   }
 

@@ -3,37 +3,37 @@ package dev.s3csi.validator.sandbox;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
-
-import dev.s3csi.validator.s3.S3ClientFactory;
-import dev.s3csi.validator.s3.S3Credentials;
-import dev.s3csi.validator.spec.EffectiveSpec.S3Settings;
-
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.s3.S3Client;
+import org.jclouds.blobstore.domain.StorageMetadata;
 
 /**
  * An S3 server on a loopback port (S3Proxy over an in-memory store), for both worlds: in the
  * sandbox the simulated driver and kubelet use it, in the real world the real driver's controller
- * does. It can go away and come back on the same port with what it held.
+ * does. It serves one or more accounts, each seeing only its own buckets ({@link AccountView}), as
+ * the two accounts of the driver's e2e CloudServer do. It can go away and come back on the same
+ * port with what it held.
  */
 public final class S3Server implements AutoCloseable {
   private final BlobStoreContext blobStore;
-  private final String accessKey;
-  private final String secretKey;
+  private final Map<String, S3Keys> accounts;
+  private final Map<String, String> owners = new ConcurrentHashMap<>();
   private final int port;
   private volatile S3Proxy proxy;
-  private final S3Client client;
 
-  private S3Server(String accessKey, String secretKey) throws Exception {
-    this.accessKey = accessKey;
-    this.secretKey = secretKey;
+  private S3Server(List<S3Keys> accounts) throws Exception {
+    this.accounts =
+        accounts.stream()
+            .collect(Collectors.toMap(S3Keys::accessKeyId, Function.identity(), (a, b) -> a));
     blobStore =
         ContextBuilder.newBuilder("transient")
             .credentials("identity", "credential")
@@ -41,13 +41,12 @@ public final class S3Server implements AutoCloseable {
             .build(BlobStoreContext.class);
     proxy = startProxy(0);
     port = proxy.getPort();
-    client = S3ClientFactory.create(settings(null, null), credentials());
   }
 
-  /** The server, accepting requests signed with this key pair. */
-  public static S3Server start(String accessKey, String secretKey) {
+  /** The server, with one account per key pair (the same pair twice is one account). */
+  public static S3Server start(S3Keys... accounts) {
     try {
-      return new S3Server(accessKey, secretKey);
+      return new S3Server(List.of(accounts));
     } catch (Exception e) {
       throw new IllegalStateException("S3Proxy did not start", e);
     }
@@ -58,8 +57,18 @@ public final class S3Server implements AutoCloseable {
         S3Proxy.builder()
             .blobStore(blobStore.getBlobStore())
             .endpoint(URI.create("http://127.0.0.1:" + onPort))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "unused", "unused")
             .build();
+    // Requests are signed by one of the accounts; each gets its own view of the one store.
+    started.setBlobStoreLocator(
+        (identity, bucket, blob) -> {
+          S3Keys keys = identity == null ? null : accounts.get(identity);
+          return keys == null
+              ? null
+              : Map.entry(
+                  keys.secretAccessKey(),
+                  AccountView.of(blobStore.getBlobStore(), identity, owners));
+        });
     started.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!"STARTED".equals(started.getState())) {
@@ -75,43 +84,10 @@ public final class S3Server implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  public S3Credentials credentials() {
-    return new S3Credentials(accessKey, secretKey);
-  }
-
-  /** How a client of this server is configured, with the Secret that holds its keys. */
-  public S3Settings settings(String secretName, String secretNamespace) {
-    return new S3Settings(endpoint(), "us-east-1", true, secretName, secretNamespace);
-  }
-
-  /** The server as an administrator sees it, for audits and tests that inspect buckets directly. */
-  public S3Client client() {
-    return client;
-  }
-
-  /**
-   * What simulated mounts reach S3 with: like mountpoint-s3, they retry a failed request for
-   * several seconds (up to 10 attempts with backoff) before an I/O error reaches the application.
-   */
-  public S3Client mountClient() {
-    return S3ClientFactory.builder(settings(null, null), credentials())
-        .overrideConfiguration(
-            c ->
-                c.apiCallTimeout(Duration.ofSeconds(30))
-                    .apiCallAttemptTimeout(Duration.ofSeconds(5))
-                    .retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                            .maxAttempts(10)
-                            .backoffStrategy(
-                                BackoffStrategy.exponentialDelay(
-                                    Duration.ofMillis(100), Duration.ofSeconds(1)))
-                            .circuitBreakerEnabled(false)
-                            .build()))
-        .build();
-  }
-
+  /** Every bucket, whichever account owns it: what an audit of the store sees. */
   public List<String> bucketNames() {
-    return client.listBuckets().buckets().stream().map(b -> b.name()).toList();
+    BlobStore store = blobStore.getBlobStore();
+    return store.list().stream().map(StorageMetadata::getName).sorted().toList();
   }
 
   /**
@@ -136,7 +112,6 @@ public final class S3Server implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
     try {
       proxy.stop();
     } catch (Exception e) {

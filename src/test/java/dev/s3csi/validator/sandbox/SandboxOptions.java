@@ -9,10 +9,11 @@ import java.util.Set;
  *
  * @param profile the contract the simulated driver follows
  * @param faults what the simulated driver and kubelet get wrong
- * @param accessKey key id of the sandbox S3 and of the Secret runs reference
+ * @param accessKey key id of the driver's S3 account (its Helm Secret)
  * @param secretKey secret key of the same
  * @param seed what the sandbox's chaos draws its random numbers from, for repeatable runs
  * @param slowStage what the slow fault adds to each stage
+ * @param accounts whether the users' Secret names the driver's account or one of its own
  */
 public record SandboxOptions(
     DriverProfile profile,
@@ -20,7 +21,8 @@ public record SandboxOptions(
     String accessKey,
     String secretKey,
     long seed,
-    Duration slowStage) {
+    Duration slowStage,
+    S3Accounts accounts) {
   public static final String DEFAULT_ACCESS_KEY = "pvalaccess";
   public static final String DEFAULT_SECRET_KEY = "pvalsecret";
 
@@ -35,26 +37,42 @@ public record SandboxOptions(
         DEFAULT_ACCESS_KEY,
         DEFAULT_SECRET_KEY,
         System.nanoTime(),
-        Duration.ofMillis(Fault.SLOW_STAGE_MILLIS));
+        Duration.ofMillis(Fault.SLOW_STAGE_MILLIS),
+        S3Accounts.SHARED);
+  }
+
+  /** The keys of the driver's account: its Helm Secret's. */
+  public S3Keys driverKeys() {
+    return new S3Keys(accessKey, secretKey);
+  }
+
+  /** The keys of the Secret the cluster's users are given, the one runs reference. */
+  public S3Keys usersKeys() {
+    return accounts == S3Accounts.SEPARATE ? S3Accounts.USERS_OWN : driverKeys();
   }
 
   public SandboxOptions withProfile(DriverProfile newProfile) {
-    return new SandboxOptions(newProfile, faults, accessKey, secretKey, seed, slowStage);
+    return new SandboxOptions(newProfile, faults, accessKey, secretKey, seed, slowStage, accounts);
   }
 
   public SandboxOptions withFaults(Set<Fault> newFaults) {
-    return new SandboxOptions(profile, newFaults, accessKey, secretKey, seed, slowStage);
+    return new SandboxOptions(profile, newFaults, accessKey, secretKey, seed, slowStage, accounts);
   }
 
   public SandboxOptions withCredentials(String newAccessKey, String newSecretKey) {
-    return new SandboxOptions(profile, faults, newAccessKey, newSecretKey, seed, slowStage);
+    return new SandboxOptions(
+        profile, faults, newAccessKey, newSecretKey, seed, slowStage, accounts);
   }
 
   public SandboxOptions withSeed(long newSeed) {
-    return new SandboxOptions(profile, faults, accessKey, secretKey, newSeed, slowStage);
+    return new SandboxOptions(profile, faults, accessKey, secretKey, newSeed, slowStage, accounts);
   }
 
   public SandboxOptions withSlowStage(Duration newSlowStage) {
-    return new SandboxOptions(profile, faults, accessKey, secretKey, seed, newSlowStage);
+    return new SandboxOptions(profile, faults, accessKey, secretKey, seed, newSlowStage, accounts);
+  }
+
+  public SandboxOptions withAccounts(S3Accounts newAccounts) {
+    return new SandboxOptions(profile, faults, accessKey, secretKey, seed, slowStage, newAccounts);
   }
 }

@@ -14,9 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.s3csi.validator.s3.S3UnavailableException;
-import dev.s3csi.validator.spec.SecretParameters;
-
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -39,6 +36,18 @@ public final class SimulatedDriver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedDriver.class);
   private static final String PROVISIONER = NAME + "_csi-controller_sandbox";
   private static final String PV_CONTROLLER = "persistentvolume-controller";
+
+  /**
+   * What external-provisioner puts on the PVs it makes (HonorPVReclaimPolicy, locked on in v5.3.0)
+   * and removes only once DeleteVolume has succeeded: a PV deleted while the driver is down stays
+   * Terminating.
+   */
+  static final String PROVISIONER_FINALIZER = "external-provisioner.volume.kubernetes.io/finalizer";
+
+  static final String DELETION_SECRET_NAME =
+      "volume.kubernetes.io/provisioner-deletion-secret-name";
+  static final String DELETION_SECRET_NAMESPACE =
+      "volume.kubernetes.io/provisioner-deletion-secret-namespace";
 
   /**
    * external-provisioner's --retry-interval-start, doubling up to a cap kept short for the sandbox.
@@ -64,7 +73,9 @@ public final class SimulatedDriver implements AutoCloseable {
   private final ScheduledExecutorService workers =
       Executors.newScheduledThreadPool(WORKERS, r -> daemon(r, "sandbox-driver"));
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final Set<String> deleting = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<PersistentVolumeClaim> informer;
+  private SharedIndexInformer<PersistentVolume> volumes;
 
   SimulatedDriver(
       KubernetesClient client,
@@ -102,6 +113,41 @@ public final class SimulatedDriver implements AutoCloseable {
                     workers.submit(() -> guarded("reclaim", () -> reclaim(claim)));
                   }
                 });
+    volumes =
+        client
+            .persistentVolumes()
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(PersistentVolume volume) {
+                    onVolume(volume);
+                  }
+
+                  @Override
+                  public void onUpdate(PersistentVolume before, PersistentVolume volume) {
+                    onVolume(volume);
+                  }
+
+                  @Override
+                  public void onDelete(PersistentVolume volume, boolean finalStateUnknown) {}
+                });
+  }
+
+  /**
+   * A PV of ours that someone deleted (Terminating, held by our finalizer): external-provisioner
+   * runs DeleteVolume for a Delete policy, then lets it go; a driver that is down or stuck never
+   * does.
+   */
+  private void onVolume(PersistentVolume volume) {
+    if (volume.getMetadata().getDeletionTimestamp() == null
+        || volume.getMetadata().getFinalizers() == null
+        || !volume.getMetadata().getFinalizers().contains(PROVISIONER_FINALIZER)
+        || faults.contains(Fault.DRIVER_DOWN)
+        || faults.contains(Fault.PV_NOT_DELETED)
+        || !deleting.add(volume.getMetadata().getName())) {
+      return;
+    }
+    workers.submit(() -> guarded("delete", () -> deleteVolume(volume, RETRY_START)));
   }
 
   private void onClaim(PersistentVolumeClaim claim) {
@@ -175,20 +221,21 @@ public final class SimulatedDriver implements AutoCloseable {
     Map<String, String> parameters =
         storageClass.getParameters() == null ? Map.of() : storageClass.getParameters();
     try {
-      var secret = ProvisionerSecrets.resolve(client, parameters);
+      var secrets = ProvisionerSecrets.resolve(client, parameters, pvName, claim);
       var volume =
-          controller.createVolume(pvName, parameters, claim.getSpec().getAccessModes(), secret);
+          controller.createVolume(
+              pvName, parameters, claim.getSpec().getAccessModes(), secrets.provisionerData());
       bind(
           claim,
           client
               .persistentVolumes()
-              .resource(volumeFor(claim, storageClass, pvName, volume))
+              .resource(volumeFor(claim, storageClass, pvName, volume, secrets))
               .create());
       events.normal(
           claim, PROVISIONER, "ProvisioningSucceeded", "Successfully provisioned volume " + pvName);
     } catch (ProvisioningError e) {
       retry(claim, storageClass, e.getMessage(), backoff);
-    } catch (S3UnavailableException | SdkClientException e) {
+    } catch (SdkClientException e) {
       // S3 unreachable from the controller: a CreateVolume error like any other, reported and
       // retried.
       retry(claim, storageClass, "rpc error: code = Internal desc = " + e.getMessage(), backoff);
@@ -271,26 +318,26 @@ public final class SimulatedDriver implements AutoCloseable {
       PersistentVolumeClaim claim,
       StorageClass storageClass,
       String pvName,
-      CsiController.Volume volume) {
+      CsiController.Volume volume,
+      ProvisionerSecrets.Resolved secrets) {
     List<String> mountOptions =
         faults.contains(Fault.MOUNT_OPTIONS_DROPPED) ? null : storageClass.getMountOptions();
-    Map<String, String> parameters =
-        storageClass.getParameters() == null ? Map.of() : storageClass.getParameters();
-    var secret = SecretParameters.effective(parameters, SecretParameters.PROVISIONER);
-    var nodeSecret = SecretParameters.effective(parameters, SecretParameters.NODE_PUBLISH);
+    var secret = secrets.provisioner();
     var attributes = new HashMap<>(volume.attributes());
     attributes.put("storage.kubernetes.io/csiProvisionerIdentity", "sandbox-" + NAME);
     var builder =
         new PersistentVolumeBuilder()
             .withNewMetadata()
             .withName(pvName)
+            .withFinalizers(PROVISIONER_FINALIZER)
             .withAnnotations(
                 Map.of(
-                    "pv.kubernetes.io/provisioned-by", NAME,
-                    "volume.kubernetes.io/provisioner-deletion-secret-name",
-                        secret.map(SecretParameters.Reference::name).orElse(""),
-                    "volume.kubernetes.io/provisioner-deletion-secret-namespace",
-                        secret.map(SecretParameters.Reference::namespace).orElse("")))
+                    "pv.kubernetes.io/provisioned-by",
+                    NAME,
+                    DELETION_SECRET_NAME,
+                    secret.map(ProvisionerSecrets.SecretRef::name).orElse(""),
+                    DELETION_SECRET_NAMESPACE,
+                    secret.map(ProvisionerSecrets.SecretRef::namespace).orElse("")))
             .endMetadata()
             .withNewSpec()
             .withAccessModes(claim.getSpec().getAccessModes())
@@ -315,14 +362,16 @@ public final class SimulatedDriver implements AutoCloseable {
             .withNewStatus()
             .withPhase("Bound")
             .endStatus();
-    nodeSecret.ifPresent(
-        ref ->
-            builder
-                .editSpec()
-                .editCsi()
-                .withNewNodePublishSecretRef(ref.name(), ref.namespace())
-                .endCsi()
-                .endSpec());
+    secrets
+        .nodePublish()
+        .ifPresent(
+            ref ->
+                builder
+                    .editSpec()
+                    .editCsi()
+                    .withNewNodePublishSecretRef(ref.name(), ref.namespace())
+                    .endCsi()
+                    .endSpec());
     return builder.build();
   }
 
@@ -347,10 +396,13 @@ public final class SimulatedDriver implements AutoCloseable {
                     .withPhase("Released")
                     .endStatus()
                     .build());
-    boolean deleting = "Delete".equals(volume.getSpec().getPersistentVolumeReclaimPolicy());
-    if (!deleting || faults.contains(Fault.PV_NOT_DELETED) || faults.contains(Fault.DRIVER_DOWN)) {
+    boolean reclaimDelete = "Delete".equals(volume.getSpec().getPersistentVolumeReclaimPolicy());
+    if (!reclaimDelete
+        || faults.contains(Fault.PV_NOT_DELETED)
+        || faults.contains(Fault.DRIVER_DOWN)) {
       return;
     }
+    deleting.add(name);
     stages.then(
         workers,
         Timeline.Stage.DELETE,
@@ -359,10 +411,72 @@ public final class SimulatedDriver implements AutoCloseable {
             guarded(
                 "reclaim",
                 () -> {
-                  controller.deleteVolume(volume);
-                  client.persistentVolumes().withName(name).delete();
-                  timeline.changed(claim, Timeline.ChangeKind.VOLUME_DELETED, name);
+                  if (deleteVolume(volume, RETRY_START)) {
+                    timeline.changed(claim, Timeline.ChangeKind.VOLUME_DELETED, name);
+                  }
                 }));
+  }
+
+  /**
+   * external-provisioner's deletion: DeleteVolume with the volume ID and the Secret the PV's
+   * deletion annotations name (none when it is gone); on success the PV is deleted and its
+   * finalizer removed; a failure is a Warning VolumeFailedDelete on the PV, retried with backoff.
+   *
+   * @return whether the PV is gone
+   */
+  private boolean deleteVolume(PersistentVolume volume, Duration backoff) {
+    String name = volume.getMetadata().getName();
+    var csi = volume.getSpec().getCsi();
+    Optional<String> failure =
+        "Delete".equals(volume.getSpec().getPersistentVolumeReclaimPolicy())
+            ? controller.deleteVolume(
+                csi.getVolumeHandle(),
+                csi.getVolumeAttributes() == null ? Map.of() : csi.getVolumeAttributes(),
+                deletionSecrets(volume))
+            : Optional.empty();
+    if (failure.isPresent()) {
+      events.warning(volume, PROVISIONER, "VolumeFailedDelete", failure.get());
+      Duration next =
+          backoff.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : backoff.multipliedBy(2);
+      workers.schedule(
+          () -> guarded("delete", () -> deleteVolume(volume, next)),
+          backoff.toMillis(),
+          TimeUnit.MILLISECONDS);
+      return false;
+    }
+    var pvs = client.persistentVolumes().withName(name);
+    pvs.edit(
+        pv ->
+            new PersistentVolumeBuilder(pv)
+                .editMetadata()
+                .removeFromFinalizers(PROVISIONER_FINALIZER)
+                .endMetadata()
+                .build());
+    pvs.delete();
+    return true;
+  }
+
+  /** handleSecretsForDeletion: the Secret the annotations name; none when unnamed or gone. */
+  private Map<String, String> deletionSecrets(PersistentVolume volume) {
+    Map<String, String> annotations =
+        volume.getMetadata().getAnnotations() == null
+            ? Map.of()
+            : volume.getMetadata().getAnnotations();
+    String name = annotations.getOrDefault(DELETION_SECRET_NAME, "");
+    String namespace = annotations.getOrDefault(DELETION_SECRET_NAMESPACE, "");
+    if (name.isEmpty()) {
+      return Map.of();
+    }
+    var secret = client.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null) {
+      LOG.info(
+          "failed to get credentials for deleting PV {}: Secret {}/{} is gone",
+          volume.getMetadata().getName(),
+          namespace,
+          name);
+      return Map.of();
+    }
+    return ProvisionerSecrets.data(secret);
   }
 
   private static void guarded(String what, Runnable action) {
@@ -383,6 +497,9 @@ public final class SimulatedDriver implements AutoCloseable {
   public void close() {
     if (informer != null) {
       informer.close();
+    }
+    if (volumes != null) {
+      volumes.close();
     }
     workers.shutdownNow();
   }

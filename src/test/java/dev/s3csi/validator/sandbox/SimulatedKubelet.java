@@ -1,5 +1,6 @@
 package dev.s3csi.validator.sandbox;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,14 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.s3csi.validator.kube.MountOptions;
 import dev.s3csi.validator.probe.Probe;
 import dev.s3csi.validator.probe.ProbeInvocation;
 import dev.s3csi.validator.probe.ProbeResult;
-import dev.s3csi.validator.s3.S3Checks;
-import dev.s3csi.validator.s3.S3Checks.BucketState;
-import dev.s3csi.validator.s3.S3UnavailableException;
-import dev.s3csi.validator.scenario.steps.VolumeLocation;
 
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -35,12 +31,15 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretReference;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -61,8 +60,9 @@ public final class SimulatedKubelet implements AutoCloseable {
   private final KubernetesClient client;
   private final String nodeName;
   private final Map<String, String> nodeLabels;
-  private final S3Client s3;
-  private final S3Checks s3Checks;
+  private final URI s3Endpoint;
+  private final S3Keys driverKeys;
+  private final Map<S3Keys, S3Client> mountClients = new ConcurrentHashMap<>();
   private final Set<Fault> faults;
   private final SlowStages stages;
   private final Timeline timeline;
@@ -78,7 +78,8 @@ public final class SimulatedKubelet implements AutoCloseable {
   SimulatedKubelet(
       KubernetesClient client,
       String nodeName,
-      S3Client s3,
+      URI s3Endpoint,
+      S3Keys driverKeys,
       Set<Fault> faults,
       SlowStages stages,
       Timeline timeline) {
@@ -92,21 +93,28 @@ public final class SimulatedKubelet implements AutoCloseable {
             "linux",
             "kubernetes.io/arch",
             "amd64");
-    this.s3 = s3;
-    this.s3Checks = new S3Checks(s3);
+    this.s3Endpoint = s3Endpoint;
+    this.driverKeys = driverKeys;
     this.faults = faults;
     this.stages = stages;
     this.timeline = timeline;
     this.events = new ClusterEvents(client);
   }
 
-  /** A node with none of the sandbox's faults, for a real control plane; {@link #start()} it. */
-  public static SimulatedKubelet healthy(KubernetesClient client, String nodeName, S3Client s3) {
-    Timeline timeline = new Timeline();
+  /**
+   * A node with none of the sandbox's faults, for a real control plane; {@link #start()} it.
+   *
+   * @param driverKeys the keys of the driver's Helm Secret, which mounts use unless the PV says
+   *     otherwise
+   */
+  public static SimulatedKubelet healthy(
+      KubernetesClient client, String nodeName, URI s3Endpoint, S3Keys driverKeys) {
+    Timeline timeline = Timeline.anonymous();
     return new SimulatedKubelet(
         client,
         nodeName,
-        s3,
+        s3Endpoint,
+        driverKeys,
         Set.of(),
         new SlowStages(Set.of(), Duration.ZERO, timeline),
         timeline);
@@ -268,7 +276,7 @@ public final class SimulatedKubelet implements AutoCloseable {
         return;
       }
       run(pod, mount.get());
-    } catch (S3UnavailableException e) {
+    } catch (SdkClientException e) {
       // The mount needs S3; kubelet keeps retrying a mount that fails.
       retryLater(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
     } catch (RuntimeException e) {
@@ -284,7 +292,7 @@ public final class SimulatedKubelet implements AutoCloseable {
     workers.schedule(() -> tryStart(namespace, name), RETRY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  private record Mount(String volumeName, String bucket, List<String> options) {}
+  private record Mount(String volumeName, String bucket, List<String> options, S3Client s3) {}
 
   /** The PV of the pod's PVC, once the PVC is bound to it. */
   private Optional<PersistentVolume> boundVolume(Pod pod) {
@@ -309,31 +317,48 @@ public final class SimulatedKubelet implements AutoCloseable {
         client.persistentVolumes().withName(claim.getSpec().getVolumeName()).get());
   }
 
+  /**
+   * NodePublishVolume: the bucket of volumeAttributes.bucketName, with the keys the node's
+   * credential provider picks, and the PV's mount options (plus the reference driver's
+   * shared-bucket prefix, which it records as an attribute). A failure is reported once as
+   * kubelet's FailedMount, then retried.
+   */
   private Optional<Mount> mount(Pod pod, PersistentVolume volume) {
-    // The node plugin mounts volumeAttributes.bucketName, with the shared-bucket prefix the
-    // reference
-    // driver records there, and the PV's mount options.
-    var location = VolumeLocation.of(volume);
+    Map<String, String> attributes =
+        volume.getSpec().getCsi().getVolumeAttributes() == null
+            ? Map.of()
+            : volume.getSpec().getCsi().getVolumeAttributes();
+    String bucket = attributes.get("bucketName");
     List<String> options =
         new ArrayList<>(
             volume.getSpec().getMountOptions() == null
                 ? List.of()
                 : volume.getSpec().getMountOptions());
-    String attributePrefix =
-        volume.getSpec().getCsi().getVolumeAttributes() == null
-            ? null
-            : volume.getSpec().getCsi().getVolumeAttributes().get(VolumeLocation.PREFIX_ATTRIBUTE);
-    if (attributePrefix != null) {
-      options.add(MountOptions.PREFIX + "=" + attributePrefix);
+    if (attributes.get("prefix") != null) {
+      options.add("prefix=" + attributes.get("prefix"));
     }
-    String failure =
-        faults.contains(Fault.MOUNT_FAILS)
-            ? "Error: Failed to create S3 client: Access Denied"
-            : s3Checks.headBucket(location.bucket()) != BucketState.EXISTS
-                ? "Error: Failed to create mount process: bucket "
-                    + location.bucket()
-                    + " does not exist"
-                : null;
+    String failure = null;
+    S3Client s3 = null;
+    try {
+      if (bucket == null || bucket.isEmpty()) {
+        failure = "rpc error: code = InvalidArgument desc = Bucket name not provided";
+      } else {
+        Map<String, String> secretData = nodePublishSecret(volume);
+        try {
+          s3 =
+              mountClients.computeIfAbsent(
+                  NodeCredentials.resolve(attributes, secretData, driverKeys),
+                  keys -> S3Clients.mount(s3Endpoint, keys));
+          String error =
+              faults.contains(Fault.MOUNT_FAILS) ? accessDenied() : mountpointError(s3, bucket);
+          failure = error == null ? null : couldNotMount(pod, volume, bucket, error);
+        } catch (NodeCredentials.Refused e) {
+          failure = couldNotMount(pod, volume, bucket, e.getMessage());
+        }
+      }
+    } catch (NodeCredentials.Refused e) {
+      failure = e.getMessage();
+    }
     if (failure != null) {
       if (mountFailureReported.add(pod.getMetadata().getUid())) {
         events.warning(
@@ -342,18 +367,69 @@ public final class SimulatedKubelet implements AutoCloseable {
             "FailedMount",
             "MountVolume.SetUp failed for volume \""
                 + volume.getMetadata().getName()
-                + "\" : rpc error: code = Internal desc = Could not mount \""
-                + location.bucket()
-                + "\" at \"/var/lib/kubelet/pods/"
-                + pod.getMetadata().getUid()
-                + "/volumes/kubernetes.io~csi/"
-                + volume.getMetadata().getName()
-                + "/mount\": mountpoint Pod mp-sandbox failed: "
+                + "\" : "
                 + failure);
       }
       return Optional.empty();
     }
-    return Optional.of(new Mount(volume.getMetadata().getName(), location.bucket(), options));
+    return Optional.of(new Mount(volume.getMetadata().getName(), bucket, options, s3));
+  }
+
+  /**
+   * kubelet's part: the data of the Secret nodePublishSecretRef names, empty without one; a Secret
+   * that cannot be read fails the mount before the driver is called.
+   */
+  private Map<String, String> nodePublishSecret(PersistentVolume volume)
+      throws NodeCredentials.Refused {
+    SecretReference ref = volume.getSpec().getCsi().getNodePublishSecretRef();
+    if (ref == null) {
+      return Map.of();
+    }
+    Secret secret = client.secrets().inNamespace(ref.getNamespace()).withName(ref.getName()).get();
+    if (secret == null) {
+      throw new NodeCredentials.Refused(
+          "fetching NodePublishSecretRef "
+              + ref.getNamespace()
+              + "/"
+              + ref.getName()
+              + " failed: kubernetes.io/csi: failed to find the secret "
+              + ref.getName()
+              + " in the namespace "
+              + ref.getNamespace()
+              + " with error: secrets \""
+              + ref.getName()
+              + "\" not found");
+    }
+    return ProvisionerSecrets.data(secret);
+  }
+
+  private static String accessDenied() {
+    return "mountpoint Pod mp-sandbox failed: Error: Failed to create S3 client: Access Denied";
+  }
+
+  /** How the driver's NodePublishVolume reports a failed mount (codes.Internal). */
+  private static String couldNotMount(
+      Pod pod, PersistentVolume volume, String bucket, String error) {
+    return "rpc error: code = Internal desc = Could not mount \""
+        + bucket
+        + "\" at \"/var/lib/kubelet/pods/"
+        + pod.getMetadata().getUid()
+        + "/volumes/kubernetes.io~csi/"
+        + volume.getMetadata().getName()
+        + "/mount\": "
+        + error;
+  }
+
+  /** What mount-s3 says when it cannot use the bucket; null when it can. */
+  private static String mountpointError(S3Client s3, String bucket) {
+    return switch (S3Buckets.head(s3, bucket)) {
+      case EXISTS -> null;
+      case MISSING ->
+          "mountpoint Pod mp-sandbox failed: Error: Failed to create mount process: bucket "
+              + bucket
+              + " does not exist";
+      case FORBIDDEN -> accessDenied();
+    };
   }
 
   private void run(Pod pod, Mount mount) {
@@ -368,7 +444,7 @@ public final class SimulatedKubelet implements AutoCloseable {
       ProbeResult result =
           Probe.run(
               invocation.plan(),
-              new MountpointS3Volume(s3, mount.bucket(), mount.options(), faults));
+              new MountpointS3Volume(mount.s3(), mount.bucket(), mount.options(), faults));
       // What the probe program writes to its termination message file.
       message = ProbeInvocation.toBoundedJson(result, ProbeResult.TERMINATION_MESSAGE_LIMIT);
       exitCode = result.ok() ? 0 : 1;
@@ -442,5 +518,6 @@ public final class SimulatedKubelet implements AutoCloseable {
       informer.close();
     }
     workers.shutdownNow();
+    mountClients.values().forEach(S3Client::close);
   }
 }

@@ -4,9 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
-import dev.s3csi.validator.kube.RunLabels;
-import dev.s3csi.validator.kube.RunLabels.RunRef;
+import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -29,8 +27,8 @@ public final class Timeline {
     VOLUME_DELETED
   }
 
-  /** One state change a step awaits, made by the simulator to the named object. */
-  public record Change(RunRef run, ChangeKind kind, String object, long nanos) {}
+  /** One state change a step awaits, made by the simulator to the named object of a run. */
+  public record Change(String run, ChangeKind kind, String object, long nanos) {}
 
   /** The stages the slow fault delays, each a separate wait on a scenario's path. */
   public enum Stage {
@@ -40,10 +38,27 @@ public final class Timeline {
   }
 
   /** One injected delay, on one object of one run's scenario. */
-  public record Delay(RunRef run, String scenario, Stage stage) {}
+  public record Delay(String run, String scenario, Stage stage) {}
 
+  /** The run and scenario an object belongs to, as whoever created it labelled them. */
+  public record Owner(String run, String scenario) {}
+
+  private final Function<HasMetadata, Optional<Owner>> ownerOf;
   private final Queue<Change> changes = new ConcurrentLinkedQueue<>();
   private final Queue<Delay> delays = new ConcurrentLinkedQueue<>();
+
+  /**
+   * @param ownerOf which run an object belongs to: the simulator does not know how runs label their
+   *     objects, the harness does
+   */
+  public Timeline(Function<HasMetadata, Optional<Owner>> ownerOf) {
+    this.ownerOf = ownerOf;
+  }
+
+  /** A timeline for a world whose objects belong to no run it follows: it records nothing. */
+  static Timeline anonymous() {
+    return new Timeline(object -> Optional.empty());
+  }
 
   /**
    * Records a change, once the API server has applied it, if it belongs to a run.
@@ -53,16 +68,11 @@ public final class Timeline {
    */
   void changed(HasMetadata owner, ChangeKind kind, String object) {
     long now = System.nanoTime();
-    RunLabels.runOf(owner).ifPresent(run -> changes.add(new Change(run, kind, object, now)));
+    ownerOf.apply(owner).ifPresent(o -> changes.add(new Change(o.run(), kind, object, now)));
   }
 
   void delayed(HasMetadata object, Stage stage) {
-    Optional<RunRef> run = RunLabels.runOf(object);
-    String scenario =
-        object.getMetadata().getLabels() == null
-            ? null
-            : object.getMetadata().getLabels().get(RunLabels.SCENARIO);
-    run.ifPresent(r -> delays.add(new Delay(r, scenario, stage)));
+    ownerOf.apply(object).ifPresent(o -> delays.add(new Delay(o.run(), o.scenario(), stage)));
   }
 
   public List<Change> changes() {

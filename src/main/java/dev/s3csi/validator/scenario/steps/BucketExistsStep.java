@@ -5,6 +5,7 @@ import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
+import dev.s3csi.validator.s3.DriverBucketAccess;
 import dev.s3csi.validator.s3.S3Checks.BucketState;
 
 /** HeadBucket on every bucket the PVs point at: a PV whose bucket does not exist cannot mount. */
@@ -33,10 +34,13 @@ public final class BucketExistsStep implements Step {
       }
       if (state == BucketState.FORBIDDEN) {
         return StepResult.failed(
-            Reason.BucketMissing,
+            Reason.DriverBucketsNotVisible,
             "bucket "
                 + bucket
-                + " is not accessible with the validator's credentials (HeadBucket 403): created by another account?");
+                + " of PV "
+                + String.join(", ", ctx.resources().getPvs())
+                + " exists but the validator may not see it (HeadBucket 403): "
+                + DriverBucketAccess.whatToGrant(ctx.spec().s3()));
       }
     }
     return StepResult.passed(

@@ -9,6 +9,7 @@ import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.kube.ScenarioNames;
+import dev.s3csi.validator.s3.DriverBucketAccess;
 import dev.s3csi.validator.s3.S3Checks.BucketState;
 import dev.s3csi.validator.spec.EffectiveSpec;
 import dev.s3csi.validator.spec.EffectiveSpec.SharedBucketSettings;
@@ -51,10 +52,12 @@ public final class EnsureBucketStep implements Step {
     }
     if (state == BucketState.FORBIDDEN) {
       return StepResult.failed(
-          Reason.BucketMissing,
-          "bucket "
+          Reason.DriverBucketsNotVisible,
+          "shared bucket "
               + bucket
-              + " is not accessible with the validator's credentials (HeadBucket 403)");
+              + " exists but belongs to an S3 identity the validator's is not (HeadBucket 403):"
+              + " name a bucket of the validator's account in spec.sharedBucket, or "
+              + DriverBucketAccess.whatToGrant(ctx.spec().s3()));
     }
     if (!settings.create()) {
       return StepResult.failed(

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.s3csi.validator.api.Reason;
@@ -13,12 +14,15 @@ import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.kube.ClaimFactory;
+import dev.s3csi.validator.kube.StaticVolumeFactory;
 import dev.s3csi.validator.kube.StorageClassFactory;
+import dev.s3csi.validator.spec.SecretParameters;
 
 import io.fabric8.kubernetes.api.model.CSIPersistentVolumeSource;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 
 /**
  * Checks each bound PV is what the driver should have made of its PVC, and records its bucket: the
@@ -151,6 +155,7 @@ public final class VerifyVolumeStep implements Step {
         "spec.persistentVolumeReclaimPolicy",
         volume.getSpec().getPersistentVolumeReclaimPolicy(),
         StorageClassFactory.RECLAIM_DELETE);
+    authenticationSource(ctx, claim, csi).ifPresent(found::add);
     ObjectReference ref = volume.getSpec().getClaimRef();
     if (ref == null) {
       found.add("spec.claimRef is missing");
@@ -161,6 +166,44 @@ public final class VerifyVolumeStep implements Step {
       expect(found, "spec.claimRef.uid", ref.getUid(), claim.getMetadata().getUid());
     }
     return found;
+  }
+
+  /**
+   * The credentials the node will mount with: with a provisioner Secret in the StorageClass the
+   * driver must record {@code authenticationSource: secret} (the node then uses the node-publish
+   * Secret); without one, {@code driver} or nothing, which the node reads as driver. A wrong value
+   * mounts the volume as another S3 identity than the StorageClass asked for.
+   */
+  private static Optional<String> authenticationSource(
+      ScenarioContext ctx, PersistentVolumeClaim claim, CSIPersistentVolumeSource csi) {
+    String className = claim.getSpec().getStorageClassName();
+    Optional<StorageClass> storageClass =
+        className == null ? Optional.empty() : ctx.cluster().storageClass(className);
+    if (storageClass.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> parameters =
+        storageClass.get().getParameters() == null ? Map.of() : storageClass.get().getParameters();
+    boolean secret =
+        SecretParameters.effective(parameters, SecretParameters.PROVISIONER).isPresent();
+    String actual =
+        csi.getVolumeAttributes() == null
+            ? null
+            : csi.getVolumeAttributes().get(StaticVolumeFactory.AUTHENTICATION_SOURCE);
+    boolean asExpected =
+        secret ? "secret".equals(actual) : actual == null || "driver".equals(actual);
+    return asExpected
+        ? Optional.empty()
+        : Optional.of(
+            "spec.csi.volumeAttributes.authenticationSource is '"
+                + actual
+                + "', expected '"
+                + (secret ? "secret" : "driver")
+                + "': StorageClass "
+                + className
+                + (secret ? " names" : " names no")
+                + " provisioner Secret, so the node would mount with other credentials than"
+                + " asked");
   }
 
   private static void expect(List<String> found, String field, String actual, String expected) {

@@ -16,6 +16,9 @@ import dev.s3csi.validator.spec.DurationText;
  * behind.
  */
 public final class VolumeReleasedStep implements Step {
+  /** Where events about cluster-scoped objects such as PVs are written. */
+  static final String CLUSTER_EVENTS = "default";
+
   private final String name;
 
   /** As a cleanup step. */
@@ -80,10 +83,15 @@ public final class VolumeReleasedStep implements Step {
                                 + v.getMetadata().getFinalizers()
                                 + ", deletionTimestamp "
                                 + v.getMetadata().getDeletionTimestamp())));
+    remaining.forEach(pv -> failedDeletions(ctx, pv).forEach(ctx::addEvidence));
     List<String> existing = remaining.stream().filter(ctx.writer()::deleteVolume).toList();
     if (existing.isEmpty()) {
       return StepResult.passed("PV " + String.join(", ", ctx.resources().getPvs()) + " deleted");
     }
+    // A PV keeps external-provisioner's finalizer until DeleteVolume succeeded: asked to delete
+    // it, the API server may only mark it Terminating. Only what is gone is said to be deleted.
+    List<String> terminating = existing.stream().filter(ctx.writer()::volumeExists).toList();
+    List<String> deleted = existing.stream().filter(pv -> !terminating.contains(pv)).toList();
     return StepResult.failed(
         Reason.DeletionTimeout,
         "PV "
@@ -91,6 +99,21 @@ public final class VolumeReleasedStep implements Step {
             + " still existed "
             + DurationText.format(timeout)
             + " after its PVC was deleted (reclaimPolicy Delete);"
-            + " the validator deleted it");
+            + (deleted.isEmpty() ? "" : " the validator deleted " + String.join(", ", deleted))
+            + (deleted.isEmpty() || terminating.isEmpty() ? "" : ";")
+            + (terminating.isEmpty()
+                ? ""
+                : " the validator asked to delete "
+                    + String.join(", ", terminating)
+                    + ", which is Terminating: its finalizers wait for the driver's"
+                    + " external-provisioner"));
+  }
+
+  /** Warning events external-provisioner wrote about a PV whose DeleteVolume failed. */
+  private static List<String> failedDeletions(ScenarioContext ctx, String pv) {
+    return ctx.cluster().eventsAbout(CLUSTER_EVENTS, "PersistentVolume", pv).stream()
+        .filter(e -> "Warning".equals(e.getType()))
+        .map(e -> "PV " + pv + ": " + e.getReason() + ": " + e.getMessage())
+        .toList();
   }
 }

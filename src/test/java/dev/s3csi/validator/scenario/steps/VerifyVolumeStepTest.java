@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,13 +68,17 @@ class VerifyVolumeStepTest {
   }
 
   static ScenarioContext context(PersistentVolume volume) {
+    return context(volume, claim());
+  }
+
+  static ScenarioContext context(PersistentVolume volume, PersistentVolumeClaim claim) {
     ProvisioningValidation run = new ProvisioningValidation();
     run.getMetadata().setName("run");
     run.getMetadata().setNamespace("ns");
     run.getMetadata().setUid("00000000-0000-0000-0000-0000000000aa");
     ScenarioStatus status = new ScenarioStatus(ScenarioName.DEDICATED_BUCKET, List.of());
     status.getResources().getPvcs().add("pval-aa-dedicated-0");
-    FakeClusterView cluster = new FakeClusterView().add(claim());
+    FakeClusterView cluster = new FakeClusterView().add(claim);
     if (volume != null) {
       cluster.add(volume);
     }
@@ -148,5 +153,56 @@ class VerifyVolumeStepTest {
             w ->
                 assertThat(w.awaiting())
                     .isEqualTo("waiting for the PV of PVC pval-aa-dedicated-0"));
+  }
+
+  /** A claim of a StorageClass with these parameters, which the cluster also holds. */
+  static ScenarioContext withStorageClass(PersistentVolume volume, Map<String, String> parameters) {
+    PersistentVolumeClaim claim = claim();
+    claim.getSpec().setStorageClassName("pval-aa-dedicated");
+    ScenarioContext ctx = context(volume, claim);
+    ((FakeClusterView) ctx.cluster())
+        .add(
+            new StorageClassBuilder()
+                .withNewMetadata()
+                .withName("pval-aa-dedicated")
+                .endMetadata()
+                .withProvisioner("s3.csi.scality.com")
+                .withParameters(parameters)
+                .build());
+    return ctx;
+  }
+
+  static final Map<String, String> PROVISIONER_SECRET =
+      Map.of(
+          "csi.storage.k8s.io/provisioner-secret-name", "team-s3",
+          "csi.storage.k8s.io/provisioner-secret-namespace", "ns");
+
+  @Test
+  void authenticationSourceMustFollowTheStorageClasssProvisionerSecret() {
+    // A provisioner Secret but no authenticationSource: the node would use the driver's keys.
+    assertThat(new VerifyVolumeStep().run(withStorageClass(volume(), PROVISIONER_SECRET)))
+        .isInstanceOfSatisfying(
+            StepResult.Failed.class,
+            f ->
+                assertThat(f.message())
+                    .contains(
+                        "spec.csi.volumeAttributes.authenticationSource is 'null', expected"
+                            + " 'secret': StorageClass pval-aa-dedicated names provisioner"
+                            + " Secret"));
+    PersistentVolume asSecret = volume();
+    asSecret
+        .getSpec()
+        .getCsi()
+        .setVolumeAttributes(Map.of("bucketName", BUCKET, "authenticationSource", "secret"));
+    assertThat(new VerifyVolumeStep().run(withStorageClass(asSecret, PROVISIONER_SECRET)))
+        .isInstanceOf(StepResult.Passed.class);
+    assertThat(new VerifyVolumeStep().run(withStorageClass(asSecret, Map.of())))
+        .isInstanceOfSatisfying(
+            StepResult.Failed.class,
+            f ->
+                assertThat(f.message())
+                    .contains("authenticationSource is 'secret', expected 'driver'"));
+    assertThat(new VerifyVolumeStep().run(withStorageClass(volume(), Map.of())))
+        .isInstanceOf(StepResult.Passed.class);
   }
 }

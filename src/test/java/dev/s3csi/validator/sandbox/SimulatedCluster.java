@@ -4,26 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.s3csi.validator.api.Timeouts;
-import dev.s3csi.validator.harness.ClusterInfo;
-import dev.s3csi.validator.harness.World;
-import dev.s3csi.validator.reconciler.OperatorSettings;
-import dev.s3csi.validator.reconciler.ValidatorOperator;
-import dev.s3csi.validator.s3.S3Credentials;
-
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.storage.CSIDriverBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,13 +23,13 @@ import io.fabric8.mockwebserver.MockWebServer;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * An in-JVM cluster for the operator: the fabric8 mock API server in CRUD mode with the CRD
- * registered and its admission emulated (schema and CEL rules), S3Proxy on a loopback port, and a
- * simulated S3 CSI driver (following the chosen {@link DriverProfile}, with the chosen {@link
- * Fault}s) and kubelet. The operator gets its own client, whose requests the {@link
- * ChaosDispatcher} can disturb; S3 can be taken down and brought back.
+ * An in-JVM cluster: the fabric8 mock API server in CRUD mode with the CRD registered and its
+ * admission emulated (schema and CEL rules), S3Proxy on a loopback port, and a simulated S3 CSI
+ * driver (following the chosen {@link DriverProfile}, with the chosen {@link Fault}s) and kubelet.
+ * It knows nothing of the operator: clients with the operator's user agent are the ones the {@link
+ * ChaosDispatcher} disturbs; S3 can be taken down and brought back.
  */
-public final class Sandbox implements World {
+public final class SimulatedCluster implements AutoCloseable {
   /** The one node probe pods run on. */
   public static final String NODE = "sandbox-node";
 
@@ -58,55 +45,44 @@ public final class Sandbox implements World {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final S3Server s3Server;
-  private final S3Client mountS3;
-  private final List<KubernetesClient> operatorClients = new CopyOnWriteArrayList<>();
-  private final List<ValidatorOperator> operators = new CopyOnWriteArrayList<>();
+  private final List<KubernetesClient> clients = new CopyOnWriteArrayList<>();
   private final Set<String> orphans = ConcurrentHashMap.newKeySet();
   private final CsiController controller;
   private final SimulatedDriver driver;
   private final SimulatedKubelet kubelet;
-  private final Timeline timeline = new Timeline();
+  private final Timeline timeline;
 
-  private Sandbox(SandboxOptions options) throws Exception {
+  private SimulatedCluster(SandboxOptions options, String operatorAgent, Timeline timeline)
+      throws Exception {
     this.options = options;
+    this.timeline = timeline;
     CustomResourceDefinition crd = loadCrd();
     KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(Collections.emptyList());
     foreign =
         new ForeignObjects(
             new BindingDispatcher(
                 new QuotaDispatcher(new AdmissionDispatcher(crud, crd), crud), crud));
-    chaos = new ChaosDispatcher(foreign, options.seed());
+    chaos = new ChaosDispatcher(foreign, operatorAgent, options.seed());
     server =
         new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), chaos, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
     client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    s3Server = S3Server.start(options.accessKey(), options.secretKey());
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
-    client.secrets().inNamespace(NAMESPACE).resource(credentialsSecret()).create();
+    S3Keys driverKeys = options.driverKeys();
+    s3Server = S3Server.start(driverKeys, options.usersKeys());
     registerCsiDriver();
-    if (options.faults().contains(Fault.QUOTA_EXHAUSTED)) {
-      client
-          .resourceQuotas()
-          .inNamespace(NAMESPACE)
-          .resource(ExhaustedQuota.in(NAMESPACE))
-          .create();
-    }
-    S3Credentials driverCredentials =
+    S3Keys controllerKeys =
         options.faults().contains(Fault.BAD_CREDENTIALS)
-            ? new S3Credentials("AKIDNOTKNOWN", "wrong-secret")
-            : new S3Credentials(options.accessKey(), options.secretKey());
+            ? new S3Keys("AKIDNOTKNOWN", "wrong-secret")
+            : driverKeys;
     controller =
         new CsiController(
-            s3Endpoint(), driverCredentials, options.profile(), options.faults(), orphans);
+            s3Endpoint(), controllerKeys, options.profile(), options.faults(), orphans);
     SlowStages stages = new SlowStages(options.faults(), options.slowStage(), timeline);
     driver = new SimulatedDriver(client, controller, options.faults(), stages, timeline);
-    mountS3 = s3Server.mountClient();
-    kubelet = new SimulatedKubelet(client, NODE, mountS3, options.faults(), stages, timeline);
+    kubelet =
+        new SimulatedKubelet(
+            client, NODE, s3Endpoint(), driverKeys, options.faults(), stages, timeline);
     driver.start();
     kubelet.start();
   }
@@ -118,9 +94,14 @@ public final class Sandbox implements World {
     return logger;
   }
 
-  public static Sandbox start(SandboxOptions options) {
+  /**
+   * @param operatorAgent the User-Agent of the operator's clients, whose requests chaos disturbs
+   * @param timeline where the driver and kubelet record what they did to whose objects
+   */
+  public static SimulatedCluster start(
+      SandboxOptions options, String operatorAgent, Timeline timeline) {
     try {
-      return new Sandbox(options);
+      return new SimulatedCluster(options, operatorAgent, timeline);
     } catch (Exception e) {
       throw new IllegalStateException("sandbox did not start", e);
     }
@@ -161,28 +142,11 @@ public final class Sandbox implements World {
         .create();
   }
 
-  private io.fabric8.kubernetes.api.model.Secret credentialsSecret() {
-    Base64.Encoder base64 = Base64.getEncoder();
-    return new SecretBuilder()
-        .withNewMetadata()
-        .withName(SECRET)
-        .withNamespace(NAMESPACE)
-        .endMetadata()
-        .withData(
-            Map.of(
-                S3Credentials.ACCESS_KEY_ID,
-                    base64.encodeToString(options.accessKey().getBytes(StandardCharsets.UTF_8)),
-                S3Credentials.SECRET_ACCESS_KEY,
-                    base64.encodeToString(options.secretKey().getBytes(StandardCharsets.UTF_8))))
-        .build();
-  }
-
-  @Override
+  /** The cluster as its administrator sees it. */
   public KubernetesClient client() {
     return client;
   }
 
-  @Override
   public URI s3Endpoint() {
     return s3Server.endpoint();
   }
@@ -215,72 +179,48 @@ public final class Sandbox implements World {
   }
 
   /**
-   * The operator with these settings, on a client of its own (as a restarted operator pod has): the
-   * {@link ChaosDispatcher} tells its requests by their user agent. It stops when it is closed or,
-   * at the latest, with the sandbox.
+   * A new client of this API server, sending {@code userAgent}; closed with the cluster. The
+   * operator's, with its user agent, are the ones the {@link ChaosDispatcher} disturbs.
    */
-  @Override
-  public ValidatorOperator startOperator(OperatorSettings settings) {
-    KubernetesClient operatorClient =
-        server.createClient(
-            b -> b.editOrNewConfig().withUserAgent(ChaosDispatcher.OPERATOR_AGENT).endConfig());
-    operatorClients.add(operatorClient);
-    ValidatorOperator operator = new ValidatorOperator(operatorClient, settings, Clock.systemUTC());
-    operators.add(operator);
-    operator.start();
-    return operator;
+  public KubernetesClient newClient(String userAgent) {
+    KubernetesClient created =
+        server.createClient(b -> b.editOrNewConfig().withUserAgent(userAgent).endConfig());
+    clients.add(created);
+    return created;
   }
 
-  /**
-   * Deadlines short enough for a fault to surface in seconds, long enough for a loaded 2-core
-   * machine.
-   */
-  @Override
-  public Timeouts timeouts() {
-    Timeouts timeouts = new Timeouts();
-    timeouts.setBind("8s");
-    timeouts.setPodReady("10s");
-    timeouts.setObjectVisible("4s");
-    timeouts.setDeletion("8s");
-    timeouts.setRun("2m");
-    return timeouts;
+  /** The name of the simulated driver, as its CSIDriver object and StorageClasses give it. */
+  public static String driverName() {
+    return SimulatedDriver.NAME;
   }
 
-  @Override
+  /** The contract and faults the simulated driver follows. */
+  public SandboxOptions options() {
+    return options;
+  }
+
+  /** Every bucket in S3, whichever account owns it. */
   public List<String> bucketNames() {
     return s3Server.bucketNames();
   }
 
-  @Override
-  public ClusterInfo info() {
-    return new ClusterInfo(
-        "sandbox",
-        null,
-        "simulated " + SimulatedDriver.NAME + " (profile " + options.profile().cliName() + ")",
-        null);
-  }
-
   /** The buckets the orphan-bucket fault left: what a run must list in status.leakedBuckets. */
-  @Override
   public Set<String> knownOrphans() {
     return Set.copyOf(orphans);
   }
 
-  /** The sandbox S3 as the validator sees it, for tests that inspect buckets directly. */
-  public S3Client s3() {
-    return s3Server.client();
+  /** A client of the sandbox S3 with these keys, for the caller to close. */
+  public S3Client s3(S3Keys keys) {
+    return S3Clients.standard(s3Endpoint(), keys);
   }
 
   @Override
   public void close() {
-    // Stopping twice is harmless: JOSDK's Operator.stop() does nothing more on a stopped operator.
-    operators.forEach(ValidatorOperator::close);
     kubelet.close();
     driver.close();
     controller.close();
-    mountS3.close();
     s3Server.close();
-    operatorClients.forEach(KubernetesClient::close);
+    clients.forEach(KubernetesClient::close);
     client.close();
     server.destroy();
   }
