@@ -61,7 +61,35 @@ class FaultsEndToEndTest {
         new Expectation(fault, DriverProfile.REFERENCE, scenario, reason, step, message, evidence));
   }
 
+  /** The same fault against the Scality 2.2 contract: caught with the same reason there too. */
+  static Arguments onScality(Arguments reference) {
+    Expectation e = (Expectation) reference.get()[0];
+    return Arguments.of(
+        new Expectation(
+            e.fault(),
+            DriverProfile.SCALITY,
+            e.scenario(),
+            e.reason(),
+            e.step(),
+            e.message(),
+            e.evidence()));
+  }
+
   static Stream<Arguments> faults() {
+    return Stream.concat(referenceFaults(), scalityFaults());
+  }
+
+  /** The faults that apply to a Scality driver as well, with the reference rows' expectations. */
+  static Stream<Arguments> scalityFaults() {
+    List<Fault> alsoOnScality =
+        List.of(
+            Fault.BUCKET_MISSING, Fault.WRITE_LOST, Fault.MOUNT_FAILS, Fault.WRONG_PV_ATTRIBUTES);
+    return referenceFaults()
+        .filter(a -> alsoOnScality.contains(((Expectation) a.get()[0]).fault()))
+        .map(FaultsEndToEndTest::onScality);
+  }
+
+  static Stream<Arguments> referenceFaults() {
     return Stream.of(
         expect(
             Fault.DRIVER_DOWN,

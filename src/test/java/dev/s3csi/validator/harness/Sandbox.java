@@ -23,7 +23,6 @@ import dev.s3csi.validator.sandbox.Timeline;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import software.amazon.awssdk.services.s3.S3Client;
@@ -48,18 +47,7 @@ public final class Sandbox implements World {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .create();
-    admin
-        .secrets()
-        .inNamespace(NAMESPACE)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(SECRET)
-                .withNamespace(NAMESPACE)
-                .endMetadata()
-                .withData(keys.secretData())
-                .build())
-        .create();
+    admin.secrets().inNamespace(NAMESPACE).resource(World.credentialsSecret(keys)).create();
     if (cluster.options().faults().contains(Fault.QUOTA_EXHAUSTED)) {
       // Put where an administrator would: the runs' namespace, before any run starts.
       admin.resourceQuotas().inNamespace(NAMESPACE).resource(ExhaustedQuota.in(NAMESPACE)).create();

@@ -17,8 +17,11 @@ import dev.s3csi.validator.kube.RunLabels;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
 import dev.s3csi.validator.sandbox.ForeignObjects;
+import dev.s3csi.validator.sandbox.S3Keys;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
@@ -43,6 +46,17 @@ public interface World extends AutoCloseable {
   /** The operator with the settings of a default installation. */
   default ValidatorOperator startOperator() {
     return startOperator(new OperatorSettings(Set.of(), OperatorSettings.DEFAULT_PROBE_IMAGE));
+  }
+
+  /** The Secret runs reference ({@link #SECRET} in {@link #NAMESPACE}), holding these keys. */
+  static Secret credentialsSecret(S3Keys keys) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(SECRET)
+        .withNamespace(NAMESPACE)
+        .endMetadata()
+        .withData(keys.secretData())
+        .build();
   }
 
   /** What this world is made of, as the demo reports it. */

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,6 @@ import dev.s3csi.validator.sandbox.SimulatedKubelet;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -183,27 +180,12 @@ public final class RealWorld implements World {
       }
     }
     createNamespace(NAMESPACE);
-    Base64.Encoder base64 = Base64.getEncoder();
     admin
         .secrets()
         .inNamespace(NAMESPACE)
         .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(SECRET)
-                .withNamespace(NAMESPACE)
-                .endMetadata()
-                .withData(
-                    Map.of(
-                        S3Credentials.ACCESS_KEY_ID,
-                            base64.encodeToString(
-                                driverCredentials.accessKeyId().getBytes(StandardCharsets.UTF_8)),
-                        S3Credentials.SECRET_ACCESS_KEY,
-                            base64.encodeToString(
-                                driverCredentials
-                                    .secretAccessKey()
-                                    .getBytes(StandardCharsets.UTF_8))))
-                .build())
+            World.credentialsSecret(
+                new S3Keys(driverCredentials.accessKeyId(), driverCredentials.secretAccessKey())))
         .create();
     // A namespace is only ready for pods once the controller manager gave it its default
     // ServiceAccount.
