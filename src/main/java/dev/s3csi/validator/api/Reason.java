@@ -31,5 +31,10 @@ public enum Reason {
    * A note, not a failure: the driver kept a bucket that held objects (documented Scality
    * behaviour).
    */
-  NonEmptyBucketRetained
+  NonEmptyBucketRetained,
+  /**
+   * A note, not a failure (unless spec.invalidParameters.whenIgnored is Fail): the driver bound an
+   * invalid case and none of its parameters left a trace on the volume.
+   */
+  InvalidParameterIgnored
 }

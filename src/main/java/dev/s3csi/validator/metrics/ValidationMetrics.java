@@ -83,6 +83,8 @@ public final class ValidationMetrics implements RunObserver {
     for (Transition transition : transitions) {
       if (transition instanceof Transition.StepFinished step) {
         stepFinished(step);
+      } else if (transition instanceof Transition.NoteAdded note) {
+        notes(note.scenario(), note.reason()).increment();
       } else if (transition instanceof Transition.ScenarioFinished scenario) {
         scenarioOutcomes(scenario.scenario(), scenario.outcome(), scenario.reason()).increment();
       } else if (transition instanceof Transition.RunFinished finished) {
@@ -169,6 +171,17 @@ public final class ValidationMetrics implements RunObserver {
             outcome.name(),
             "reason",
             reason == null ? NONE : reason.name())
+        .register(registry);
+  }
+
+  /**
+   * Registered at the first note of its kind: notes page no one, so no series needs to exist at 0
+   * beforehand, and scenario × reason would be most of the label space.
+   */
+  private Counter notes(ScenarioName scenario, Reason reason) {
+    return Counter.builder("pval.scenario.notes")
+        .description("Notes scenarios recorded: findings that do not fail them, by reason")
+        .tags("scenario", scenario.wireName(), "reason", reason.name())
         .register(registry);
   }
 

@@ -59,14 +59,16 @@ class DemoTest {
     DemoHarness.Result result =
         DemoHarness.run(List.of("--profile", "scality", "--output", "wide"));
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(0);
     assertThat(result.stdout())
-        .contains("pval-demo/demo: Failed, 5/6 passed")
+        .contains("pval-demo/demo: Succeeded, 6/6 passed")
         .containsPattern("(?m)^sharedBucket +Passed .* all 8 steps passed in Static mode")
         .containsPattern(
             "(?m)^ +note +SharedBucketUnsupported +the driver ignored the shared-bucket parameters")
+        .containsPattern("(?m)^invalidParameters +Passed ")
+        .containsPattern("(?m)^ +refused +Passed +\\S+ +2 of 4 invalid configurations refused")
         .containsPattern(
-            "(?m)^invalidParameters +Failed .* InvalidParameterAccepted .*bucketNaming=invalid-naming-mode")
+            "(?m)^ +note +InvalidParameterIgnored +case invalidBucketNaming \\(bucketNaming=invalid-naming-mode")
         .containsPattern("(?m)^deleteReclaim +Passed")
         .containsPattern("(?m)^ +note +NonEmptyBucketRetained +the driver kept bucket csi-s3-")
         .containsPattern("(?m)^ +verifyObjects +Passed +\\d+(ms|\\.\\ds) +3 objects in csi-s3-")
@@ -153,6 +155,35 @@ class DemoTest {
         .contains("name: \"from-file\"")
         .contains("phase: \"Succeeded\"")
         .contains("endpoint: \"http://127.0.0.1:");
+  }
+
+  /** What the default run notes, whenIgnored: Fail makes a failure: the run exits 1. */
+  @Test
+  void ignoredParametersFailTheRunWhenTheSpecSaysSo(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("strict.yaml");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "apiVersion: validation.s3csi.dev/v1alpha1",
+            "kind: ProvisioningValidation",
+            "metadata:",
+            "  name: strict",
+            "spec:",
+            "  scenarios: [invalidParameters]",
+            "  invalidParameters: {whenIgnored: Fail}",
+            "  timeouts: {bind: 9s, refusalSettle: 2s}",
+            ""));
+
+    DemoHarness.Result result =
+        DemoHarness.run(List.of("--profile", "scality", "--file", file.toString()));
+
+    assertThat(result.exitCode()).as(result.stdout()).isEqualTo(1);
+    assertThat(result.stdout())
+        .contains("pval-demo/strict: Failed, 0/1 passed")
+        .containsPattern(
+            "(?m)^invalidParameters +Failed .* InvalidParameterAccepted +refused: the driver"
+                + " accepted what it must refuse: case ");
   }
 
   @Test

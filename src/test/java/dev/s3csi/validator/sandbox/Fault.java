@@ -35,6 +35,13 @@ public enum Fault {
   /** Each CreateVolume first times out after creating a bucket; the retry creates another. */
   ORPHAN_BUCKET,
   /**
+   * Each PVC's first CreateVolume times out before the driver did anything (a slow S3, a busy
+   * controller): external-provisioner reports DeadlineExceeded as ProvisioningFailed and retries,
+   * and the retry gets the driver's real answer. A validator must not take the timeout for a
+   * refusal.
+   */
+  PROVISION_TIMEOUT_ONCE,
+  /**
    * Every stage (provision, mount, delete) takes longer: {@link #SLOW_STAGE_MILLIS} unless the
    * sandbox is given another latency ({@link SandboxOptions#withSlowStage}).
    */
