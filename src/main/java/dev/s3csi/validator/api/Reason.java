@@ -22,6 +22,8 @@ public enum Reason {
   InvalidParameterAccepted,
   DeletionTimeout,
   BucketLeaked,
+  /** reclaimPolicy Retain: the PV or the bucket (or its content) went when the PVC did. */
+  RetainNotHonoured,
   OrphanBuckets,
   CleanupFailed,
   RunTimeout,

@@ -27,7 +27,9 @@ public class ValidationSpec {
   @Size(max = 63)
   private String provisioner;
 
-  @JsonPropertyDescription("Scenarios to run, concurrently. Default: all of them.")
+  @JsonPropertyDescription(
+      "Scenarios to run, concurrently. Default: the seed's six (every scenario but"
+          + " retainReclaim).")
   @Size(max = 32)
   @ValidationRule(
       value = "self.all(s, self.exists_one(t, t == s))",

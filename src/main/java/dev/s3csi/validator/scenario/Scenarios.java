@@ -18,6 +18,7 @@ public final class Scenarios {
       case CONCURRENT_VOLUMES ->
           new ConcurrentVolumesScenario(
               spec.concurrentVolumes().count(), spec.concurrentVolumes().podsPerVolume());
+      case RETAIN_RECLAIM -> new RetainReclaimScenario();
     };
   }
 }

@@ -82,7 +82,7 @@ public final class SpecDefaults {
     return new EffectiveSpec(
         or(given.getProvisioner(), PROVISIONER),
         given.getScenarios() == null || given.getScenarios().isEmpty()
-            ? List.of(ScenarioName.values())
+            ? ScenarioName.defaults()
             : List.copyOf(given.getScenarios()),
         s3(given.getS3(), runNamespace),
         storageClass(given.getStorageClass()),

@@ -36,7 +36,7 @@ class ReferenceProfileEndToEndTest {
     assertThat(result.run().getStatus().getSummary()).isEqualTo("6/6 passed");
     assertThat(result.run().getStatus().getScenarios())
         .extracting(ScenarioStatus::getName)
-        .containsExactly(ScenarioName.values());
+        .containsExactlyElementsOf(ScenarioName.defaults());
     assertThat(result.run().getStatus().getLeakedBuckets()).isEmpty();
     assertThat(result.audit().isClean()).as("%s", result.audit()).isTrue();
     assertThat(result.audit().orphanBuckets()).isZero();

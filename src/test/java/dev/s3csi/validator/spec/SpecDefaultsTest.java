@@ -35,7 +35,7 @@ class SpecDefaultsTest {
     EffectiveSpec spec = defaults.apply(new ValidationSpec(), "team-a");
 
     assertThat(spec.provisioner()).isEqualTo("s3.csi.scality.com");
-    assertThat(spec.scenarios()).containsExactly(ScenarioName.values());
+    assertThat(spec.scenarios()).containsExactlyElementsOf(ScenarioName.defaults());
     assertThat(spec.s3().region()).isEqualTo("us-east-1");
     assertThat(spec.s3().pathStyle()).isTrue();
     assertThat(spec.s3().secretNamespace()).isEqualTo("team-a");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.s3csi.validator.api.Reason;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.CSIPersistentVolumeSource;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 
 /**
  * Checks each bound PV is what the driver should have made of its PVC, and records its bucket: the
@@ -150,7 +152,7 @@ public final class VerifyVolumeStep implements Step {
         found,
         "spec.persistentVolumeReclaimPolicy",
         volume.getSpec().getPersistentVolumeReclaimPolicy(),
-        StorageClassFactory.RECLAIM_DELETE);
+        reclaimPolicy(ctx, claim));
     ObjectReference ref = volume.getSpec().getClaimRef();
     if (ref == null) {
       found.add("spec.claimRef is missing");
@@ -161,6 +163,16 @@ public final class VerifyVolumeStep implements Step {
       expect(found, "spec.claimRef.uid", ref.getUid(), claim.getMetadata().getUid());
     }
     return found;
+  }
+
+  /** The policy the claim's StorageClass asks for; Delete, the default, when it cannot be seen. */
+  private static String reclaimPolicy(ScenarioContext ctx, PersistentVolumeClaim claim) {
+    String storageClass = claim.getSpec() == null ? null : claim.getSpec().getStorageClassName();
+    return (storageClass == null
+            ? Optional.<StorageClass>empty()
+            : ctx.cluster().storageClass(storageClass))
+        .map(StorageClass::getReclaimPolicy)
+        .orElse(StorageClassFactory.RECLAIM_DELETE);
   }
 
   private static void expect(List<String> found, String field, String actual, String expected) {
