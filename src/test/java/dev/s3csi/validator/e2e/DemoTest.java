@@ -130,22 +130,29 @@ class DemoTest {
             "demo: spec.s3.endpoint https://s3.example.internal:8000 is this cluster's S3 at http://127.0.0.1:");
   }
 
+  /** A run named {@code name} whose spec is the given lines, written to {@code <name>.yaml}. */
+  static Path runFile(Path dir, String name, String... specLines) throws Exception {
+    List<String> lines =
+        new java.util.ArrayList<>(
+            List.of(
+                "apiVersion: validation.s3csi.dev/v1alpha1",
+                "kind: ProvisioningValidation",
+                "metadata:",
+                "  name: " + name,
+                "spec:"));
+    lines.addAll(List.of(specLines));
+    return Files.writeString(dir.resolve(name + ".yaml"), String.join("\n", lines) + "\n");
+  }
+
   @Test
   void runsACrFromAFileAndFillsItsS3(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("cr.yaml");
-    Files.writeString(
-        file,
-        String.join(
-            "\n",
-            "apiVersion: validation.s3csi.dev/v1alpha1",
-            "kind: ProvisioningValidation",
-            "metadata:",
-            "  name: from-file",
-            "spec:",
+    Path file =
+        runFile(
+            dir,
+            "from-file",
             "  scenarios: [dedicatedBucket]",
             "  probe: {fileSizes: [0, 4096]}",
-            "  timeouts: {bind: 9s, objectVisible: 3s}",
-            ""));
+            "  timeouts: {bind: 9s, objectVisible: 3s}");
 
     DemoHarness.Result result =
         DemoHarness.run(List.of("--file", file.toString(), "--output", "yaml"));
@@ -160,20 +167,13 @@ class DemoTest {
   /** What the default run notes, whenIgnored: Fail makes a failure: the run exits 1. */
   @Test
   void ignoredParametersFailTheRunWhenTheSpecSaysSo(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("strict.yaml");
-    Files.writeString(
-        file,
-        String.join(
-            "\n",
-            "apiVersion: validation.s3csi.dev/v1alpha1",
-            "kind: ProvisioningValidation",
-            "metadata:",
-            "  name: strict",
-            "spec:",
+    Path file =
+        runFile(
+            dir,
+            "strict",
             "  scenarios: [invalidParameters]",
             "  invalidParameters: {whenIgnored: Fail}",
-            "  timeouts: {bind: 9s, refusalSettle: 2s}",
-            ""));
+            "  timeouts: {bind: 9s, refusalSettle: 2s}");
 
     DemoHarness.Result result =
         DemoHarness.run(List.of("--profile", "scality", "--file", file.toString()));

@@ -74,12 +74,4 @@ public final class VolumeRetainedStep implements Step {
   public Deadline deadline() {
     return Deadline.deletion(Reason.RetainNotHonoured);
   }
-
-  @Override
-  public StepResult.Failed timedOut(
-      ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
-    return StepResult.failed(
-        Reason.RetainNotHonoured,
-        "still " + last.awaiting() + " after " + DurationText.format(timeout));
-  }
 }

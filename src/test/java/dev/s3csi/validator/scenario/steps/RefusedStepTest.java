@@ -78,36 +78,28 @@ class RefusedStepTest {
     return ctx.names().storageClass(index);
   }
 
+  /** PVC {@code index}, bound to {@code volume} when it is not null, else Pending. */
+  PersistentVolumeClaim claim(int index, String volume) {
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata()
+        .withName(claimName(index))
+        .withNamespace("ns")
+        .endMetadata()
+        .withNewSpec()
+        .withVolumeName(volume)
+        .endSpec()
+        .withNewStatus()
+        .withPhase(volume == null ? "Pending" : "Bound")
+        .endStatus()
+        .build();
+  }
+
   void pending(int index) {
-    cluster.add(
-        new PersistentVolumeClaimBuilder()
-            .withNewMetadata()
-            .withName(claimName(index))
-            .withNamespace("ns")
-            .endMetadata()
-            .withNewSpec()
-            .endSpec()
-            .withNewStatus()
-            .withPhase("Pending")
-            .endStatus()
-            .build());
+    cluster.add(claim(index, null));
   }
 
   void bound(int index, Map<String, String> attributes) {
-    PersistentVolumeClaim claim =
-        new PersistentVolumeClaimBuilder()
-            .withNewMetadata()
-            .withName(claimName(index))
-            .withNamespace("ns")
-            .endMetadata()
-            .withNewSpec()
-            .withVolumeName("pvc-" + index)
-            .endSpec()
-            .withNewStatus()
-            .withPhase("Bound")
-            .endStatus()
-            .build();
-    cluster.add(claim);
+    cluster.add(claim(index, "pvc-" + index));
     cluster.add(
         new PersistentVolumeBuilder()
             .withNewMetadata()
