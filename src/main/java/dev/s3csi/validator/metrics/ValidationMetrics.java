@@ -62,6 +62,9 @@ public final class ValidationMetrics implements RunObserver {
       for (Reason reason : Reason.values()) {
         scenarioOutcomes(scenario, Outcome.Failed, reason);
       }
+      for (Reason note : Reason.NOTES) {
+        notes(scenario, note);
+      }
     }
     cleanupFailures =
         Counter.builder("pval.cleanup.failures")
@@ -174,10 +177,6 @@ public final class ValidationMetrics implements RunObserver {
         .register(registry);
   }
 
-  /**
-   * Registered at the first note of its kind: notes page no one, so no series needs to exist at 0
-   * beforehand, and scenario × reason would be most of the label space.
-   */
   private Counter notes(ScenarioName scenario, Reason reason) {
     return Counter.builder("pval.scenario.notes")
         .description("Notes scenarios recorded: findings that do not fail them, by reason")

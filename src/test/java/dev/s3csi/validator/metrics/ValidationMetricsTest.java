@@ -140,7 +140,16 @@ class ValidationMetricsTest {
 
   @Test
   void notesAreCountedByScenarioAndReason() {
-    assertThat(scrape().names()).doesNotContain("pval_scenario_notes_total");
+    assertThat(
+            scrape()
+                .value(
+                    "pval_scenario_notes_total",
+                    "scenario",
+                    "invalidParameters",
+                    "reason",
+                    "InvalidParameterIgnored"))
+        .as("every scenario × note reason series exists from the start")
+        .hasValue(0);
     ProvisioningValidation run = run(null, Phase.Running, null);
     finish(
         run,
