@@ -10,8 +10,8 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
 /**
- * One configuration a driver must refuse: its PVC must stay Pending with a ProvisioningFailed
- * event.
+ * One configuration a driver must refuse: its PVC must stay Pending with a non-retryable
+ * ProvisioningFailed event, whose error names the expected cause.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class InvalidParameterCase {
@@ -32,12 +32,21 @@ public class InvalidParameterCase {
   @Pattern("^(ReadWriteMany|ReadWriteOnce|ReadOnlyMany|ReadWriteOncePod)$")
   private String accessMode;
 
+  @JsonPropertyDescription(
+      "Text the refusal's error must contain for the case to count as refused, e.g. 'access mode';"
+          + " a refusal for another cause fails the scenario with ProvisioningFailed. Default: any"
+          + " non-retryable refusal.")
+  @Size(min = 1, max = 256)
+  private String expectedCause;
+
   public InvalidParameterCase() {}
 
-  public InvalidParameterCase(String name, Map<String, String> parameters, String accessMode) {
+  public InvalidParameterCase(
+      String name, Map<String, String> parameters, String accessMode, String expectedCause) {
     this.name = name;
     this.parameters = parameters;
     this.accessMode = accessMode;
+    this.expectedCause = expectedCause;
   }
 
   public String getName() {
@@ -62,5 +71,13 @@ public class InvalidParameterCase {
 
   public void setAccessMode(String accessMode) {
     this.accessMode = accessMode;
+  }
+
+  public String getExpectedCause() {
+    return expectedCause;
+  }
+
+  public void setExpectedCause(String expectedCause) {
+    this.expectedCause = expectedCause;
   }
 }

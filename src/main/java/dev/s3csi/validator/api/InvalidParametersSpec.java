@@ -21,11 +21,26 @@ public class InvalidParametersSpec {
       message = "must not name two cases alike")
   private List<InvalidParameterCase> cases;
 
+  @JsonPropertyDescription(
+      "A case the driver binds although none of its parameters left a trace on the volume was"
+          + " ignored, not refused: Note (default) records the note InvalidParameterIgnored and"
+          + " lets the scenario pass; Fail fails it with InvalidParameterAccepted. A case that"
+          + " binds otherwise (an access mode, a secret, a parameter the volume shows) always fails.")
+  private WhenIgnored whenIgnored;
+
   public List<InvalidParameterCase> getCases() {
     return cases;
   }
 
   public void setCases(List<InvalidParameterCase> cases) {
     this.cases = cases;
+  }
+
+  public WhenIgnored getWhenIgnored() {
+    return whenIgnored;
+  }
+
+  public void setWhenIgnored(WhenIgnored whenIgnored) {
+    this.whenIgnored = whenIgnored;
   }
 }

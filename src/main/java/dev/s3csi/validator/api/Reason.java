@@ -1,5 +1,9 @@
 package dev.s3csi.validator.api;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Why a scenario failed, or what a note on a passed scenario reports. A bounded set: it is also a
  * metric label. docs/failure-reasons.md has a runbook line for each value.
@@ -27,6 +31,8 @@ public enum Reason {
   InvalidParameterAccepted,
   DeletionTimeout,
   BucketLeaked,
+  /** reclaimPolicy Retain: the PV or the bucket (or its content) went when the PVC did. */
+  RetainNotHonoured,
   OrphanBuckets,
   CleanupFailed,
   RunTimeout,
@@ -41,5 +47,19 @@ public enum Reason {
    * A note, not a failure: the driver kept a bucket that held objects (documented Scality
    * behaviour).
    */
-  NonEmptyBucketRetained
+  NonEmptyBucketRetained,
+  /**
+   * A note, not a failure (unless spec.invalidParameters.whenIgnored is Fail): the driver bound an
+   * invalid case and none of its parameters left a trace on the volume.
+   */
+  InvalidParameterIgnored;
+
+  /** The reasons a scenario can record as a note (SharedBucketUnsupported is also a failure). */
+  public static final Set<Reason> NOTES =
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              SharedBucketUnsupported,
+              ParametersIgnored,
+              NonEmptyBucketRetained,
+              InvalidParameterIgnored));
 }

@@ -1,5 +1,8 @@
 package dev.s3csi.validator.api;
 
+import java.util.Arrays;
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The scenarios a run can execute, named as in the CR. */
@@ -15,14 +18,28 @@ public enum ScenarioName {
   @JsonProperty("invalidParameters")
   INVALID_PARAMETERS("invalidParameters", "invalid"),
   @JsonProperty("concurrentVolumes")
-  CONCURRENT_VOLUMES("concurrentVolumes", "concurrent");
+  CONCURRENT_VOLUMES("concurrentVolumes", "concurrent"),
+  /** Not in the default run: a run that lists no scenarios runs the seed's six. */
+  @JsonProperty("retainReclaim")
+  RETAIN_RECLAIM("retainReclaim", "retain", false);
 
   private final String wireName;
   private final String shortName;
+  private final boolean byDefault;
 
   ScenarioName(String wireName, String shortName) {
+    this(wireName, shortName, true);
+  }
+
+  ScenarioName(String wireName, String shortName, boolean byDefault) {
     this.wireName = wireName;
     this.shortName = shortName;
+    this.byDefault = byDefault;
+  }
+
+  /** What a run that lists no scenarios runs. */
+  public static List<ScenarioName> defaults() {
+    return Arrays.stream(values()).filter(s -> s.byDefault).toList();
   }
 
   /** The name used in the CR, in events and as the metric label. */

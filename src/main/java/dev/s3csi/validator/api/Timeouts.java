@@ -31,6 +31,11 @@ import io.fabric8.generator.annotation.ValidationRule;
         "!has(self.deletion) || !has(self.run) || duration(self.deletion) <= duration(self.run)",
     fieldPath = ".deletion",
     message = "must not exceed timeouts.run")
+@ValidationRule(
+    value =
+        "!has(self.refusalSettle) || !has(self.run) || duration(self.refusalSettle) <= duration(self.run)",
+    fieldPath = ".refusalSettle",
+    message = "must not exceed timeouts.run")
 public class Timeouts {
   /** A positive whole number of at most six digits and one unit: also a valid CEL/Go duration. */
   public static final String DURATION_PATTERN = "^[1-9][0-9]{0,5}(ms|s|m|h)$";
@@ -54,6 +59,15 @@ public class Timeouts {
   @Pattern(DURATION_PATTERN)
   @Size(max = 8)
   private String deletion;
+
+  @JsonPropertyDescription(
+      "How long a PVC of the invalidParameters scenario must stay unbound after its first"
+          + " non-retryable ProvisioningFailed event before the refusal counts; the refusal itself"
+          + " may come until timeouts.bind. Default: 30s (the driver's own e2e suite holds a refused"
+          + " PVC Pending for 30s, in which external-provisioner retries four times).")
+  @Pattern(DURATION_PATTERN)
+  @Size(max = 8)
+  private String refusalSettle;
 
   @JsonPropertyDescription("Whole run. Default: 15m.")
   @Pattern(DURATION_PATTERN)
@@ -90,6 +104,14 @@ public class Timeouts {
 
   public void setDeletion(String deletion) {
     this.deletion = deletion;
+  }
+
+  public String getRefusalSettle() {
+    return refusalSettle;
+  }
+
+  public void setRefusalSettle(String refusalSettle) {
+    this.refusalSettle = refusalSettle;
   }
 
   public String getRun() {

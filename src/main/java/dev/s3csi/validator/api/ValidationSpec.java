@@ -28,8 +28,8 @@ public class ValidationSpec {
   private String provisioner;
 
   @JsonPropertyDescription(
-      "Scenarios to run, concurrently. Default (field absent): all of them; an empty list is"
-          + " refused, as it would run none.")
+      "Scenarios to run, concurrently. Default (field absent): the default six, every scenario"
+          + " but retainReclaim; an empty list is refused, as it would run none.")
   @Size(min = 1, max = 32)
   @ValidationRule(
       value = "self.all(s, self.exists_one(t, t == s))",

@@ -25,6 +25,14 @@ public final class Deadline {
     return new Deadline(StepTimeouts::bind, reason);
   }
 
+  /**
+   * {@code timeouts.bind} plus {@code timeouts.refusalSettle}: a refusal may come until the bind
+   * deadline, and must then hold for the settling period.
+   */
+  public static Deadline refusal(Reason reason) {
+    return new Deadline(t -> t.bind().plus(t.refusalSettle()), reason);
+  }
+
   /** {@code timeouts.podReady}: a probe pod created to finished. */
   public static Deadline podReady(Reason reason) {
     return new Deadline(StepTimeouts::podReady, reason);

@@ -20,9 +20,13 @@ public final class WarningEvents {
   }
 
   public static List<String> about(ScenarioContext ctx, String kind, String name) {
+    return warningsAbout(ctx, kind, name).stream().map(e -> format(kind, name, e)).toList();
+  }
+
+  /** The Warning events about one object, as they are, for steps that read more than their text. */
+  public static List<Event> warningsAbout(ScenarioContext ctx, String kind, String name) {
     return ctx.cluster().eventsAbout(ctx.namespace(), kind, name).stream()
         .filter(e -> "Warning".equals(e.getType()))
-        .map(e -> format(kind, name, e))
         .toList();
   }
 
@@ -33,7 +37,8 @@ public final class WarningEvents {
         .toList();
   }
 
-  private static String format(String kind, String name, Event event) {
+  /** One event as messages and evidence quote it: type, reason, object, message, repeat count. */
+  public static String format(String kind, String name, Event event) {
     String count =
         event.getCount() != null && event.getCount() > 1 ? " (x" + event.getCount() + ")" : "";
     return event.getType()

@@ -71,6 +71,8 @@ public final class RunEventRecorder implements RunObserver {
 
   /**
    * What an event says about a transition; step transitions other than failed cleanups say nothing.
+   * A note's event carries the note's reason, so that {@code kubectl get events --field-selector
+   * reason=InvalidParameterIgnored} finds them.
    */
   static Optional<RunEvent> describe(Transition transition) {
     if (transition instanceof Transition.ScenarioStarted started) {
@@ -89,6 +91,11 @@ public final class RunEventRecorder implements RunObserver {
                       + finished.reason()
                       + ": "
                       + finished.message()));
+    }
+    if (transition instanceof Transition.NoteAdded note) {
+      // A Normal event: a note is worth reading, not worth a warning; its reason is the note's.
+      return Optional.of(
+          new RunEvent(NORMAL, note.reason().name(), note.scenario() + ": " + note.message()));
     }
     if (transition instanceof Transition.StepFinished step
         && step.cleanup()

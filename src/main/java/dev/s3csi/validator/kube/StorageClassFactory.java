@@ -13,12 +13,14 @@ import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 /** The StorageClass a scenario provisions through. */
 public final class StorageClassFactory {
   public static final String RECLAIM_DELETE = "Delete";
+  public static final String RECLAIM_RETAIN = "Retain";
 
   private StorageClassFactory() {}
 
   /**
    * @param scenarioParameters what the scenario asks of the driver, on top of the spec's parameters
    * @param scenarioMountOptions mount options the scenario needs, on top of the spec's
+   * @param reclaimPolicy Delete, or Retain
    */
   public static StorageClass build(
       String name,
@@ -26,7 +28,8 @@ public final class StorageClassFactory {
       Map<String, String> annotations,
       EffectiveSpec spec,
       Map<String, String> scenarioParameters,
-      List<String> scenarioMountOptions) {
+      List<String> scenarioMountOptions,
+      String reclaimPolicy) {
     Map<String, String> parameters = new LinkedHashMap<>(spec.storageClass().parameters());
     parameters.putAll(scenarioParameters);
     List<String> mountOptions = new ArrayList<>(spec.storageClass().mountOptions());
@@ -40,7 +43,7 @@ public final class StorageClassFactory {
         .withProvisioner(spec.provisioner())
         .withParameters(parameters)
         .withMountOptions(withProbeAccess(mountOptions, spec.probe().runAsUser()))
-        .withReclaimPolicy(RECLAIM_DELETE)
+        .withReclaimPolicy(reclaimPolicy)
         .withVolumeBindingMode("Immediate")
         .build();
   }

@@ -62,6 +62,9 @@ public final class ValidationMetrics implements RunObserver {
       for (Reason reason : Reason.values()) {
         scenarioOutcomes(scenario, Outcome.Failed, reason);
       }
+      for (Reason note : Reason.NOTES) {
+        notes(scenario, note);
+      }
     }
     cleanupFailures =
         Counter.builder("pval.cleanup.failures")
@@ -83,6 +86,8 @@ public final class ValidationMetrics implements RunObserver {
     for (Transition transition : transitions) {
       if (transition instanceof Transition.StepFinished step) {
         stepFinished(step);
+      } else if (transition instanceof Transition.NoteAdded note) {
+        notes(note.scenario(), note.reason()).increment();
       } else if (transition instanceof Transition.ScenarioFinished scenario) {
         scenarioOutcomes(scenario.scenario(), scenario.outcome(), scenario.reason()).increment();
       } else if (transition instanceof Transition.RunFinished finished) {
@@ -169,6 +174,13 @@ public final class ValidationMetrics implements RunObserver {
             outcome.name(),
             "reason",
             reason == null ? NONE : reason.name())
+        .register(registry);
+  }
+
+  private Counter notes(ScenarioName scenario, Reason reason) {
+    return Counter.builder("pval.scenario.notes")
+        .description("Notes scenarios recorded: findings that do not fail them, by reason")
+        .tags("scenario", scenario.wireName(), "reason", reason.name())
         .register(registry);
   }
 

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import dev.s3csi.validator.api.Outcome;
 import dev.s3csi.validator.api.ScenarioName;
+import dev.s3csi.validator.api.ScenarioNote;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationStatus;
@@ -77,6 +78,18 @@ public final class RunTransitions {
                 step.getOutcome(),
                 Objects.requireNonNullElse(step.getDurationMillis(), 0L),
                 step.getMessage()));
+      }
+    }
+    for (ScenarioNote note : after.getNotes()) {
+      boolean known =
+          before != null
+              && before.getNotes().stream()
+                  .anyMatch(
+                      n ->
+                          n.getReason() == note.getReason()
+                              && Objects.equals(n.getMessage(), note.getMessage()));
+      if (!known) {
+        out.add(new Transition.NoteAdded(name, note.getReason(), note.getMessage()));
       }
     }
     boolean concluded = is == Outcome.Passed || is == Outcome.Failed;

@@ -25,6 +25,9 @@ public sealed interface Transition {
       String message)
       implements Transition {}
 
+  /** A scenario recorded a note: a finding that does not fail it (e.g. InvalidParameterIgnored). */
+  record NoteAdded(ScenarioName scenario, Reason reason, String message) implements Transition {}
+
   /**
    * A scenario reached its outcome: Passed (after its cleanup) or Failed (at its first failed
    * step).

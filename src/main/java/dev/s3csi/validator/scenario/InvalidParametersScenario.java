@@ -8,18 +8,19 @@ import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.scenario.steps.RefusedStep;
 import dev.s3csi.validator.scenario.steps.StorageClassStep;
 import dev.s3csi.validator.scenario.steps.StorageClassVariant;
-import dev.s3csi.validator.spec.EffectiveSpec.InvalidCase;
+import dev.s3csi.validator.spec.EffectiveSpec.InvalidParameterSettings;
 
 /**
- * Bad configuration is refused loudly: for each case, a PVC stays Pending with a Warning
- * ProvisioningFailed event. A case that binds is a finding (the Scality driver silently ignores
- * parameters it does not know). The seed's scenario 5, plus what every CSI driver must refuse.
+ * Bad configuration is refused loudly: for each case, a PVC stays Pending with a final Warning
+ * ProvisioningFailed event for the expected cause. A case that binds is a finding: ignored (a note
+ * by default; the Scality driver documents that it ignores parameters it does not know) or
+ * accepted. The seed's scenario 5, plus what every CSI driver must refuse.
  */
 public final class InvalidParametersScenario implements Scenario {
-  private final List<InvalidCase> cases;
+  private final InvalidParameterSettings settings;
 
-  public InvalidParametersScenario(List<InvalidCase> cases) {
-    this.cases = List.copyOf(cases);
+  public InvalidParametersScenario(InvalidParameterSettings settings) {
+    this.settings = settings;
   }
 
   @Override
@@ -31,8 +32,8 @@ public final class InvalidParametersScenario implements Scenario {
   public List<Step> steps() {
     return List.of(
         StorageClassStep.variants(
-            cases.stream().map(c -> StorageClassVariant.of(c.parameters())).toList()),
-        new RefusedStep(cases));
+            settings.cases().stream().map(c -> StorageClassVariant.of(c.parameters())).toList()),
+        new RefusedStep(settings));
   }
 
   @Override

@@ -14,10 +14,11 @@ public final class Scenarios {
       case SHARED_BUCKET -> new SharedBucketScenario(spec.sharedBucket().volumes());
       case DELETE_RECLAIM -> new DeleteReclaimScenario();
       case STORAGE_CLASS_OPTIONS -> new StorageClassOptionsScenario();
-      case INVALID_PARAMETERS -> new InvalidParametersScenario(spec.invalidCases());
+      case INVALID_PARAMETERS -> new InvalidParametersScenario(spec.invalidParameters());
       case CONCURRENT_VOLUMES ->
           new ConcurrentVolumesScenario(
               spec.concurrentVolumes().count(), spec.concurrentVolumes().podsPerVolume());
+      case RETAIN_RECLAIM -> new RetainReclaimScenario();
     };
   }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.engine.Scenario;
 import dev.s3csi.validator.engine.Step;
+import dev.s3csi.validator.kube.StorageClassFactory;
 import dev.s3csi.validator.scenario.steps.BindStep;
 import dev.s3csi.validator.scenario.steps.BucketExistsStep;
 import dev.s3csi.validator.scenario.steps.ClaimSelection;
@@ -29,11 +30,15 @@ public final class StorageClassOptionsScenario implements Scenario {
   static final List<StorageClassVariant> VARIANTS =
       List.of(
           new StorageClassVariant(
-              DedicatedBucketScenario.PARAMETERS, List.of("debug", "allow-delete"), Map.of()),
+              DedicatedBucketScenario.PARAMETERS,
+              List.of("debug", "allow-delete"),
+              Map.of(),
+              StorageClassFactory.RECLAIM_DELETE),
           new StorageClassVariant(
               Map.of("bucketNaming", "dedicated", "s3Region", REGION),
               List.of("region=" + REGION),
-              Map.of("s3Region", "region")));
+              Map.of("s3Region", "region"),
+              StorageClassFactory.RECLAIM_DELETE));
 
   @Override
   public ScenarioName name() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.s3csi.validator.api.KeepResources;
 import dev.s3csi.validator.api.ScenarioName;
 import dev.s3csi.validator.api.SharedBucketMode;
+import dev.s3csi.validator.api.WhenIgnored;
 
 /** A run's spec with every default applied and every value typed: what the scenarios work from. */
 public record EffectiveSpec(
@@ -17,7 +18,7 @@ public record EffectiveSpec(
     StorageClassSettings storageClass,
     SharedBucketSettings sharedBucket,
     ConcurrentSettings concurrentVolumes,
-    List<InvalidCase> invalidCases,
+    InvalidParameterSettings invalidParameters,
     ProbeSettings probe,
     StepTimeouts timeouts,
     KeepResources keepResources,
@@ -36,15 +37,26 @@ public record EffectiveSpec(
 
   public record ConcurrentSettings(int count, int podsPerVolume) {}
 
+  public record InvalidParameterSettings(List<InvalidCase> cases, WhenIgnored whenIgnored) {}
+
   /**
    * A configuration the driver must refuse; {@code parameters} go on top of the StorageClass
    * template's.
+   *
+   * @param expectedCause what the refusal's error must contain, or null for any non-retryable
+   *     refusal
    */
-  public record InvalidCase(String name, Map<String, String> parameters, String accessMode) {}
+  public record InvalidCase(
+      String name, Map<String, String> parameters, String accessMode, String expectedCause) {}
 
   public record ProbeSettings(
       String image, Map<String, String> nodeSelector, long runAsUser, List<Long> fileSizes) {}
 
   public record StepTimeouts(
-      Duration bind, Duration podReady, Duration objectVisible, Duration deletion, Duration run) {}
+      Duration bind,
+      Duration podReady,
+      Duration objectVisible,
+      Duration deletion,
+      Duration refusalSettle,
+      Duration run) {}
 }

@@ -18,8 +18,10 @@ import dev.s3csi.validator.api.SharedBucketSpec;
 import dev.s3csi.validator.api.StorageClassTemplate;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.api.ValidationSpec;
+import dev.s3csi.validator.api.WhenIgnored;
 import dev.s3csi.validator.spec.EffectiveSpec.ConcurrentSettings;
 import dev.s3csi.validator.spec.EffectiveSpec.InvalidCase;
+import dev.s3csi.validator.spec.EffectiveSpec.InvalidParameterSettings;
 import dev.s3csi.validator.spec.EffectiveSpec.ProbeSettings;
 import dev.s3csi.validator.spec.EffectiveSpec.S3Settings;
 import dev.s3csi.validator.spec.EffectiveSpec.SharedBucketSettings;
@@ -40,6 +42,14 @@ public final class SpecDefaults {
   static final String POD_READY = "180s";
   static final String OBJECT_VISIBLE = "60s";
   static final String DELETION = "120s";
+
+  /**
+   * The driver's own e2e suite holds a refused PVC Pending for 30 s ("Consistently", in
+   * dynamic_provisioning_rbac.go); in that time external-provisioner retries four times (after 1,
+   * 2, 4 and 8 s, then 16 s), so a failure that clears on its own shows as a binding.
+   */
+  static final String REFUSAL_SETTLE = "30s";
+
   static final String RUN = "15m";
   public static final int SHARED_VOLUMES = 2;
   public static final int CONCURRENT_COUNT = 5;
@@ -71,14 +81,12 @@ public final class SpecDefaults {
     ValidationSpec given = spec == null ? new ValidationSpec() : spec;
     return new EffectiveSpec(
         or(given.getProvisioner(), PROVISIONER),
-        given.getScenarios() == null
-            ? List.of(ScenarioName.values())
-            : List.copyOf(given.getScenarios()),
+        given.getScenarios() == null ? ScenarioName.defaults() : List.copyOf(given.getScenarios()),
         s3(given.getS3(), runNamespace),
         storageClass(given.getStorageClass()),
         sharedBucket(given.getSharedBucket()),
         concurrent(given.getConcurrentVolumes()),
-        invalidCases(given.getInvalidParameters(), runNamespace),
+        invalidParameters(given.getInvalidParameters(), runNamespace),
         probe(given.getProbe()),
         timeouts(given.getTimeouts()),
         or(given.getKeepResources(), KeepResources.Never),
@@ -129,34 +137,45 @@ public final class SpecDefaults {
   /**
    * The seed's cases (invalid bucketNaming, invalid s3Region) and two every CSI driver must refuse:
    * an access mode an RWX-only driver does not offer, and a provisioner secret that does not exist.
+   * Each names the cause its refusal must give: the parameter, the access mode (the Scality
+   * driver's "only support ReadWriteMany access mode"), the Secret (external-provisioner's "secrets
+   * \"…\" not found").
    */
   public static List<InvalidCase> defaultInvalidCases(String runNamespace) {
     return List.of(
         new InvalidCase(
-            "invalidBucketNaming", Map.of("bucketNaming", "invalid-naming-mode"), ACCESS_MODE),
-        new InvalidCase("invalidS3Region", Map.of("s3Region", "not-a-region"), ACCESS_MODE),
-        new InvalidCase("readWriteOnce", Map.of(), "ReadWriteOnce"),
+            "invalidBucketNaming",
+            Map.of("bucketNaming", "invalid-naming-mode"),
+            ACCESS_MODE,
+            "bucketNaming"),
+        new InvalidCase(
+            "invalidS3Region", Map.of("s3Region", "not-a-region"), ACCESS_MODE, "s3Region"),
+        new InvalidCase("readWriteOnce", Map.of(), "ReadWriteOnce", "access mode"),
         new InvalidCase(
             "missingProvisionerSecret",
             Map.of(
                 SecretParameters.nameKey(SecretParameters.PROVISIONER), MISSING_SECRET,
                 SecretParameters.namespaceKey(SecretParameters.PROVISIONER), runNamespace),
-            ACCESS_MODE));
+            ACCESS_MODE,
+            "secrets \"" + MISSING_SECRET + "\" not found"));
   }
 
-  private static List<InvalidCase> invalidCases(
+  private static InvalidParameterSettings invalidParameters(
       InvalidParametersSpec invalid, String runNamespace) {
-    if (invalid == null || invalid.getCases() == null || invalid.getCases().isEmpty()) {
-      return defaultInvalidCases(runNamespace);
-    }
-    return invalid.getCases().stream()
-        .map(
-            c ->
-                new InvalidCase(
-                    c.getName(),
-                    Map.copyOf(or(c.getParameters(), Map.of())),
-                    or(c.getAccessMode(), ACCESS_MODE)))
-        .toList();
+    InvalidParametersSpec given = invalid == null ? new InvalidParametersSpec() : invalid;
+    List<InvalidCase> cases =
+        given.getCases() == null || given.getCases().isEmpty()
+            ? defaultInvalidCases(runNamespace)
+            : given.getCases().stream()
+                .map(
+                    c ->
+                        new InvalidCase(
+                            c.getName(),
+                            Map.copyOf(or(c.getParameters(), Map.of())),
+                            or(c.getAccessMode(), ACCESS_MODE),
+                            c.getExpectedCause()))
+                .toList();
+    return new InvalidParameterSettings(cases, or(given.getWhenIgnored(), WhenIgnored.Note));
   }
 
   private ProbeSettings probe(ProbeSpec probe) {
@@ -175,6 +194,7 @@ public final class SpecDefaults {
         DurationText.parse(or(given.getPodReady(), POD_READY)),
         DurationText.parse(or(given.getObjectVisible(), OBJECT_VISIBLE)),
         DurationText.parse(or(given.getDeletion(), DELETION)),
+        DurationText.parse(or(given.getRefusalSettle(), REFUSAL_SETTLE)),
         DurationText.parse(or(given.getRun(), RUN)));
   }
 

@@ -86,6 +86,7 @@ public final class SpecValidator {
     duration("podReady", timeouts.getPodReady(), errors);
     duration("objectVisible", timeouts.getObjectVisible(), errors);
     duration("deletion", timeouts.getDeletion(), errors);
+    duration("refusalSettle", timeouts.getRefusalSettle(), errors);
   }
 
   private static void duration(String field, String value, List<FieldError> errors) {

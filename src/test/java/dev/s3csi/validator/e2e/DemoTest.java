@@ -59,14 +59,16 @@ class DemoTest {
     DemoHarness.Result result =
         DemoHarness.run(List.of("--profile", "scality", "--output", "wide"));
 
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.exitCode()).isEqualTo(0);
     assertThat(result.stdout())
-        .contains("pval-demo/demo: Failed, 5/6 passed")
+        .contains("pval-demo/demo: Succeeded, 6/6 passed")
         .containsPattern("(?m)^sharedBucket +Passed .* all 8 steps passed in Static mode")
         .containsPattern(
             "(?m)^ +note +SharedBucketUnsupported +the driver ignored the shared-bucket parameters")
+        .containsPattern("(?m)^invalidParameters +Passed ")
+        .containsPattern("(?m)^ +refused +Passed +\\S+ +2 of 4 invalid configurations refused")
         .containsPattern(
-            "(?m)^invalidParameters +Failed .* InvalidParameterAccepted .*bucketNaming=invalid-naming-mode")
+            "(?m)^ +note +InvalidParameterIgnored +case invalidBucketNaming \\(bucketNaming=invalid-naming-mode")
         .containsPattern("(?m)^deleteReclaim +Passed")
         .containsPattern("(?m)^ +note +NonEmptyBucketRetained +the driver kept bucket csi-s3-")
         .containsPattern("(?m)^ +verifyObjects +Passed +\\d+(ms|\\.\\ds) +3 objects in csi-s3-")
@@ -128,22 +130,29 @@ class DemoTest {
             "demo: spec.s3.endpoint https://s3.example.internal:8000 is this cluster's S3 at http://127.0.0.1:");
   }
 
+  /** A run named {@code name} whose spec is the given lines, written to {@code <name>.yaml}. */
+  static Path runFile(Path dir, String name, String... specLines) throws Exception {
+    List<String> lines =
+        new java.util.ArrayList<>(
+            List.of(
+                "apiVersion: validation.s3csi.dev/v1alpha1",
+                "kind: ProvisioningValidation",
+                "metadata:",
+                "  name: " + name,
+                "spec:"));
+    lines.addAll(List.of(specLines));
+    return Files.writeString(dir.resolve(name + ".yaml"), String.join("\n", lines) + "\n");
+  }
+
   @Test
   void runsACrFromAFileAndFillsItsS3(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("cr.yaml");
-    Files.writeString(
-        file,
-        String.join(
-            "\n",
-            "apiVersion: validation.s3csi.dev/v1alpha1",
-            "kind: ProvisioningValidation",
-            "metadata:",
-            "  name: from-file",
-            "spec:",
+    Path file =
+        runFile(
+            dir,
+            "from-file",
             "  scenarios: [dedicatedBucket]",
             "  probe: {fileSizes: [0, 4096]}",
-            "  timeouts: {bind: 9s, objectVisible: 3s}",
-            ""));
+            "  timeouts: {bind: 9s, objectVisible: 3s}");
 
     DemoHarness.Result result =
         DemoHarness.run(List.of("--file", file.toString(), "--output", "yaml"));
@@ -153,6 +162,28 @@ class DemoTest {
         .contains("name: \"from-file\"")
         .contains("phase: \"Succeeded\"")
         .contains("endpoint: \"http://127.0.0.1:");
+  }
+
+  /** What the default run notes, whenIgnored: Fail makes a failure: the run exits 1. */
+  @Test
+  void ignoredParametersFailTheRunWhenTheSpecSaysSo(@TempDir Path dir) throws Exception {
+    Path file =
+        runFile(
+            dir,
+            "strict",
+            "  scenarios: [invalidParameters]",
+            "  invalidParameters: {whenIgnored: Fail}",
+            "  timeouts: {bind: 9s, refusalSettle: 2s}");
+
+    DemoHarness.Result result =
+        DemoHarness.run(List.of("--profile", "scality", "--file", file.toString()));
+
+    assertThat(result.exitCode()).as(result.stdout()).isEqualTo(1);
+    assertThat(result.stdout())
+        .contains("pval-demo/strict: Failed, 0/1 passed")
+        .containsPattern(
+            "(?m)^invalidParameters +Failed .* InvalidParameterAccepted +refused: the driver"
+                + " accepted what it must refuse: case ");
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.s3csi.validator.api.Outcome;
@@ -283,6 +284,44 @@ class FaultsEndToEndTest {
               assertThat(c.getStatus()).isEqualTo("False");
               assertThat(c.getReason()).isEqualTo(expected.reason().name());
             });
+  }
+
+  /**
+   * A timed-out CreateVolume is reported as ProvisioningFailed like a refusal, but
+   * external-provisioner retries it: under either profile, invalidParameters comes to the same
+   * verdict, case by case, with the fault as without it, and the evidence shows the discounted
+   * timeout.
+   */
+  @ParameterizedTest
+  @EnumSource(DriverProfile.class)
+  void aTimeoutBeforeTheDriversAnswerChangesNoVerdictOfInvalidParameters(DriverProfile profile) {
+    SandboxRun plain =
+        SandboxRun.of(
+            SandboxOptions.defaults().withProfile(profile),
+            List.of(ScenarioName.INVALID_PARAMETERS));
+    SandboxRun timedOut =
+        SandboxRun.of(
+            SandboxOptions.defaults()
+                .withProfile(profile)
+                .withFaults(Set.of(Fault.PROVISION_TIMEOUT_ONCE)),
+            List.of(ScenarioName.INVALID_PARAMETERS));
+
+    ScenarioStatus without = plain.scenario(ScenarioName.INVALID_PARAMETERS);
+    ScenarioStatus with = timedOut.scenario(ScenarioName.INVALID_PARAMETERS);
+    assertThat(with.getOutcome()).isEqualTo(without.getOutcome());
+    assertThat(with.getReason()).isEqualTo(without.getReason());
+    assertThat(step(with, "refused").getMessage()).isEqualTo(step(without, "refused").getMessage());
+    assertThat(timedOut.run().getStatus().getPhase()).isEqualTo(plain.run().getStatus().getPhase());
+    assertThat(with.getEvidence())
+        .as("the driver's real answer counted, the timeout before it did not")
+        .anySatisfy(
+            e ->
+                assertThat(e)
+                    .startsWith("case readWriteOnce refused for its expected cause 'access mode'")
+                    .contains("code = InvalidArgument")
+                    .endsWith("; not counted: 1 retryable failure (DeadlineExceeded)"));
+    assertThat(without.getEvidence()).noneSatisfy(e -> assertThat(e).contains("DeadlineExceeded"));
+    assertThat(timedOut.audit().isClean()).as("%s", timedOut.audit()).isTrue();
   }
 
   @Test

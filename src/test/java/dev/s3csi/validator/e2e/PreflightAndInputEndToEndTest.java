@@ -112,9 +112,13 @@ class PreflightAndInputEndToEndTest {
                     "half-secret",
                     "csi.storage.k8s.io/provisioner-secret-namespace",
                     Sandbox.NAMESPACE),
-                null),
+                null,
+                "missing required AWS credentials"),
             new InvalidParameterCase(
-                "reservedTypo", Map.of("csi.storage.k8s.io/provisoner-secret-name", "x"), null)));
+                "reservedTypo",
+                Map.of("csi.storage.k8s.io/provisoner-secret-name", "x"),
+                null,
+                null)));
     SandboxRun result =
         SandboxRun.of(
             SandboxOptions.defaults().withProfile(DriverProfile.SCALITY),
@@ -142,7 +146,9 @@ class PreflightAndInputEndToEndTest {
         .anySatisfy(
             e ->
                 assertThat(e)
-                    .startsWith("case incompleteSecret:")
+                    .startsWith(
+                        "case incompleteSecret refused for its expected cause 'missing required AWS"
+                            + " credentials', PVC still unbound 2s later: Warning ProvisioningFailed")
                     .contains(
                         "rpc error: code = Internal desc = failed to resolve credentials: CSI secrets missing required AWS credentials:"
                             + " access_key_id=true, secret_access_key=false"));
@@ -150,7 +156,7 @@ class PreflightAndInputEndToEndTest {
         .anySatisfy(
             e ->
                 assertThat(e)
-                    .startsWith("case reservedTypo:")
+                    .startsWith("case reservedTypo refused, PVC still unbound 2s later:")
                     .contains(
                         "found unknown parameter key \"csi.storage.k8s.io/provisoner-secret-name\" with reserved namespace csi.storage.k8s.io/"));
     assertThat(result.audit().isClean()).isTrue();

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * All six scenarios in one run against Scality driver 2.2 as documented: the validator tells the
- * truth about it. Shared buckets only work as static PVs, unknown parameters are accepted, and
- * non-empty buckets are kept on delete.
+ * truth about it, and passes with notes. Shared buckets only work as static PVs, unknown parameters
+ * are ignored, and non-empty buckets are kept on delete.
  */
 class ScalityProfileEndToEndTest {
   static SandboxRun result;
@@ -39,21 +39,13 @@ class ScalityProfileEndToEndTest {
   }
 
   @Test
-  void runFailsOnlyOnTheAcceptedParametersAndLeavesNothingBehind() {
-    assertThat(result.run().getStatus().getPhase()).isEqualTo(Phase.Failed);
-    assertThat(result.run().getStatus().getSummary()).isEqualTo("5/6 passed");
-    assertThat(result.run().getStatus().getFirstFailure())
-        .isEqualTo("invalidParameters: InvalidParameterAccepted");
+  void runPassesWithNotesAndLeavesNothingBehind() {
+    assertThat(result.run().getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+    assertThat(result.run().getStatus().getSummary()).isEqualTo("6/6 passed");
     assertThat(result.run().getStatus().getLeakedBuckets()).isEmpty();
     assertThat(result.audit().isClean()).as("%s", result.audit()).isTrue();
-    for (ScenarioName name :
-        List.of(
-            ScenarioName.DEDICATED_BUCKET,
-            ScenarioName.SHARED_BUCKET,
-            ScenarioName.DELETE_RECLAIM,
-            ScenarioName.STORAGE_CLASS_OPTIONS,
-            ScenarioName.CONCURRENT_VOLUMES)) {
-      assertThat(result.scenario(name).getOutcome()).as("%s", name).isEqualTo(Outcome.Passed);
+    for (ScenarioStatus scenario : result.run().getStatus().getScenarios()) {
+      assertThat(scenario.getOutcome()).as("%s", scenario.getName()).isEqualTo(Outcome.Passed);
     }
   }
 
@@ -83,31 +75,41 @@ class ScalityProfileEndToEndTest {
   }
 
   @Test
-  void invalidParametersFailNamingTheAcceptedParameterAndItsBucket() {
+  void invalidParametersNoteTheIgnoredParametersAndTheirBucketsAndCountOnlyRealRefusals() {
     ScenarioStatus scenario = result.scenario(ScenarioName.INVALID_PARAMETERS);
-    assertThat(scenario.getOutcome()).isEqualTo(Outcome.Failed);
-    assertThat(scenario.getReason()).isEqualTo(Reason.InvalidParameterAccepted);
-    assertThat(scenario.getMessage())
-        .startsWith("refused: the driver accepted what it must refuse: ")
-        .containsPattern(
-            "case invalidBucketNaming \\(bucketNaming=invalid-naming-mode, StorageClass pval-[0-9a-f]{8}-invalid-0\\):"
-                + " PVC pval-[0-9a-f]{8}-invalid-0 was Bound to PV pvc-\\S+ with bucket csi-s3-")
-        .containsPattern(
-            "case invalidS3Region \\(s3Region=not-a-region, StorageClass pval-[0-9a-f]{8}-invalid-1\\):.* with bucket csi-s3-")
-        .doesNotContain("readWriteOnce")
-        .doesNotContain("missingProvisionerSecret");
+    assertThat(scenario.getOutcome()).isEqualTo(Outcome.Passed);
+    assertThat(step(scenario, "refused").getMessage())
+        .isEqualTo(
+            "2 of 4 invalid configurations refused (readWriteOnce, missingProvisionerSecret;"
+                + " PVCs unbound 2s after it); the driver ignored invalidBucketNaming,"
+                + " invalidS3Region (noted as InvalidParameterIgnored)");
+    assertThat(notes(scenario, Reason.InvalidParameterIgnored))
+        .satisfiesExactly(
+            n ->
+                assertThat(n)
+                    .containsPattern(
+                        "^case invalidBucketNaming \\(bucketNaming=invalid-naming-mode, StorageClass"
+                            + " pval-[0-9a-f]{8}-invalid-0\\): PVC pval-[0-9a-f]{8}-invalid-0 was"
+                            + " Bound to PV pvc-\\S+ with bucket csi-s3-")
+                    .endsWith(
+                        "the PV shows no trace of bucketNaming: the driver ignored what it should"
+                            + " have refused"),
+            n ->
+                assertThat(n)
+                    .startsWith("case invalidS3Region (s3Region=not-a-region, StorageClass")
+                    .contains("no trace of s3Region"));
     assertThat(scenario.getEvidence())
         .anySatisfy(
             e ->
                 assertThat(e)
-                    .startsWith("case readWriteOnce:")
+                    .startsWith("case readWriteOnce refused for its expected cause 'access mode'")
                     .contains(
                         "rpc error: code = InvalidArgument desc = S3 volumes only support ReadWriteMany access mode, got SINGLE_NODE_WRITER"));
     assertThat(scenario.getEvidence())
         .anySatisfy(
             e ->
                 assertThat(e)
-                    .startsWith("case missingProvisionerSecret:")
+                    .startsWith("case missingProvisionerSecret refused for its expected cause")
                     .contains(
                         "error getting secret pval-missing-secret in namespace pval-demo: secrets \"pval-missing-secret\" not found"));
     assertThat(scenario.getResources().getBuckets()).hasSize(2);

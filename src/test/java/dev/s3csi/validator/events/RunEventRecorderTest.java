@@ -62,6 +62,8 @@ class RunEventRecorderTest {
                 "verifyObjects: object pval-p0-f0.bin missing"),
             new Transition.StepFinished(
                 DEDICATED, "bucketCleanup", true, Outcome.Failed, 10, "AccessDenied"),
+            new Transition.NoteAdded(
+                DEDICATED, Reason.InvalidParameterIgnored, "case x: the driver ignored it"),
             new Transition.RunFinished(
                 Phase.Failed,
                 "0/1 passed",
@@ -80,6 +82,10 @@ class RunEventRecorderTest {
                 "Warning",
                 "CleanupFailed",
                 "dedicatedBucket: cleanup step bucketCleanup failed: AccessDenied"),
+            org.assertj.core.groups.Tuple.tuple(
+                "Normal",
+                "InvalidParameterIgnored",
+                "dedicatedBucket: case x: the driver ignored it"),
             org.assertj.core.groups.Tuple.tuple(
                 "Warning",
                 "RunFailed",

@@ -134,6 +134,8 @@ public final class Sandbox implements World {
     timeouts.setPodReady("10s");
     timeouts.setObjectVisible("4s");
     timeouts.setDeletion("8s");
+    // The simulated provisioner retries after 1, 2, 4 s: two seconds see its first two retries.
+    timeouts.setRefusalSettle("2s");
     timeouts.setRun("2m");
     return timeouts;
   }

@@ -60,8 +60,10 @@ class ObjectFactoriesTest {
             RunLabels.annotations(run()),
             spec(List.of("debug")),
             Map.of("bucketNaming", "dedicated"),
-            List.of("allow-delete"));
+            List.of("allow-delete"),
+            StorageClassFactory.RECLAIM_RETAIN);
 
+    assertThat(sc.getReclaimPolicy()).isEqualTo("Retain");
     assertThat(sc.getProvisioner()).isEqualTo("s3.csi.scality.com");
     assertThat(sc.getParameters())
         .containsOnly(
@@ -69,7 +71,6 @@ class ObjectFactoriesTest {
             Map.entry("bucketNaming", "dedicated"));
     assertThat(sc.getMountOptions())
         .containsExactly("debug", "allow-delete", "uid=65532", "gid=65532", "allow-other");
-    assertThat(sc.getReclaimPolicy()).isEqualTo("Delete");
     assertThat(sc.getMetadata().getLabels())
         .containsEntry(RunLabels.RUN, "nightly")
         .containsEntry(RunLabels.RUN_NAMESPACE, "storage-checks")

@@ -139,6 +139,37 @@ class ValidationMetricsTest {
   }
 
   @Test
+  void notesAreCountedByScenarioAndReason() {
+    assertThat(
+            scrape()
+                .value(
+                    "pval_scenario_notes_total",
+                    "scenario",
+                    "invalidParameters",
+                    "reason",
+                    "InvalidParameterIgnored"))
+        .as("every scenario × note reason series exists from the start")
+        .hasValue(0);
+    ProvisioningValidation run = run(null, Phase.Running, null);
+    finish(
+        run,
+        new Transition.NoteAdded(
+            ScenarioName.INVALID_PARAMETERS, Reason.InvalidParameterIgnored, "case a"),
+        new Transition.NoteAdded(
+            ScenarioName.INVALID_PARAMETERS, Reason.InvalidParameterIgnored, "case b"));
+
+    assertThat(
+            scrape()
+                .value(
+                    "pval_scenario_notes_total",
+                    "scenario",
+                    "invalidParameters",
+                    "reason",
+                    "InvalidParameterIgnored"))
+        .hasValue(2);
+  }
+
+  @Test
   void leakedBucketsFollowTheLatestFinishedRunOfAnySchedule() {
     ProvisioningValidation leaky = run("nightly", Phase.Failed, "2026-11-27T10:00:00Z");
     leaky.getStatus().setLeakedBuckets(List.of("csi-s3-0a1b", "csi-s3-2c3d"));

@@ -8,6 +8,7 @@ import dev.s3csi.validator.api.Outcome;
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.ScenarioName;
+import dev.s3csi.validator.api.ScenarioNote;
 import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.api.ValidationStatus;
@@ -108,6 +109,29 @@ class RunTransitionsTest {
                 DEDICATED, "deleteClaim", true, Outcome.Passed, 300, "deleteClaim Passed"),
             new Transition.RunFinished(
                 Phase.Failed, "0/1 passed", "dedicatedBucket: bind: PVC never bound"));
+    assertThat(between(after, after)).isEmpty();
+  }
+
+  @Test
+  void eachNewNoteIsReportedOnce() {
+    ValidationStatus before = status(Phase.Running, Outcome.Running, Outcome.Passed);
+    before
+        .getScenarios()
+        .get(0)
+        .getNotes()
+        .add(new ScenarioNote(Reason.ParametersIgnored, "s3Region left no trace"));
+    ValidationStatus after = status(Phase.Running, Outcome.Running, Outcome.Passed);
+    after.getScenarios().get(0).getNotes().addAll(before.getScenarios().get(0).getNotes());
+    after
+        .getScenarios()
+        .get(0)
+        .getNotes()
+        .add(new ScenarioNote(Reason.InvalidParameterIgnored, "case x was ignored"));
+
+    assertThat(between(before, after))
+        .containsExactly(
+            new Transition.NoteAdded(
+                DEDICATED, Reason.InvalidParameterIgnored, "case x was ignored"));
     assertThat(between(after, after)).isEmpty();
   }
 

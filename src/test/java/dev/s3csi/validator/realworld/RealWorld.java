@@ -294,6 +294,8 @@ public final class RealWorld implements World {
     timeouts.setPodReady("45s");
     timeouts.setObjectVisible("15s");
     timeouts.setDeletion("45s");
+    // external-provisioner retries after 1, 2, 4 s: ten seconds see its first three retries.
+    timeouts.setRefusalSettle("10s");
     timeouts.setRun("5m");
     return timeouts;
   }

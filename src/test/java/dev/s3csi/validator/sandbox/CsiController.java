@@ -40,6 +40,7 @@ final class CsiController implements AutoCloseable {
   private final Set<Fault> faults;
   private final Set<String> orphans;
   private final Set<String> timedOutOnce = ConcurrentHashMap.newKeySet();
+  private final Set<String> calledOnce = ConcurrentHashMap.newKeySet();
   private final Map<S3Keys, S3Client> secretClients = new ConcurrentHashMap<>();
 
   /**
@@ -68,6 +69,10 @@ final class CsiController implements AutoCloseable {
       List<String> accessModes,
       Optional<Map<String, String>> secret)
       throws ProvisioningError {
+    if (faults.contains(Fault.PROVISION_TIMEOUT_ONCE) && calledOnce.add(pvName)) {
+      // What the gRPC client reports when external-provisioner's --timeout (10 s) runs out.
+      throw ProvisioningError.rpc("DeadlineExceeded", "context deadline exceeded");
+    }
     for (String mode : accessModes) {
       if (!RWX.equals(mode)) {
         throw ProvisioningError.rpc(

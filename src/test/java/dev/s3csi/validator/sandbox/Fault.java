@@ -39,6 +39,14 @@ public enum Fault {
    * with 403 "exceeded quota", as a real cluster does when other workloads used the quota up.
    */
   QUOTA_EXHAUSTED,
+
+  /**
+   * Each PVC's first CreateVolume times out before the driver did anything (a slow S3, a busy
+   * controller): external-provisioner reports DeadlineExceeded as ProvisioningFailed and retries,
+   * and the retry gets the driver's real answer. A validator must not take the timeout for a
+   * refusal.
+   */
+  PROVISION_TIMEOUT_ONCE,
   /**
    * Every stage (provision, mount, delete) takes longer: {@link #SLOW_STAGE_MILLIS} unless the
    * sandbox is given another latency ({@link SandboxOptions#withSlowStage}).

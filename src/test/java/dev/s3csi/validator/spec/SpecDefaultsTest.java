@@ -20,10 +20,12 @@ import dev.s3csi.validator.api.SharedBucketMode;
 import dev.s3csi.validator.api.SharedBucketSpec;
 import dev.s3csi.validator.api.Timeouts;
 import dev.s3csi.validator.api.ValidationSpec;
+import dev.s3csi.validator.api.WhenIgnored;
 import dev.s3csi.validator.kube.ClaimFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class SpecDefaultsTest {
   final SpecDefaults defaults = new SpecDefaults("registry.example/pv:1");
@@ -33,7 +35,7 @@ class SpecDefaultsTest {
     EffectiveSpec spec = defaults.apply(new ValidationSpec(), "team-a");
 
     assertThat(spec.provisioner()).isEqualTo("s3.csi.scality.com");
-    assertThat(spec.scenarios()).containsExactly(ScenarioName.values());
+    assertThat(spec.scenarios()).containsExactlyElementsOf(ScenarioName.defaults());
     assertThat(spec.s3().region()).isEqualTo("us-east-1");
     assertThat(spec.s3().pathStyle()).isTrue();
     assertThat(spec.s3().secretNamespace()).isEqualTo("team-a");
@@ -47,17 +49,23 @@ class SpecDefaultsTest {
     assertThat(spec.sharedBucket())
         .isEqualTo(new EffectiveSpec.SharedBucketSettings(null, true, SharedBucketMode.Auto, 2));
     assertThat(spec.concurrentVolumes()).isEqualTo(new EffectiveSpec.ConcurrentSettings(5, 2));
-    assertThat(spec.invalidCases())
-        .extracting(EffectiveSpec.InvalidCase::name)
+    List<EffectiveSpec.InvalidCase> cases = spec.invalidParameters().cases();
+    assertThat(cases)
+        .extracting(EffectiveSpec.InvalidCase::name, EffectiveSpec.InvalidCase::expectedCause)
         .containsExactly(
-            "invalidBucketNaming", "invalidS3Region", "readWriteOnce", "missingProvisionerSecret");
-    assertThat(spec.invalidCases().get(2).accessMode()).isEqualTo("ReadWriteOnce");
-    assertThat(spec.invalidCases().get(0).accessMode())
+            tuple("invalidBucketNaming", "bucketNaming"),
+            tuple("invalidS3Region", "s3Region"),
+            tuple("readWriteOnce", "access mode"),
+            tuple("missingProvisionerSecret", "secrets \"pval-missing-secret\" not found"));
+    assertThat(cases.get(2).accessMode()).isEqualTo("ReadWriteOnce");
+    assertThat(cases.get(0).accessMode())
         .as("the mode of every PVC the validator makes")
         .isEqualTo(ClaimFactory.RWX);
-    assertThat(spec.invalidCases().get(3).parameters())
+    assertThat(cases.get(3).parameters())
         .containsEntry("csi.storage.k8s.io/provisioner-secret-namespace", "team-a")
         .containsEntry("csi.storage.k8s.io/provisioner-secret-name", "pval-missing-secret");
+    assertThat(spec.invalidParameters().whenIgnored()).isEqualTo(WhenIgnored.Note);
+    assertThat(spec.timeouts().refusalSettle()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -72,7 +80,9 @@ class SpecDefaultsTest {
     concurrent.setCount(3L);
     given.setConcurrentVolumes(concurrent);
     InvalidParametersSpec invalid = new InvalidParametersSpec();
-    invalid.setCases(List.of(new InvalidParameterCase("typo", Map.of("bucketNamig", "x"), null)));
+    invalid.setCases(
+        List.of(new InvalidParameterCase("typo", Map.of("bucketNamig", "x"), null, "bucketNamig")));
+    invalid.setWhenIgnored(WhenIgnored.Fail);
     given.setInvalidParameters(invalid);
 
     EffectiveSpec spec = defaults.apply(given, "team-a");
@@ -82,9 +92,13 @@ class SpecDefaultsTest {
             new EffectiveSpec.SharedBucketSettings(
                 "team-bucket", false, SharedBucketMode.Static, 2));
     assertThat(spec.concurrentVolumes()).isEqualTo(new EffectiveSpec.ConcurrentSettings(3, 2));
-    assertThat(spec.invalidCases())
-        .containsExactly(
-            new EffectiveSpec.InvalidCase("typo", Map.of("bucketNamig", "x"), "ReadWriteMany"));
+    assertThat(spec.invalidParameters())
+        .isEqualTo(
+            new EffectiveSpec.InvalidParameterSettings(
+                List.of(
+                    new EffectiveSpec.InvalidCase(
+                        "typo", Map.of("bucketNamig", "x"), "ReadWriteMany", "bucketNamig")),
+                WhenIgnored.Fail));
   }
 
   @Test

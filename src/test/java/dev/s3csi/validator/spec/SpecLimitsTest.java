@@ -144,6 +144,8 @@ class SpecLimitsTest {
                                 "10m",
                                 "deletion",
                                 "10m",
+                                "refusalSettle",
+                                "10m",
                                 "run",
                                 "10m")))),
         accepted("the longest durations", set("999999h", "spec", "timeouts", "run")),
@@ -220,6 +222,19 @@ class SpecLimitsTest {
             "spec.timeouts.run",
             "must be a duration",
             set("0s", "spec", "timeouts", "run")),
+        byBoth(
+            "a settling period in words",
+            "spec.timeouts.refusalSettle",
+            "must be a duration",
+            set("half a minute", "spec", "timeouts", "refusalSettle")),
+        atAdmission(
+            "a settling period longer than the run",
+            "spec.timeouts.refusalSettle",
+            run ->
+                at(run, "spec")
+                    .put(
+                        "timeouts",
+                        new LinkedHashMap<>(Map.of("refusalSettle", "20m", "run", "10m")))),
         byBoth(
             "a duration of seven digits",
             "spec.timeouts.deletion",

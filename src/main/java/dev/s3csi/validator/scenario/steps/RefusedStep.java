@@ -1,14 +1,15 @@
 package dev.s3csi.validator.scenario.steps;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 import dev.s3csi.validator.api.Reason;
+import dev.s3csi.validator.api.WhenIgnored;
 import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
@@ -16,21 +17,24 @@ import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.kube.ClaimFactory;
 import dev.s3csi.validator.spec.DurationText;
 import dev.s3csi.validator.spec.EffectiveSpec.InvalidCase;
+import dev.s3csi.validator.spec.EffectiveSpec.InvalidParameterSettings;
 
-import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 
 /**
- * Creates one PVC per invalid case, of the case's StorageClass, and awaits the driver's verdict on
- * each: a Warning ProvisioningFailed event while the PVC stays Pending (refused, as it must be), or
- * a binding (accepted: the scenario fails with InvalidParameterAccepted, naming the case's
- * parameters and the bucket it got). The refusal texts go into the evidence either way.
+ * Creates one PVC per invalid case, of the case's StorageClass, and awaits a verdict on each (see
+ * {@link CaseVerdict}): refused (a final ProvisioningFailed for the expected cause, and the PVC
+ * still unbound {@code timeouts.refusalSettle} later), ignored (bound, no trace of the parameters:
+ * a note, or InvalidParameterAccepted under {@code whenIgnored: Fail}) or accepted
+ * (InvalidParameterAccepted). The refusal texts go into the evidence.
  */
 public final class RefusedStep implements Step {
   private final List<InvalidCase> cases;
+  private final WhenIgnored whenIgnored;
 
-  public RefusedStep(List<InvalidCase> cases) {
-    this.cases = List.copyOf(cases);
+  public RefusedStep(InvalidParameterSettings settings) {
+    this.cases = List.copyOf(settings.cases());
+    this.whenIgnored = settings.whenIgnored();
   }
 
   @Override
@@ -38,126 +42,169 @@ public final class RefusedStep implements Step {
     return "refused";
   }
 
-  private record Verdicts(List<String> refused, List<String> accepted, List<String> undecided) {}
-
   @Override
   public StepResult run(ScenarioContext ctx) {
-    Verdicts verdicts = verdicts(ctx);
-    if (!verdicts.undecided().isEmpty()) {
-      return StepResult.awaiting(
-          "waiting for the driver to refuse " + String.join(", ", verdicts.undecided()));
+    List<CaseVerdict> verdicts = verdicts(ctx);
+    List<CaseVerdict.Settling> settling = of(verdicts, CaseVerdict.Settling.class);
+    List<CaseVerdict.Undecided> undecided = of(verdicts, CaseVerdict.Undecided.class);
+    if (!settling.isEmpty()) {
+      Instant next =
+          settling.stream()
+              .map(CaseVerdict.Settling::settledAt)
+              .min(Comparator.naturalOrder())
+              .get();
+      return StepResult.polling(
+          "waiting for the refusal of "
+              + names(settling)
+              + " to settle"
+              + (undecided.isEmpty() ? "" : ", and for a verdict on " + names(undecided)),
+          Duration.between(ctx.now(), next).plusMillis(1));
     }
-    if (!verdicts.accepted().isEmpty()) {
-      return StepResult.failed(Reason.InvalidParameterAccepted, acceptedMessage(verdicts));
+    if (!undecided.isEmpty()) {
+      return StepResult.awaiting("waiting for the driver to refuse " + names(undecided));
+    }
+    Optional<StepResult.Failed> accepted = accepted(verdicts);
+    if (accepted.isPresent()) {
+      return accepted.get();
+    }
+    List<CaseVerdict.Refused> refused = of(verdicts, CaseVerdict.Refused.class);
+    List<CaseVerdict.Ignored> ignored = of(verdicts, CaseVerdict.Ignored.class);
+    refused.forEach(r -> ctx.addEvidence(r.evidence()));
+    ignored.forEach(i -> ctx.addNote(Reason.InvalidParameterIgnored, i.description()));
+    String settled = "PVCs unbound " + DurationText.format(ctx.spec().timeouts().refusalSettle());
+    if (ignored.isEmpty()) {
+      return StepResult.passed(
+          cases.size()
+              + " invalid configurations refused, each for its expected cause: "
+              + names(refused)
+              + " ("
+              + settled
+              + " after a final ProvisioningFailed)");
     }
     return StepResult.passed(
-        cases.size()
-            + " invalid configurations refused: "
-            + cases.stream().map(InvalidCase::name).collect(Collectors.joining(", "))
-            + " (ProvisioningFailed; PVCs Pending)");
+        refused.size()
+            + " of "
+            + cases.size()
+            + " invalid configurations refused"
+            + (refused.isEmpty() ? "" : " (" + names(refused) + "; " + settled + " after it)")
+            + "; the driver ignored "
+            + names(ignored)
+            + " (noted as "
+            + Reason.InvalidParameterIgnored
+            + ")");
   }
 
-  private Verdicts verdicts(ScenarioContext ctx) {
-    List<String> refused = new ArrayList<>();
-    List<String> accepted = new ArrayList<>();
-    List<String> undecided = new ArrayList<>();
+  private List<CaseVerdict> verdicts(ScenarioContext ctx) {
+    List<CaseVerdict> verdicts = new ArrayList<>();
     for (int i = 0; i < cases.size(); i++) {
       InvalidCase invalid = cases.get(i);
       String name = ctx.names().claim(i);
+      String storageClass = ctx.names().storageClass(i);
       UniqueNames.add(ctx.resources().getPvcs(), name);
       Optional<PersistentVolumeClaim> claim = ctx.cluster().claim(ctx.namespace(), name);
       if (claim.isEmpty()) {
         ctx.writer()
             .create(
                 ClaimFactory.build(
-                    ctx.run(),
-                    name,
-                    ctx.labels(),
-                    ctx.names().storageClass(i),
-                    invalid.accessMode()));
-        undecided.add(invalid.name());
-        continue;
-      }
-      if (BindStep.isBound(claim.get())) {
-        accepted.add(accepted(ctx, invalid, i, claim.get()));
-        continue;
-      }
-      List<String> refusals = BindStep.refusals(ctx, name);
-      if (refusals.isEmpty()) {
-        undecided.add(invalid.name());
+                    ctx.run(), name, ctx.labels(), storageClass, invalid.accessMode()));
+        verdicts.add(
+            new CaseVerdict.Undecided(
+                invalid.name(), CaseVerdict.Waiting.SILENT, "case " + invalid.name()));
       } else {
-        ctx.addEvidence("case " + invalid.name() + ": " + refusals.get(0));
-        refused.add(invalid.name());
+        verdicts.add(CaseVerdict.of(ctx, invalid, storageClass, claim.get()));
       }
     }
-    return new Verdicts(refused, accepted, undecided);
+    return verdicts;
   }
 
-  /** Describes an accepted case and records what it caused (PV, bucket) so cleanup removes it. */
-  private static String accepted(
-      ScenarioContext ctx, InvalidCase invalid, int index, PersistentVolumeClaim claim) {
-    String volumeName = claim.getSpec().getVolumeName();
-    UniqueNames.add(ctx.resources().getPvs(), volumeName);
-    Optional<PersistentVolume> volume = ctx.cluster().volume(volumeName);
-    String bucket = volume.map(VolumeLocation::of).map(VolumeLocation::bucket).orElse("unknown");
-    volume.ifPresent(v -> UniqueNames.add(ctx.resources().getBuckets(), bucket));
-    return "case "
-        + invalid.name()
-        + " ("
-        + describe(invalid)
-        + ", StorageClass "
-        + ctx.names().storageClass(index)
-        + "): PVC "
-        + claim.getMetadata().getName()
-        + " was Bound to PV "
-        + volumeName
-        + " with bucket "
-        + bucket;
-  }
-
-  static String describe(InvalidCase invalid) {
-    List<String> parts = new ArrayList<>();
-    for (Map.Entry<String, String> parameter : new TreeMap<>(invalid.parameters()).entrySet()) {
-      parts.add(parameter.getKey() + "=" + parameter.getValue());
+  /**
+   * A bound case decides the reason even when others are undecided: a PVC does not unbind. An
+   * ignored case fails only under whenIgnored: Fail.
+   */
+  private Optional<StepResult.Failed> accepted(List<CaseVerdict> verdicts) {
+    List<String> accepted = new ArrayList<>();
+    of(verdicts, CaseVerdict.Accepted.class).forEach(a -> accepted.add(a.description()));
+    if (whenIgnored == WhenIgnored.Fail) {
+      of(verdicts, CaseVerdict.Ignored.class).forEach(i -> accepted.add(i.description()));
     }
-    if (!ClaimFactory.RWX.equals(invalid.accessMode())) {
-      parts.add("accessModes=[" + invalid.accessMode() + "]");
+    if (accepted.isEmpty()) {
+      return Optional.empty();
     }
-    return parts.isEmpty() ? "no parameters" : String.join(", ", parts);
-  }
-
-  private static String acceptedMessage(Verdicts verdicts) {
-    String undecided =
-        verdicts.undecided().isEmpty()
-            ? ""
-            : "; no verdict yet on " + String.join(", ", verdicts.undecided());
-    return "the driver accepted what it must refuse: "
-        + String.join("; ", verdicts.accepted())
-        + undecided;
+    List<CaseVerdict.Undecided> undecided = of(verdicts, CaseVerdict.Undecided.class);
+    return Optional.of(
+        StepResult.failed(
+            Reason.InvalidParameterAccepted,
+            "the driver accepted what it must refuse: "
+                + String.join("; ", accepted)
+                + (undecided.isEmpty() ? "" : "; no verdict yet on " + names(undecided))));
   }
 
   @Override
   public Deadline deadline() {
-    return Deadline.bind(Reason.ProvisioningTimeout);
+    return Deadline.refusal(Reason.ProvisioningTimeout);
   }
 
   /**
-   * Accepted cases decide the reason even when others are still undecided; silence alone is a
-   * timeout.
+   * Accepted cases decide the reason; then a refusal for another cause (ProvisioningFailed); then
+   * silence, retries or an unsettled refusal (ProvisioningTimeout).
    */
   @Override
   public StepResult.Failed timedOut(
       ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
-    Verdicts verdicts = verdicts(ctx);
-    if (!verdicts.accepted().isEmpty()) {
-      return StepResult.failed(Reason.InvalidParameterAccepted, acceptedMessage(verdicts));
+    List<CaseVerdict> verdicts = verdicts(ctx);
+    Optional<StepResult.Failed> accepted = accepted(verdicts);
+    if (accepted.isPresent()) {
+      return accepted.get();
+    }
+    of(verdicts, CaseVerdict.Refused.class).forEach(r -> ctx.addEvidence(r.evidence()));
+    List<CaseVerdict.Undecided> undecided = of(verdicts, CaseVerdict.Undecided.class);
+    undecided.forEach(u -> ctx.addEvidence(u.detail()));
+    List<CaseVerdict.Undecided> otherCause =
+        undecided.stream().filter(is(CaseVerdict.Waiting.OTHER_CAUSE)).toList();
+    if (!otherCause.isEmpty()) {
+      return StepResult.failed(
+          Reason.ProvisioningFailed,
+          String.join("; ", otherCause.stream().map(CaseVerdict.Undecided::detail).toList()));
+    }
+    List<String> why = new ArrayList<>();
+    List<CaseVerdict.Undecided> silent =
+        undecided.stream().filter(is(CaseVerdict.Waiting.SILENT)).toList();
+    if (!silent.isEmpty()) {
+      why.add(
+          "no ProvisioningFailed event and no binding for case "
+              + names(silent)
+              + ": is the driver's controller running?");
+    }
+    List<CaseVerdict.Undecided> retrying =
+        undecided.stream().filter(is(CaseVerdict.Waiting.RETRYING)).toList();
+    if (!retrying.isEmpty()) {
+      why.add(
+          "only failures external-provisioner retries for case "
+              + names(retrying)
+              + ": the driver never gave a final answer");
+    }
+    List<CaseVerdict.Settling> settling = of(verdicts, CaseVerdict.Settling.class);
+    if (!settling.isEmpty()) {
+      why.add(
+          "the refusal of case "
+              + names(settling)
+              + " came too late to hold for "
+              + DurationText.format(ctx.spec().timeouts().refusalSettle()));
     }
     return StepResult.failed(
         Reason.ProvisioningTimeout,
-        "no ProvisioningFailed event and no binding after "
-            + DurationText.format(timeout)
-            + " for case "
-            + String.join(", ", verdicts.undecided())
-            + ": is the driver's controller running?");
+        "after " + DurationText.format(timeout) + ": " + String.join("; ", why));
+  }
+
+  private static Predicate<CaseVerdict.Undecided> is(CaseVerdict.Waiting why) {
+    return u -> u.why() == why;
+  }
+
+  private static <T extends CaseVerdict> List<T> of(List<CaseVerdict> verdicts, Class<T> type) {
+    return verdicts.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static String names(List<? extends CaseVerdict> verdicts) {
+    return String.join(", ", verdicts.stream().map(CaseVerdict::caseName).toList());
   }
 }

@@ -30,6 +30,11 @@ public final class StorageClassStep implements Step {
     return single(ctx -> parameters);
   }
 
+  /** One StorageClass of a variant: parameters and more, such as its reclaim policy. */
+  public static StorageClassStep single(StorageClassVariant variant) {
+    return new StorageClassStep(ctx -> List.of(variant), false);
+  }
+
   /** One StorageClass whose parameters depend on the run, e.g. the bucket it names. */
   public static StorageClassStep single(Function<ScenarioContext, Map<String, String>> parameters) {
     return new StorageClassStep(
@@ -63,7 +68,8 @@ public final class StorageClassStep implements Step {
                     ctx.annotations(),
                     ctx.spec(),
                     variant.parameters(),
-                    variant.mountOptions()));
+                    variant.mountOptions(),
+                    variant.reclaimPolicy()));
       }
       names.add(name);
     }

@@ -3,6 +3,8 @@ package dev.s3csi.validator.scenario.steps;
 import java.util.List;
 import java.util.Map;
 
+import dev.s3csi.validator.kube.StorageClassFactory;
+
 /**
  * One StorageClass a scenario provisions through: what it asks of the driver on top of the spec's
  * StorageClass template.
@@ -10,11 +12,13 @@ import java.util.Map;
  * @param parameterTraces for a parameter the driver should act on, the PV volume attribute that
  *     shows it did (e.g. s3Region leaves region); a parameter without a trace is reported as
  *     ignored
+ * @param reclaimPolicy Delete, or Retain
  */
 public record StorageClassVariant(
     Map<String, String> parameters,
     List<String> mountOptions,
-    Map<String, String> parameterTraces) {
+    Map<String, String> parameterTraces,
+    String reclaimPolicy) {
 
   public StorageClassVariant {
     parameters = Map.copyOf(parameters);
@@ -23,6 +27,13 @@ public record StorageClassVariant(
   }
 
   public static StorageClassVariant of(Map<String, String> parameters) {
-    return new StorageClassVariant(parameters, List.of(), Map.of());
+    return new StorageClassVariant(
+        parameters, List.of(), Map.of(), StorageClassFactory.RECLAIM_DELETE);
+  }
+
+  /** The same StorageClass, with reclaimPolicy Retain. */
+  public StorageClassVariant retaining() {
+    return new StorageClassVariant(
+        parameters, mountOptions, parameterTraces, StorageClassFactory.RECLAIM_RETAIN);
   }
 }

@@ -154,7 +154,7 @@ public final class VerifyVolumeStep implements Step {
         found,
         "spec.persistentVolumeReclaimPolicy",
         volume.getSpec().getPersistentVolumeReclaimPolicy(),
-        StorageClassFactory.RECLAIM_DELETE);
+        reclaimPolicy(ctx, claim));
     authenticationSource(ctx, claim, csi).ifPresent(found::add);
     ObjectReference ref = volume.getSpec().getClaimRef();
     if (ref == null) {
@@ -166,6 +166,16 @@ public final class VerifyVolumeStep implements Step {
       expect(found, "spec.claimRef.uid", ref.getUid(), claim.getMetadata().getUid());
     }
     return found;
+  }
+
+  /** The policy the claim's StorageClass asks for; Delete, the default, when it cannot be seen. */
+  private static String reclaimPolicy(ScenarioContext ctx, PersistentVolumeClaim claim) {
+    String storageClass = claim.getSpec() == null ? null : claim.getSpec().getStorageClassName();
+    return (storageClass == null
+            ? Optional.<StorageClass>empty()
+            : ctx.cluster().storageClass(storageClass))
+        .map(StorageClass::getReclaimPolicy)
+        .orElse(StorageClassFactory.RECLAIM_DELETE);
   }
 
   /**
