@@ -41,6 +41,11 @@ public enum Reason {
    * object), or kept refusing it for now until the step's deadline.
    */
   RequestRefused,
+  /**
+   * The run was planned by an operator whose scenario had other steps (an upgrade mid-run): it
+   * cannot resume.
+   */
+  PlanChanged,
   /** A note, not a failure: a StorageClass parameter left no trace on the volume. */
   ParametersIgnored,
   /**

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import dev.s3csi.validator.api.KeepResources;
 import dev.s3csi.validator.api.Outcome;
@@ -59,9 +62,15 @@ public final class ScenarioRunner {
     List<Step> main = scenario.steps();
     List<Step> all = new ArrayList<>(main);
     all.addAll(scenario.cleanupSteps());
+    Map<String, StepStatus> records = new HashMap<>();
+    status.getSteps().forEach(r -> records.put(r.getName(), r));
+    if (!records.keySet().equals(all.stream().map(Step::name).collect(Collectors.toSet()))) {
+      planChanged(status, all);
+      return Optional.empty();
+    }
     boolean concluded = false;
     for (int i = 0; i < all.size(); i++) {
-      StepStatus record = status.getSteps().get(i);
+      StepStatus record = records.get(all.get(i).name());
       if (record.getOutcome().isFinished()) {
         continue;
       }
@@ -87,6 +96,35 @@ public final class ScenarioRunner {
       status.setMessage("all " + main.size() + " steps passed" + mode + "; cleanup complete");
     }
     return Optional.empty();
+  }
+
+  /**
+   * The steps stored in the run's status are not the scenario's steps any more (an operator of
+   * another version planned the run): resuming would attribute one step's record to another. The
+   * scenario fails, saying so; what it created goes when the run is deleted.
+   */
+  private static void planChanged(ScenarioStatus status, List<Step> steps) {
+    String stored = status.getSteps().stream().map(StepStatus::getName).toList().toString();
+    String now = steps.stream().map(Step::name).toList().toString();
+    for (StepStatus record : status.getSteps()) {
+      if (!record.getOutcome().isFinished()) {
+        record.setOutcome(Outcome.Skipped);
+        record.setMessage("skipped: the scenario's steps changed since the run started");
+      }
+    }
+    if (status.getOutcome() != Outcome.Failed) {
+      status.setOutcome(Outcome.Failed);
+      status.setReason(Reason.PlanChanged);
+      status.setMessage(
+          "this operator's steps for "
+              + status.getName()
+              + " are "
+              + now
+              + ", the run was planned with "
+              + stored
+              + " (an operator of another version started it): it cannot resume; delete the run"
+              + " to clean up what it created");
+    }
   }
 
   /** Runs one step once; returns when to come back if it is still waiting. */

@@ -21,7 +21,7 @@ public final class RenderedChart {
   public static final String FULLNAME = fullname(RELEASE);
 
   /** helm-java defaults to Kubernetes 1.20, below the chart's floor. */
-  static final String KUBE_VERSION = "1.31.0";
+  static final String KUBE_VERSION = "1.34.4";
 
   private final String yaml;
   private final List<GenericKubernetesResource> objects = new ArrayList<>();

@@ -403,4 +403,31 @@ class ScenarioRunnerTest {
             "volumeReleased: the API server refused to get PersistentVolume pv-1: 403"
                 + " persistentvolumes \"pv-1\" is forbidden: User cannot get resource");
   }
+
+  @Test
+  void aRunPlannedWithOtherStepsFailsWithPlanChangedInsteadOfMisattributingRecords() {
+    var planned =
+        new ScriptedScenario(
+            List.of(new ScriptedStep("a", passed()), new ScriptedStep("b", passed())),
+            List.of(new ScriptedStep("clean", passed())));
+    ScenarioStatus status = ScenarioRunner.plan(planned);
+    runner.advance(planned, context(status, T0, KeepResources.Never), FAR);
+    assertThat(outcomes(status)).containsExactly(Outcome.Passed, Outcome.Pending, Outcome.Pending);
+    ScriptedStep renamed = new ScriptedStep("c", passed());
+    var upgraded =
+        new ScriptedScenario(
+            List.of(new ScriptedStep("a", passed()), renamed),
+            List.of(new ScriptedStep("clean", passed())));
+
+    Optional<Instant> wakeUp =
+        runner.advance(upgraded, context(status, T0.plusSeconds(1), KeepResources.Never), FAR);
+
+    assertThat(wakeUp).isEmpty();
+    assertThat(renamed.calls()).isZero();
+    assertThat(status.getOutcome()).isEqualTo(Outcome.Failed);
+    assertThat(status.getReason()).isEqualTo(Reason.PlanChanged);
+    assertThat(status.getMessage())
+        .contains("are [a, c, clean], the run was planned with [a, b, clean]");
+    assertThat(outcomes(status)).containsExactly(Outcome.Passed, Outcome.Skipped, Outcome.Skipped);
+  }
 }
