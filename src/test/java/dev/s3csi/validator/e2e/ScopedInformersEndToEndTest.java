@@ -43,7 +43,11 @@ class ScopedInformersEndToEndTest {
     sandbox.client().resource(run).create();
     ProvisioningValidation finished = new RunWatcher(sandbox.client()).awaitFinished(run, MARGIN);
     assertThat(finished.getStatus().getPhase())
-        .as("%s", finished.getStatus().getSummary())
+        .as(
+            "%s, first failure %s: %s",
+            finished.getStatus().getSummary(),
+            finished.getStatus().getFirstFailure(),
+            finished.getStatus().getScenarios().stream().map(sc -> sc.getMessage()).toList())
         .isEqualTo(Phase.Succeeded);
     return finished;
   }
