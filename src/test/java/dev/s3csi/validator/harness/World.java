@@ -1,6 +1,7 @@
 package dev.s3csi.validator.harness;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,12 +147,40 @@ public interface World extends AutoCloseable {
   }
 
   /**
+   * How long a PV that is being reclaimed (Released, or Terminating under external-provisioner's
+   * finalizer) may take to go before the audit counts it: a DeleteVolume that met an outage is
+   * retried by external-provisioner with backoff, and the PV goes with the retry that succeeds,
+   * seconds after the run ended. A PV still there after this is left behind.
+   */
+  Duration VOLUMES_SETTLE = Duration.ofSeconds(15);
+
+  private void awaitVolumesReclaimed(Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline
+        && client().persistentVolumes().list().getItems().stream()
+            .anyMatch(
+                pv ->
+                    !pv.getMetadata().getName().startsWith(ForeignObjects.PREFIX)
+                        && (pv.getMetadata().getDeletionTimestamp() != null
+                            || (pv.getStatus() != null
+                                && "Released".equals(pv.getStatus().getPhase()))))) {
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
    * What runs left behind: PVCs, pods and StorageClasses of ours, every PV but other workloads'
    * ({@link ForeignObjects}), every bucket. Buckets a fault made on purpose are counted apart: the
    * validator must report them (status.leakedBuckets) and must not delete them, as nothing proves
    * it caused them.
    */
   default Audit audit() {
+    awaitVolumesReclaimed(VOLUMES_SETTLE);
     KubernetesClient client = client();
     List<String> buckets = bucketNames();
     Set<String> orphans = knownOrphans();
