@@ -70,6 +70,8 @@ public final class RealWorld implements World {
   private final KubernetesClient admin;
   private final DriverController driver;
   private final SimulatedKubelet node;
+  private static final String WHOAMI_AGENT = "provisioning-validator-realworld-whoami";
+
   private final List<KubernetesClient> operatorClients = new CopyOnWriteArrayList<>();
   private final String serviceAccount = RenderedChart.fullname(RELEASE);
   private final S3Credentials driverCredentials;
@@ -244,10 +246,13 @@ public final class RealWorld implements World {
         .getToken();
   }
 
-  /** Who the operator is to the API server, as the API server says. */
+  /**
+   * Who the operator is to the API server, as the API server says. Asked with the operator's token
+   * but a user agent of its own: the audit log must tell this question from the operator's
+   * requests.
+   */
   private String operatorUser() {
-    try (KubernetesClient client =
-        controlPlane.clientWithToken(operatorToken(), OperatorCommand.USER_AGENT)) {
+    try (KubernetesClient client = controlPlane.clientWithToken(operatorToken(), WHOAMI_AGENT)) {
       return client
           .authentication()
           .v1()

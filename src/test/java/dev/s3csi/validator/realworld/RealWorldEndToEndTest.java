@@ -19,6 +19,7 @@ import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.api.StepStatus;
 import dev.s3csi.validator.chart.ApiCalls;
 import dev.s3csi.validator.chart.RenderedChart;
+import dev.s3csi.validator.cli.OperatorCommand;
 import dev.s3csi.validator.harness.WorldRun;
 import dev.s3csi.validator.sandbox.ExhaustedQuota;
 import dev.s3csi.validator.sandbox.Fault;
@@ -113,7 +114,8 @@ class RealWorldEndToEndTest {
     ApiCalls.OPERATOR.forEach(c -> listed.add(c.resource() + " " + c.verb()));
     assertThat(operatorRequests)
         .as("every request the operator made is one ApiCalls lists (and the chart grants)")
-        .filteredOn(e -> !e.resource().isEmpty())
+        .filteredOn(
+            e -> !e.resource().isEmpty() && OperatorCommand.USER_AGENT.equals(e.userAgent()))
         .allSatisfy(
             e ->
                 assertThat(
@@ -190,6 +192,29 @@ class RealWorldEndToEndTest {
     assertThat(bind.getDurationMillis())
         .as("refused at once, not at the bind deadline")
         .isLessThan(Duration.ofSeconds(5).toMillis());
+    assertThat(result.audit().isClean()).as("%s", result.audit()).isTrue();
+  }
+
+  /**
+   * Names and results as long as the real API server and kubelet allow: the run's name becomes
+   * label values (at most 63 characters) and ten files make the probe's result press against the
+   * kubelet's 4,096-byte termination message.
+   */
+  @Test
+  void aRunWithANinetyThreeCharacterNameAndTenFilesPasses(RealWorld world) {
+    String name = ("real-long-name-" + "x".repeat(93)).substring(0, 93);
+    ProvisioningValidation run = world.validation(name, List.of(ScenarioName.DEDICATED_BUCKET));
+    ProbeSpec probe = new ProbeSpec();
+    probe.setFileSizes(
+        List.of(0L, 1L, 100L, 1000L, 4096L, 10_000L, 65_536L, 100_000L, 262_144L, 1_048_576L));
+    run.getSpec().setProbe(probe);
+
+    WorldRun result = WorldRun.of(world, run, MARGIN);
+
+    ScenarioStatus scenario = scenario(result, ScenarioName.DEDICATED_BUCKET);
+    assertThat(scenario.getOutcome())
+        .as("%s %s", scenario.getReason(), scenario.getMessage())
+        .isEqualTo(Outcome.Passed);
     assertThat(result.audit().isClean()).as("%s", result.audit()).isTrue();
   }
 
