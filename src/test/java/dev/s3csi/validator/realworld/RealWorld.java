@@ -36,7 +36,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.api.model.storage.CSIDriverBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
@@ -161,17 +160,7 @@ public final class RealWorld implements World {
         .storage()
         .v1()
         .csiDrivers()
-        .resource(
-            new CSIDriverBuilder()
-                .withNewMetadata()
-                .withName(DriverController.NAME)
-                .endMetadata()
-                .withNewSpec()
-                .withAttachRequired(false)
-                .withPodInfoOnMount(true)
-                .withRequiresRepublish(true)
-                .endSpec()
-                .build())
+        .resource(SimulatedCluster.csiDriver(DriverController.NAME))
         .create();
     createNamespace(OPERATOR_NAMESPACE);
     for (GenericKubernetesResource object :

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.storage.CSIDriver;
 import io.fabric8.kubernetes.api.model.storage.CSIDriverBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -119,27 +120,25 @@ public final class SimulatedCluster implements AutoCloseable {
     }
   }
 
-  /**
-   * What the driver's Helm chart installs: the CSIDriver object the validator's preflight looks
-   * for.
-   */
   private void registerCsiDriver() {
-    client
-        .storage()
-        .v1()
-        .csiDrivers()
-        .resource(
-            new CSIDriverBuilder()
-                .withNewMetadata()
-                .withName(SimulatedDriver.NAME)
-                .endMetadata()
-                .withNewSpec()
-                .withAttachRequired(false)
-                .withPodInfoOnMount(true)
-                .withRequiresRepublish(true)
-                .endSpec()
-                .build())
-        .create();
+    client.storage().v1().csiDrivers().resource(csiDriver(SimulatedDriver.NAME)).create();
+  }
+
+  /**
+   * What the driver's Helm chart installs, in either world: the CSIDriver object the validator's
+   * preflight looks for.
+   */
+  public static CSIDriver csiDriver(String name) {
+    return new CSIDriverBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withAttachRequired(false)
+        .withPodInfoOnMount(true)
+        .withRequiresRepublish(true)
+        .endSpec()
+        .build();
   }
 
   /** The cluster as its administrator sees it. */
