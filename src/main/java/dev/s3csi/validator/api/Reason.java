@@ -33,6 +33,13 @@ public enum Reason {
   BucketLeaked,
   /** reclaimPolicy Retain: the PV or the bucket (or its content) went when the PVC did. */
   RetainNotHonoured,
+  /**
+   * volumeBindingMode WaitForFirstConsumer: the PVC was bound (its volume provisioned) while no pod
+   * used it.
+   */
+  BoundWithoutConsumer,
+  /** A pod mounting its volume read-only could write through it, or an object appeared in S3. */
+  ReadOnlyNotEnforced,
   OrphanBuckets,
   CleanupFailed,
   RunTimeout,

@@ -21,7 +21,13 @@ public enum ScenarioName {
   CONCURRENT_VOLUMES("concurrentVolumes", "concurrent"),
   /** Not in the default run: a run that lists no scenarios runs the seed's six. */
   @JsonProperty("retainReclaim")
-  RETAIN_RECLAIM("retainReclaim", "retain", false);
+  RETAIN_RECLAIM("retainReclaim", "retain", false),
+  /** Not in the default run. */
+  @JsonProperty("waitForFirstConsumer")
+  WAIT_FOR_FIRST_CONSUMER("waitForFirstConsumer", "consumer", false),
+  /** Not in the default run. */
+  @JsonProperty("readOnlyMount")
+  READ_ONLY_MOUNT("readOnlyMount", "readonly", false);
 
   private final String wireName;
   private final String shortName;

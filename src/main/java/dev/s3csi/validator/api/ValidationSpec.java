@@ -29,7 +29,8 @@ public class ValidationSpec {
 
   @JsonPropertyDescription(
       "Scenarios to run, concurrently. Default (field absent): the default six, every scenario"
-          + " but retainReclaim; an empty list is refused, as it would run none.")
+          + " but retainReclaim, waitForFirstConsumer and readOnlyMount; an empty list is"
+          + " refused, as it would run none.")
   @Size(min = 1, max = 32)
   @ValidationRule(
       value = "self.all(s, self.exists_one(t, t == s))",

@@ -25,13 +25,19 @@ public final class ProbePodFactory {
 
   private ProbePodFactory() {}
 
+  /**
+   * @param readOnly mount the PVC read-only (the pod volume's {@code
+   *     persistentVolumeClaim.readOnly}: kubelet passes it to the driver's NodePublishVolume and
+   *     mounts it read-only into the container)
+   */
   public static Pod build(
       ProvisioningValidation run,
       String name,
       Map<String, String> labels,
       String claim,
       ProbeInvocation invocation,
-      EffectiveSpec spec) {
+      EffectiveSpec spec,
+      boolean readOnly) {
     long user = spec.probe().runAsUser();
     return new PodBuilder()
         .withNewMetadata()
@@ -89,6 +95,7 @@ public final class ProbePodFactory {
         .withName(VOLUME)
         .withNewPersistentVolumeClaim()
         .withClaimName(claim)
+        .withReadOnly(readOnly)
         .endPersistentVolumeClaim()
         .endVolume()
         .addNewVolume()

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 public final class StorageClassFactory {
   public static final String RECLAIM_DELETE = "Delete";
   public static final String RECLAIM_RETAIN = "Retain";
+  public static final String BIND_IMMEDIATELY = "Immediate";
+  public static final String BIND_FOR_FIRST_CONSUMER = "WaitForFirstConsumer";
 
   private StorageClassFactory() {}
 
@@ -21,6 +23,7 @@ public final class StorageClassFactory {
    * @param scenarioParameters what the scenario asks of the driver, on top of the spec's parameters
    * @param scenarioMountOptions mount options the scenario needs, on top of the spec's
    * @param reclaimPolicy Delete, or Retain
+   * @param volumeBindingMode Immediate, or WaitForFirstConsumer
    */
   public static StorageClass build(
       String name,
@@ -29,7 +32,8 @@ public final class StorageClassFactory {
       EffectiveSpec spec,
       Map<String, String> scenarioParameters,
       List<String> scenarioMountOptions,
-      String reclaimPolicy) {
+      String reclaimPolicy,
+      String volumeBindingMode) {
     Map<String, String> parameters = new LinkedHashMap<>(spec.storageClass().parameters());
     parameters.putAll(scenarioParameters);
     List<String> mountOptions = new ArrayList<>(spec.storageClass().mountOptions());
@@ -44,7 +48,7 @@ public final class StorageClassFactory {
         .withParameters(parameters)
         .withMountOptions(withProbeAccess(mountOptions, spec.probe().runAsUser()))
         .withReclaimPolicy(reclaimPolicy)
-        .withVolumeBindingMode("Immediate")
+        .withVolumeBindingMode(volumeBindingMode)
         .build();
   }
 

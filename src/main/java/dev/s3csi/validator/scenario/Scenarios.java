@@ -19,6 +19,8 @@ public final class Scenarios {
           new ConcurrentVolumesScenario(
               spec.concurrentVolumes().count(), spec.concurrentVolumes().podsPerVolume());
       case RETAIN_RECLAIM -> new RetainReclaimScenario();
+      case WAIT_FOR_FIRST_CONSUMER -> new WaitForFirstConsumerScenario();
+      case READ_ONLY_MOUNT -> new ReadOnlyMountScenario();
     };
   }
 }

@@ -33,12 +33,14 @@ public final class StorageClassOptionsScenario implements Scenario {
               DedicatedBucketScenario.PARAMETERS,
               List.of("debug", "allow-delete"),
               Map.of(),
-              StorageClassFactory.RECLAIM_DELETE),
+              StorageClassFactory.RECLAIM_DELETE,
+              StorageClassFactory.BIND_IMMEDIATELY),
           new StorageClassVariant(
               Map.of("bucketNaming", "dedicated", "s3Region", REGION),
               List.of("region=" + REGION),
               Map.of("s3Region", "region"),
-              StorageClassFactory.RECLAIM_DELETE));
+              StorageClassFactory.RECLAIM_DELETE,
+              StorageClassFactory.BIND_IMMEDIATELY));
 
   @Override
   public ScenarioName name() {

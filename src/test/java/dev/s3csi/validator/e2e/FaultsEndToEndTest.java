@@ -84,7 +84,12 @@ class FaultsEndToEndTest {
   static Stream<Arguments> scalityFaults() {
     List<Fault> alsoOnScality =
         List.of(
-            Fault.BUCKET_MISSING, Fault.WRITE_LOST, Fault.MOUNT_FAILS, Fault.WRONG_PV_ATTRIBUTES);
+            Fault.BUCKET_MISSING,
+            Fault.WRITE_LOST,
+            Fault.MOUNT_FAILS,
+            Fault.WRONG_PV_ATTRIBUTES,
+            Fault.WFFC_IGNORED,
+            Fault.READ_ONLY_IGNORED);
     return referenceFaults()
         .filter(a -> alsoOnScality.contains(((Expectation) a.get()[0]).fault()))
         .map(FaultsEndToEndTest::onScality);
@@ -181,6 +186,28 @@ class FaultsEndToEndTest {
                     "-shared-static-0/) could read pval-",
                     "not confined to its prefix"),
                 "result:")),
+        expect(
+            Fault.WFFC_IGNORED,
+            ScenarioName.WAIT_FOR_FIRST_CONSUMER,
+            Reason.BoundWithoutConsumer,
+            "pendingWithoutConsumer",
+            List.of(
+                "PVC pval-",
+                "-consumer-0 was bound to PV pvc-",
+                "while no pod used it",
+                "volumeBindingMode is WaitForFirstConsumer"),
+            null),
+        expect(
+            Fault.READ_ONLY_IGNORED,
+            ScenarioName.READ_ONLY_MOUNT,
+            Reason.ReadOnlyNotEnforced,
+            "probe",
+            List.of(
+                "probe pod pval-",
+                "-readonly-probe-0 wrote pval-p0-f0.bin (0 bytes) through its read-only mount of PV"
+                    + " pvc-",
+                "the volume is writable although the pod mounts it read-only"),
+            "result: {\"files\":[{\"op\":\"write\",\"path\":\"pval-p0-f0.bin\""),
         expect(
             Fault.PV_NOT_DELETED,
             ScenarioName.DELETE_RECLAIM,

@@ -61,9 +61,11 @@ class ObjectFactoriesTest {
             spec(List.of("debug")),
             Map.of("bucketNaming", "dedicated"),
             List.of("allow-delete"),
-            StorageClassFactory.RECLAIM_RETAIN);
+            StorageClassFactory.RECLAIM_RETAIN,
+            StorageClassFactory.BIND_FOR_FIRST_CONSUMER);
 
     assertThat(sc.getReclaimPolicy()).isEqualTo("Retain");
+    assertThat(sc.getVolumeBindingMode()).isEqualTo("WaitForFirstConsumer");
     assertThat(sc.getProvisioner()).isEqualTo("s3.csi.scality.com");
     assertThat(sc.getParameters())
         .containsOnly(
@@ -142,7 +144,7 @@ class ObjectFactoriesTest {
         new ProbeInvocation("/data", new ProbePlan(null, null, null), "/dev/termination-log");
     Pod pod =
         ProbePodFactory.build(
-            run(), "pval-x-probe-0", Map.of(), "pval-x-0", invocation, spec(List.of()));
+            run(), "pval-x-probe-0", Map.of(), "pval-x-0", invocation, spec(List.of()), false);
 
     var podSecurity = pod.getSpec().getSecurityContext();
     assertThat(podSecurity.getRunAsNonRoot()).isTrue();
@@ -160,6 +162,23 @@ class ObjectFactoriesTest {
     assertThat(container.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
     assertThat(pod.getSpec().getVolumes())
         .anySatisfy(
-            v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("pval-x-0"));
+            v -> {
+              assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("pval-x-0");
+              assertThat(v.getPersistentVolumeClaim().getReadOnly()).isFalse();
+            });
+  }
+
+  @Test
+  void aReadOnlyProbePodAsksForTheClaimReadOnly() {
+    ProbeInvocation invocation =
+        new ProbeInvocation("/data", new ProbePlan(null, null, null), "/dev/termination-log");
+    Pod pod =
+        ProbePodFactory.build(
+            run(), "pval-x-probe-0", Map.of(), "pval-x-0", invocation, spec(List.of()), true);
+
+    assertThat(pod.getSpec().getVolumes())
+        .filteredOn(v -> v.getPersistentVolumeClaim() != null)
+        .singleElement()
+        .satisfies(v -> assertThat(v.getPersistentVolumeClaim().getReadOnly()).isTrue());
   }
 }

@@ -25,6 +25,16 @@ public enum Fault {
   MOUNT_OPTIONS_DROPPED,
   /** The mount ignores its prefix: a volume sees, and writes into, the whole bucket. */
   PREFIX_LEAK,
+  /**
+   * WaitForFirstConsumer is ignored: a PVC of such a StorageClass is provisioned and bound as soon
+   * as it exists, before any pod uses it (and its bucket created then).
+   */
+  WFFC_IGNORED,
+  /**
+   * The node mounts every volume read-write, even for a pod that asks for its PVC read-only: writes
+   * through it succeed and reach S3.
+   */
+  READ_ONLY_IGNORED,
   /** The driver never deletes the PV of a deleted PVC (controller stuck). */
   PV_NOT_DELETED,
   /**

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Set;
@@ -26,10 +27,17 @@ final class MountpointS3Volume implements ProbeVolume {
   private final String bucket;
   private final String prefix;
   private final boolean allowDelete;
+  private final boolean readOnly;
   private final Set<Fault> faults;
 
-  MountpointS3Volume(S3Client s3, String bucket, List<String> mountOptions, Set<Fault> faults) {
+  /**
+   * @param readOnly mounted read-only (the pod asked for its PVC read-only): every change fails
+   *     with EROFS, as the kernel answers on a read-only bind mount
+   */
+  MountpointS3Volume(
+      S3Client s3, String bucket, List<String> mountOptions, boolean readOnly, Set<Fault> faults) {
     this.s3 = s3;
+    this.readOnly = readOnly;
     this.bucket = bucket;
     // Under prefix-leak the mount ignores its prefix and sees the whole bucket.
     this.prefix =
@@ -42,6 +50,7 @@ final class MountpointS3Volume implements ProbeVolume {
 
   @Override
   public OutputStream createNew(String path) throws IOException {
+    refuseOnReadOnly(path);
     String key = prefix + path;
     if (exists(key)) {
       throw new FileAlreadyExistsException(
@@ -89,6 +98,7 @@ final class MountpointS3Volume implements ProbeVolume {
 
   @Override
   public void delete(String path) throws IOException {
+    refuseOnReadOnly(path);
     if (!allowDelete) {
       throw new AccessDeniedException(
           path, null, "Operation not permitted (mounted without allow-delete)");
@@ -97,6 +107,12 @@ final class MountpointS3Volume implements ProbeVolume {
       throw new NoSuchFileException(path);
     }
     s3.deleteObject(b -> b.bucket(bucket).key(prefix + path));
+  }
+
+  private void refuseOnReadOnly(String path) throws FileSystemException {
+    if (readOnly) {
+      throw new FileSystemException(path, null, "Read-only file system");
+    }
   }
 
   private boolean exists(String key) {

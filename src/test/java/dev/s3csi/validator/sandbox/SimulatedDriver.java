@@ -73,6 +73,7 @@ public final class SimulatedDriver implements AutoCloseable {
   private final ScheduledExecutorService workers =
       Executors.newScheduledThreadPool(WORKERS, r -> daemon(r, "sandbox-driver"));
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final Set<String> waitingReported = ConcurrentHashMap.newKeySet();
   private final Set<String> deleting = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<PersistentVolumeClaim> informer;
   private SharedIndexInformer<PersistentVolume> volumes;
@@ -151,19 +152,33 @@ public final class SimulatedDriver implements AutoCloseable {
   }
 
   private void onClaim(PersistentVolumeClaim claim) {
-    if (!seen.add(claim.getMetadata().getUid())) {
+    if (seen.contains(claim.getMetadata().getUid())) {
       return;
     }
     if (claim.getSpec().getVolumeName() == null) {
       workers.submit(() -> guarded("provision", () -> firstAttempt(claim)));
-    } else {
+    } else if (seen.add(claim.getMetadata().getUid())) {
       workers.submit(() -> guarded("bind", () -> bindStatic(claim)));
     }
   }
 
+  /**
+   * The PV controller's first look at an unbound PVC: one of a WaitForFirstConsumer StorageClass
+   * waits (looked at again when the scheduler selects its node); any other goes to the provisioner.
+   */
   private void firstAttempt(PersistentVolumeClaim claim) {
     Optional<StorageClass> storageClass = storageClassOf(claim);
-    if (storageClass.isEmpty()) {
+    if (storageClass.isPresent() && waitsForConsumer(claim, storageClass.get())) {
+      if (waitingReported.add(claim.getMetadata().getUid())) {
+        events.normal(
+            claim,
+            PV_CONTROLLER,
+            "WaitForFirstConsumer",
+            "waiting for first consumer to be created before binding");
+      }
+      return;
+    }
+    if (!seen.add(claim.getMetadata().getUid()) || storageClass.isEmpty()) {
       return;
     }
     events.normal(
@@ -178,6 +193,13 @@ public final class SimulatedDriver implements AutoCloseable {
     if (!faults.contains(Fault.DRIVER_DOWN)) {
       attempt(claim.getMetadata().getNamespace(), claim.getMetadata().getName(), RETRY_START);
     }
+  }
+
+  private boolean waitsForConsumer(PersistentVolumeClaim claim, StorageClass storageClass) {
+    return "WaitForFirstConsumer".equals(storageClass.getVolumeBindingMode())
+        && !faults.contains(Fault.WFFC_IGNORED)
+        && (claim.getMetadata().getAnnotations() == null
+            || !claim.getMetadata().getAnnotations().containsKey(SimulatedKubelet.SELECTED_NODE));
   }
 
   private Optional<StorageClass> storageClassOf(PersistentVolumeClaim claim) {

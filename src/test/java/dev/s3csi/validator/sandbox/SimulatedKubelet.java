@@ -29,11 +29,13 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretReference;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -44,16 +46,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One node: the scheduler's part for it (pods nobody placed are bound to it through the binding
- * subresource when their node selector matches its labels), kubelet and the driver's node side:
- * mounts a pod's PVC (failing as mountpoint does when the bucket is missing) and runs the pod's
- * probe program against the bucket through {@link MountpointS3Volume}, then reports the result as
- * kubelet would: phase and termination message. A pod deleted on the node is gone once kubelet has
- * stopped it (its graceful deletion is completed), as on a real node. It works the same against the
- * sandbox's API server and a real one.
+ * subresource when their node selector matches its labels; a pod whose PVC waits for its first
+ * consumer first gets the PVC provisioned for this node, as the scheduler's VolumeBinding plugin
+ * does), kubelet and the driver's node side: mounts a pod's PVC (failing as mountpoint does when
+ * the bucket is missing) and runs the pod's probe program against the bucket through {@link
+ * MountpointS3Volume}, then reports the result as kubelet would: phase and termination message. A
+ * pod deleted on the node is gone once kubelet has stopped it (its graceful deletion is completed),
+ * as on a real node. It works the same against the sandbox's API server and a real one.
  */
 public final class SimulatedKubelet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedKubelet.class);
   private static final String KUBELET = "kubelet";
+
+  /** What the scheduler sets on a WaitForFirstConsumer PVC to have it provisioned for a node. */
+  static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
+
   private static final int TERMINATION_MESSAGE_LIMIT = 4096;
   private static final long RETRY_MILLIS = 200;
 
@@ -73,6 +80,7 @@ public final class SimulatedKubelet implements AutoCloseable {
   private final Set<String> started = ConcurrentHashMap.newKeySet();
   private final Set<String> mountFailureReported = ConcurrentHashMap.newKeySet();
   private final Set<String> unschedulableReported = ConcurrentHashMap.newKeySet();
+  private final Set<String> scheduling = ConcurrentHashMap.newKeySet();
   private SharedIndexInformer<Pod> informer;
 
   SimulatedKubelet(
@@ -176,8 +184,10 @@ public final class SimulatedKubelet implements AutoCloseable {
     String namespace = pod.getMetadata().getNamespace();
     String name = pod.getMetadata().getName();
     String node = pod.getSpec().getNodeName();
-    if (node == null && pod.getMetadata().getDeletionTimestamp() == null) {
-      workers.submit(() -> guarded(pod, () -> schedule(pod)));
+    if (node == null
+        && pod.getMetadata().getDeletionTimestamp() == null
+        && scheduling.add(pod.getMetadata().getUid())) {
+      workers.submit(() -> guarded(pod, () -> schedule(namespace, name)));
     } else if (nodeName.equals(node) && pod.getMetadata().getDeletionTimestamp() != null) {
       workers.submit(
           () ->
@@ -195,8 +205,18 @@ public final class SimulatedKubelet implements AutoCloseable {
     }
   }
 
-  /** The scheduler's part: a pod whose node selector this node satisfies is bound to it. */
-  private void schedule(Pod pod) {
+  /**
+   * The scheduler's part: a pod whose node selector this node satisfies is bound to it, once the
+   * PVCs it uses that wait for their first consumer are bound (VolumeBinding's PreBind: the PVC is
+   * annotated with the selected node, and the pod waits for the provisioner to bind it).
+   */
+  private void schedule(String namespace, String name) {
+    Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+    if (pod == null
+        || pod.getMetadata().getDeletionTimestamp() != null
+        || pod.getSpec().getNodeName() != null) {
+      return;
+    }
     Map<String, String> selector =
         pod.getSpec().getNodeSelector() == null ? Map.of() : pod.getSpec().getNodeSelector();
     if (!nodeLabels.entrySet().containsAll(selector.entrySet())) {
@@ -209,15 +229,20 @@ public final class SimulatedKubelet implements AutoCloseable {
       }
       return;
     }
+    if (!volumesProvisionedForThisNode(pod)) {
+      workers.schedule(
+          () -> guarded(pod, () -> schedule(namespace, name)), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+      return;
+    }
     try {
       client
           .bindings()
-          .inNamespace(pod.getMetadata().getNamespace())
+          .inNamespace(namespace)
           .resource(
               new BindingBuilder()
                   .withNewMetadata()
-                  .withName(pod.getMetadata().getName())
-                  .withNamespace(pod.getMetadata().getNamespace())
+                  .withName(name)
+                  .withNamespace(namespace)
                   .endMetadata()
                   .withNewTarget()
                   .withApiVersion("v1")
@@ -232,6 +257,47 @@ public final class SimulatedKubelet implements AutoCloseable {
         throw e;
       }
     }
+  }
+
+  /**
+   * False while a PVC of the pod waits for its first consumer: the PVC gets this node as its
+   * selected node (once), and the pod is bound only when the PVC is.
+   */
+  private boolean volumesProvisionedForThisNode(Pod pod) {
+    Optional<Volume> claimVolume = claimVolume(pod);
+    if (claimVolume.isEmpty()) {
+      return true;
+    }
+    var claims =
+        client
+            .persistentVolumeClaims()
+            .inNamespace(pod.getMetadata().getNamespace())
+            .withName(claimVolume.get().getPersistentVolumeClaim().getClaimName());
+    PersistentVolumeClaim claim = claims.get();
+    if (claim == null || claim.getSpec().getVolumeName() != null || !waitsForConsumer(claim)) {
+      return true;
+    }
+    if (claim.getMetadata().getAnnotations() == null
+        || !claim.getMetadata().getAnnotations().containsKey(SELECTED_NODE)) {
+      claims.edit(
+          c ->
+              new PersistentVolumeClaimBuilder(c)
+                  .editMetadata()
+                  .addToAnnotations(SELECTED_NODE, nodeName)
+                  .endMetadata()
+                  .build());
+    }
+    return false;
+  }
+
+  private boolean waitsForConsumer(PersistentVolumeClaim claim) {
+    String name = claim.getSpec().getStorageClassName();
+    StorageClass storageClass =
+        name == null || name.isEmpty()
+            ? null
+            : client.storage().v1().storageClasses().withName(name).get();
+    return storageClass != null
+        && "WaitForFirstConsumer".equals(storageClass.getVolumeBindingMode());
   }
 
   private static void guarded(Pod pod, Runnable action) {
@@ -296,10 +362,7 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   /** The PV of the pod's PVC, once the PVC is bound to it. */
   private Optional<PersistentVolume> boundVolume(Pod pod) {
-    Optional<Volume> claimVolume =
-        pod.getSpec().getVolumes().stream()
-            .filter(v -> v.getPersistentVolumeClaim() != null)
-            .findFirst();
+    Optional<Volume> claimVolume = claimVolume(pod);
     if (claimVolume.isEmpty()) {
       return Optional.empty();
     }
@@ -315,6 +378,35 @@ public final class SimulatedKubelet implements AutoCloseable {
     }
     return Optional.ofNullable(
         client.persistentVolumes().withName(claim.getSpec().getVolumeName()).get());
+  }
+
+  private static Optional<Volume> claimVolume(Pod pod) {
+    return pod.getSpec().getVolumes().stream()
+        .filter(v -> v.getPersistentVolumeClaim() != null)
+        .findFirst();
+  }
+
+  /**
+   * Whether the pod asked for its PVC read-only, in the pod's volume (kubelet passes it to
+   * NodePublishVolume and mounts the volume read-only into every container) or in the container's
+   * volume mount.
+   */
+  private boolean mountsReadOnly(Pod pod) {
+    if (faults.contains(Fault.READ_ONLY_IGNORED)) {
+      return false;
+    }
+    Optional<Volume> volume = claimVolume(pod);
+    if (volume.isEmpty()) {
+      return false;
+    }
+    boolean podAsks = Boolean.TRUE.equals(volume.get().getPersistentVolumeClaim().getReadOnly());
+    boolean containerAsks =
+        pod.getSpec().getContainers().get(0).getVolumeMounts().stream()
+            .anyMatch(
+                m ->
+                    m.getName().equals(volume.get().getName())
+                        && Boolean.TRUE.equals(m.getReadOnly()));
+    return podAsks || containerAsks;
   }
 
   /**
@@ -444,7 +536,8 @@ public final class SimulatedKubelet implements AutoCloseable {
       ProbeResult result =
           Probe.run(
               invocation.plan(),
-              new MountpointS3Volume(mount.s3(), mount.bucket(), mount.options(), faults));
+              new MountpointS3Volume(
+                  mount.s3(), mount.bucket(), mount.options(), mountsReadOnly(pod), faults));
       // What the probe program writes to its termination message file.
       message = ProbeInvocation.toBoundedJson(result, ProbeResult.TERMINATION_MESSAGE_LIMIT);
       exitCode = result.ok() ? 0 : 1;

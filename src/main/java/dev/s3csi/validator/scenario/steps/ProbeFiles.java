@@ -51,6 +51,11 @@ public record ProbeFiles(long seedBase, List<Long> sizes) {
     return new ProbePlan(writes(pod), reads, delete);
   }
 
+  /** Probe pod {@code pod}'s plan when nothing was put through S3 for it to read: its writes. */
+  public ProbePlan writeOnlyPlan(int pod) {
+    return new ProbePlan(writes(pod), List.of(), List.of());
+  }
+
   /** The content put through S3 into claim {@code claim}'s volume: distinct per claim. */
   public long s3PutSeed(int claim) {
     return seedBase - claim;

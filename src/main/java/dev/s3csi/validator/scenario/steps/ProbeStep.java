@@ -17,6 +17,7 @@ import dev.s3csi.validator.engine.StepResult;
 import dev.s3csi.validator.engine.WarningEvents;
 import dev.s3csi.validator.kube.ProbePodFactory;
 import dev.s3csi.validator.probe.ProbeInvocation;
+import dev.s3csi.validator.probe.ProbePlan;
 import dev.s3csi.validator.probe.ProbePlan.WriteFile;
 import dev.s3csi.validator.probe.ProbeResult;
 import dev.s3csi.validator.probe.ProbeResult.FileResult;
@@ -29,7 +30,9 @@ import io.fabric8.kubernetes.api.model.Pod;
  * Starts the probe pods, all at once, and awaits their results: each writes its files through the
  * mount and reads back the object put through S3. Pod {@code i} mounts the selected PVC {@code i /
  * podsPerClaim}. Optionally a pod also checks that it cannot see its neighbours' objects (prefix
- * isolation) and deletes the object put through S3 (the allow-delete mount option).
+ * isolation) and deletes the object put through S3 (the allow-delete mount option); or it is the
+ * PVC's first consumer, created before the PVC is bound (WaitForFirstConsumer), and only writes; or
+ * it mounts the PVC read-only, and every write must be refused.
  */
 public final class ProbeStep implements Step {
   private static final int TAIL = 600;
@@ -37,32 +40,54 @@ public final class ProbeStep implements Step {
   private final int podsPerClaim;
   private final boolean checkIsolation;
   private final Set<Integer> deletingClaims;
+  private final boolean consumerFirst;
+  private final boolean readOnly;
 
   private ProbeStep(
       ClaimSelection claims,
       int podsPerClaim,
       boolean checkIsolation,
-      Set<Integer> deletingClaims) {
+      Set<Integer> deletingClaims,
+      boolean consumerFirst,
+      boolean readOnly) {
     this.claims = claims;
     this.podsPerClaim = podsPerClaim;
     this.checkIsolation = checkIsolation;
     this.deletingClaims = Set.copyOf(deletingClaims);
+    this.consumerFirst = consumerFirst;
+    this.readOnly = readOnly;
   }
 
   public ProbeStep(ClaimSelection claims, int podsPerClaim) {
-    this(claims, podsPerClaim, false, Set.of());
+    this(claims, podsPerClaim, false, Set.of(), false, false);
   }
 
   /** Each pod also tries to read every other volume's object by its prefix; it must not exist. */
   public ProbeStep checkingIsolation() {
-    return new ProbeStep(claims, podsPerClaim, true, deletingClaims);
+    return new ProbeStep(claims, podsPerClaim, true, deletingClaims, consumerFirst, readOnly);
   }
 
   /** The pods of PVC {@code claim} delete the object put through S3 after reading it. */
   public ProbeStep deletingThroughMount(int claim) {
     Set<Integer> deleting = new HashSet<>(deletingClaims);
     deleting.add(claim);
-    return new ProbeStep(claims, podsPerClaim, checkIsolation, deleting);
+    return new ProbeStep(claims, podsPerClaim, checkIsolation, deleting, consumerFirst, readOnly);
+  }
+
+  /**
+   * The pods are their PVCs' first consumers, created by {@link ConsumerPodStep} before any PV
+   * exists: they only write, as nothing could be put through S3 before the bucket existed.
+   */
+  public ProbeStep asFirstConsumers() {
+    return new ProbeStep(claims, podsPerClaim, checkIsolation, deletingClaims, true, readOnly);
+  }
+
+  /**
+   * The pods mount their PVC read-only: every write must fail, and the object put through S3 must
+   * still be readable.
+   */
+  public ProbeStep mountingReadOnly() {
+    return new ProbeStep(claims, podsPerClaim, checkIsolation, deletingClaims, consumerFirst, true);
   }
 
   @Override
@@ -74,36 +99,28 @@ public final class ProbeStep implements Step {
   public StepResult run(ScenarioContext ctx) {
     List<String> claimNames = claims.claims(ctx);
     Optional<List<VolumeLocation>> locations = ClaimVolumes.locations(ctx, claimNames);
-    if (locations.isEmpty()) {
-      return StepResult.awaiting("waiting for the PVs of " + String.join(", ", claimNames));
+    if (locations.isEmpty() && !consumerFirst) {
+      return awaitingVolumes(claimNames);
     }
     ProbeFiles files = ProbeFiles.of(ctx);
     List<String> running = new ArrayList<>();
     List<Pod> finished = new ArrayList<>();
-    for (int i = 0; i < claimNames.size() * podsPerClaim; i++) {
-      String name = ctx.names().probePod(i);
-      UniqueNames.add(ctx.resources().getPods(), name);
-      Optional<Pod> pod = ctx.cluster().pod(ctx.namespace(), name);
+    for (int i = 0; i < podCount(claimNames); i++) {
+      Optional<Pod> pod = existingOrCreated(ctx, i, claimNames, locations, files);
       if (pod.isEmpty()) {
-        int claim = i / podsPerClaim;
-        var plan = files.plan(i, mustNotSee(locations.get(), claim), deletes(claim));
-        var invocation =
-            new ProbeInvocation(
-                ProbePodFactory.MOUNT_PATH, plan, ProbeInvocation.DEFAULT_RESULT_FILE);
-        ctx.writer()
-            .create(
-                ProbePodFactory.build(
-                    ctx.run(), name, ctx.labels(), claimNames.get(claim), invocation, ctx.spec()));
-        running.add(name);
+        running.add(ctx.names().probePod(i));
       } else if (isFinished(pod.get())) {
         finished.add(pod.get());
       } else {
-        running.add(name + " (" + phase(pod.get()) + ")");
+        running.add(pod.get().getMetadata().getName() + " (" + phase(pod.get()) + ")");
       }
     }
     if (!running.isEmpty()) {
       return StepResult.awaiting(
           "waiting for probe pod " + String.join(", ", running) + " to finish");
+    }
+    if (locations.isEmpty()) {
+      return awaitingVolumes(claimNames);
     }
     for (int i = 0; i < finished.size(); i++) {
       Optional<StepResult.Failed> failure = judge(ctx, finished.get(i), files, i, locations.get());
@@ -111,20 +128,89 @@ public final class ProbeStep implements Step {
         return failure.get();
       }
     }
-    long bytes = files.writes(0).stream().mapToLong(WriteFile::size).sum() * finished.size();
+    return StepResult.passed(summary(files, finished.size()));
+  }
+
+  /**
+   * Creates the probe pods that do not exist yet, whether or not their PVCs are bound (the pods are
+   * the consumers WaitForFirstConsumer waits for); returns the names of all of them.
+   */
+  List<String> createConsumers(ScenarioContext ctx) {
+    List<String> claimNames = claims.claims(ctx);
+    Optional<List<VolumeLocation>> none = Optional.empty();
+    ProbeFiles files = ProbeFiles.of(ctx);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < podCount(claimNames); i++) {
+      existingOrCreated(ctx, i, claimNames, none, files);
+      names.add(ctx.names().probePod(i));
+    }
+    return names;
+  }
+
+  private int podCount(List<String> claimNames) {
+    return claimNames.size() * podsPerClaim;
+  }
+
+  private static StepResult awaitingVolumes(List<String> claimNames) {
+    return StepResult.awaiting("waiting for the PVs of " + String.join(", ", claimNames));
+  }
+
+  /** Probe pod {@code i} as it is; when it does not exist yet, it is created and empty returned. */
+  private Optional<Pod> existingOrCreated(
+      ScenarioContext ctx,
+      int i,
+      List<String> claimNames,
+      Optional<List<VolumeLocation>> locations,
+      ProbeFiles files) {
+    String name = ctx.names().probePod(i);
+    UniqueNames.add(ctx.resources().getPods(), name);
+    Optional<Pod> pod = ctx.cluster().pod(ctx.namespace(), name);
+    if (pod.isPresent()) {
+      return pod;
+    }
+    int claim = i / podsPerClaim;
+    ProbePlan plan =
+        consumerFirst
+            ? files.writeOnlyPlan(i)
+            : files.plan(i, mustNotSee(locations.orElseThrow(), claim), deletes(claim));
+    var invocation =
+        new ProbeInvocation(ProbePodFactory.MOUNT_PATH, plan, ProbeInvocation.DEFAULT_RESULT_FILE);
+    ctx.writer()
+        .create(
+            ProbePodFactory.build(
+                ctx.run(),
+                name,
+                ctx.labels(),
+                claimNames.get(claim),
+                invocation,
+                ctx.spec(),
+                readOnly));
+    return Optional.empty();
+  }
+
+  private String summary(ProbeFiles files, int pods) {
+    int written = files.sizes().size() * pods;
+    if (readOnly) {
+      return pods
+          + " probe pod(s) were refused all "
+          + written
+          + " writes through their read-only mount and read "
+          + ProbeFiles.S3_PUT_KEY
+          + " back intact";
+    }
+    long bytes = files.writes(0).stream().mapToLong(WriteFile::size).sum() * pods;
+    String read = consumerFirst ? "" : " and read " + ProbeFiles.S3_PUT_KEY + " back intact";
     String isolation = checkIsolation ? "; none could see another volume's objects" : "";
     String deleted = deletingClaims.isEmpty() ? "" : "; deleting through the mount worked";
-    return StepResult.passed(
-        finished.size()
-            + " probe pod(s) wrote "
-            + bytes
-            + " bytes in "
-            + files.sizes().size() * finished.size()
-            + " files and read "
-            + ProbeFiles.S3_PUT_KEY
-            + " back intact"
-            + isolation
-            + deleted);
+    return pods
+        + " probe pod(s) wrote "
+        + bytes
+        + " bytes in "
+        + written
+        + " files"
+        + read
+        + isolation
+        + deleted;
   }
 
   /**
@@ -184,6 +270,15 @@ public final class ProbeStep implements Step {
         return failure;
       }
     }
+    if (readOnly) {
+      result.failures().stream()
+          .filter(f -> "write".equals(f.op()))
+          .findFirst()
+          .ifPresent(
+              f ->
+                  ctx.addEvidence(
+                      "probe pod " + name + ": write " + f.path() + " refused: " + f.error()));
+    }
     return Optional.empty();
   }
 
@@ -215,6 +310,21 @@ public final class ProbeStep implements Step {
                   + file.path()
                   + ", another volume's object: the mount is not confined to its prefix in bucket "
                   + locations.get(claim).bucket()));
+    }
+    if (readOnly && "write".equals(file.op())) {
+      return file.error() != null
+          ? Optional.empty()
+          : Optional.of(
+              StepResult.failed(
+                  Reason.ReadOnlyNotEnforced,
+                  where
+                      + "wrote "
+                      + file.path()
+                      + " ("
+                      + file.size()
+                      + " bytes) through its read-only mount of PV "
+                      + locations.get(claim).pv()
+                      + ": the volume is writable although the pod mounts it read-only"));
     }
     if ("read".equals(file.op())) {
       if (file.error() != null) {

@@ -69,7 +69,8 @@ public final class StorageClassStep implements Step {
                     ctx.spec(),
                     variant.parameters(),
                     variant.mountOptions(),
-                    variant.reclaimPolicy()));
+                    variant.reclaimPolicy(),
+                    variant.volumeBindingMode()));
       }
       names.add(name);
     }
