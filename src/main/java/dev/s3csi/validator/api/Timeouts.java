@@ -64,7 +64,9 @@ public class Timeouts {
       "How long a PVC of the invalidParameters scenario must stay unbound after its first"
           + " non-retryable ProvisioningFailed event before the refusal counts; the refusal itself"
           + " may come until timeouts.bind. Default: 30s (the driver's own e2e suite holds a refused"
-          + " PVC Pending for 30s, in which external-provisioner retries four times).")
+          + " PVC Pending for 30s, in which external-provisioner retries four times). Also how long"
+          + " waitForFirstConsumer watches its PVC stay unbound while no pod uses it (the driver's"
+          + " e2e suite holds that one 30s too).")
   @Pattern(DURATION_PATTERN)
   @Size(max = 8)
   private String refusalSettle;
