@@ -32,10 +32,10 @@ import dev.s3csi.validator.sandbox.SandboxOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sandbox against reality: the six scenarios on the real world and on the sandbox's {@code
- * scality} profile must end the same way, scenario by scenario and step by step (outcome, reason,
- * the reasons of the notes). The real world is the judge: a difference means the simulator is wrong
- * until shown otherwise.
+ * The sandbox against reality: the six scenarios, and the three a run must ask for, on the real
+ * world and on the sandbox's {@code scality} profile must end the same way, scenario by scenario
+ * and step by step (outcome, reason, the reasons of the notes). The real world is the judge: a
+ * difference means the simulator is wrong until shown otherwise.
  *
  * <p>One difference is allowed, and only with proof: the real driver leaks a bucket when
  * external-provisioner calls CreateVolume twice for one PVC, which happens on a loaded machine and
@@ -110,17 +110,34 @@ class ConformanceTest {
 
   @Test
   void theSandboxsScalityProfileEndsEveryScenarioAsTheRealDriverDoes(RealWorld real) {
+    assertBothWorldsEndTheSameWay(real, "conformance", List.of());
+  }
+
+  /** The scenarios a run must ask for: Retain, WaitForFirstConsumer, a read-only mount. */
+  @Test
+  void theOptInScenariosEndAsOnTheRealDriver(RealWorld real) {
+    assertBothWorldsEndTheSameWay(
+        real,
+        "conformance-opt-in",
+        List.of(
+            ScenarioName.RETAIN_RECLAIM,
+            ScenarioName.WAIT_FOR_FIRST_CONSUMER,
+            ScenarioName.READ_ONLY_MOUNT));
+  }
+
+  private static void assertBothWorldsEndTheSameWay(
+      RealWorld real, String name, List<ScenarioName> scenarios) {
     Set<String> leaksBefore = real.knownOrphans();
-    WorldRun onReal = run(real, "conformance", List.of());
+    WorldRun onReal = run(real, name, scenarios);
     Set<String> leaks = new TreeSet<>(real.knownOrphans());
     leaks.removeAll(leaksBefore);
-    WorldRun onSandbox = onScalitySandbox(Set.of(), List.of());
+    WorldRun onSandbox = onScalitySandbox(Set.of(), scenarios);
 
     Map<String, Verdict> expected = verdicts(onReal);
     if (!leaks.isEmpty()) {
       assertThat(onReal.run().getStatus().getLeakedBuckets())
           .containsExactlyInAnyOrderElementsOf(leaks);
-      expected.replaceAll((name, verdict) -> verdict.withoutLeak());
+      expected.replaceAll((scenario, verdict) -> verdict.withoutLeak());
     }
     assertThat(verdicts(onSandbox))
         .as("sandbox (scality profile) against the real driver; leaked on the real one: %s", leaks)

@@ -8,6 +8,7 @@ import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
+import dev.s3csi.validator.s3.DriverBucketAccess;
 import dev.s3csi.validator.s3.S3Checks.BucketState;
 
 /**
@@ -28,8 +29,18 @@ public final class BucketCleanupStep implements Step {
     List<String> deletedByDriver = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     for (String bucket : ctx.resources().getBuckets()) {
-      if (ctx.s3().headBucket(bucket) == BucketState.MISSING) {
+      BucketState state = ctx.s3().headBucket(bucket);
+      if (state == BucketState.MISSING) {
         deletedByDriver.add(bucket);
+      } else if (state == BucketState.FORBIDDEN) {
+        // Retrying a 403 until the deadline would only delay the same answer.
+        return StepResult.failed(
+            Reason.CleanupFailed,
+            "bucket "
+                + bucket
+                + " remained, and the validator may not delete it (HeadBucket 403): delete it with"
+                + " the credentials of the account that created it, and "
+                + DriverBucketAccess.whatToGrant(ctx.spec().s3()));
       } else {
         int objects = ctx.s3().emptyAndDelete(bucket);
         removed.add(bucket + " (" + objects + " objects)");
