@@ -93,10 +93,15 @@ public final class ClusterWriter {
   public void forEachVolume(Consumer<PersistentVolume> action) {
     String next = null;
     do {
+      String from = next;
       PersistentVolumeList page =
-          client
-              .persistentVolumes()
-              .list(new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build());
+          request(
+              "list",
+              "PersistentVolumes",
+              () ->
+                  client
+                      .persistentVolumes()
+                      .list(new ListOptionsBuilder().withLimit(PAGE).withContinue(from).build()));
       page.getItems().forEach(action);
       next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
     } while (next != null && !next.isEmpty());

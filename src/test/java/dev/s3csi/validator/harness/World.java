@@ -21,6 +21,7 @@ import dev.s3csi.validator.sandbox.ForeignObjects;
 import dev.s3csi.validator.sandbox.S3Keys;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -154,21 +155,28 @@ public interface World extends AutoCloseable {
    */
   Duration VOLUMES_SETTLE = Duration.ofSeconds(15);
 
-  private void awaitVolumesReclaimed(Duration limit) {
+  private List<PersistentVolume> awaitVolumesReclaimed(Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline
-        && client().persistentVolumes().list().getItems().stream()
-            .anyMatch(
-                pv ->
-                    !pv.getMetadata().getName().startsWith(ForeignObjects.PREFIX)
-                        && (pv.getMetadata().getDeletionTimestamp() != null
-                            || (pv.getStatus() != null
-                                && "Released".equals(pv.getStatus().getPhase()))))) {
+    while (true) {
+      List<PersistentVolume> volumes =
+          client().persistentVolumes().list().getItems().stream()
+              .filter(pv -> !pv.getMetadata().getName().startsWith(ForeignObjects.PREFIX))
+              .toList();
+      boolean reclaiming =
+          volumes.stream()
+              .anyMatch(
+                  pv ->
+                      pv.getMetadata().getDeletionTimestamp() != null
+                          || (pv.getStatus() != null
+                              && "Released".equals(pv.getStatus().getPhase())));
+      if (!reclaiming || System.nanoTime() >= deadline) {
+        return volumes;
+      }
       try {
         Thread.sleep(250);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return volumes;
       }
     }
   }
@@ -180,7 +188,7 @@ public interface World extends AutoCloseable {
    * it caused them.
    */
   default Audit audit() {
-    awaitVolumesReclaimed(VOLUMES_SETTLE);
+    List<PersistentVolume> volumes = awaitVolumesReclaimed(VOLUMES_SETTLE);
     KubernetesClient client = client();
     List<String> buckets = bucketNames();
     Set<String> orphans = knownOrphans();
@@ -192,10 +200,7 @@ public interface World extends AutoCloseable {
             .list()
             .getItems()
             .size(),
-        (int)
-            client.persistentVolumes().list().getItems().stream()
-                .filter(pv -> !pv.getMetadata().getName().startsWith(ForeignObjects.PREFIX))
-                .count(),
+        volumes.size(),
         client
             .pods()
             .inAnyNamespace()
