@@ -202,6 +202,13 @@ public final class SimulatedKubelet implements AutoCloseable {
                           .delete()));
     } else if (nodeName.equals(node) && started.add(pod.getMetadata().getUid())) {
       workers.submit(() -> tryStart(namespace, name));
+      Long deadline = pod.getSpec().getActiveDeadlineSeconds();
+      if (deadline != null) {
+        workers.schedule(
+            () -> guarded(pod, () -> endIfStillActive(namespace, name)),
+            deadline,
+            TimeUnit.SECONDS);
+      }
     }
   }
 
@@ -313,13 +320,42 @@ public final class SimulatedKubelet implements AutoCloseable {
   }
 
   /**
+   * activeDeadlineSeconds, counted from the pod's admission to the node: a pod still not finished
+   * then is failed by kubelet, whatever it was waiting for (a mount, typically).
+   */
+  private void endIfStillActive(String namespace, String name) {
+    Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+    if (pod == null || isFinished(pod)) {
+      return;
+    }
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withName(name)
+        .editStatus(
+            p ->
+                new PodBuilder(p)
+                    .editOrNewStatus()
+                    .withPhase("Failed")
+                    .withReason("DeadlineExceeded")
+                    .withMessage("Pod was active on the node longer than the specified deadline")
+                    .endStatus()
+                    .build());
+  }
+
+  private static boolean isFinished(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  /**
    * Waits for the pod's volume to be bound, then mounts it (after the stage's delay) and runs the
    * pod.
    */
   private void tryStart(String namespace, String name) {
     try {
       Pod pod = client.pods().inNamespace(namespace).withName(name).get();
-      if (pod == null || pod.getMetadata().getDeletionTimestamp() != null) {
+      if (pod == null || pod.getMetadata().getDeletionTimestamp() != null || isFinished(pod)) {
         return;
       }
       Optional<PersistentVolume> volume = boundVolume(pod);

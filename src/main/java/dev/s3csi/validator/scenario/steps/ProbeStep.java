@@ -243,6 +243,20 @@ public final class ProbeStep implements Step {
     try {
       result = ProbeInvocation.parseResult(message);
     } catch (JsonProcessingException e) {
+      List<String> mountFailures = mountFailures(ctx);
+      if (!mountFailures.isEmpty()) {
+        // kubelet ended the pod (activeDeadlineSeconds) while its volume was still not mounted.
+        return Optional.of(
+            StepResult.failed(
+                Reason.MountFailed,
+                "volume never mounted: probe pod "
+                    + name
+                    + " ended "
+                    + phase(pod)
+                    + reasonOf(pod)
+                    + " before it ran: "
+                    + mountFailures.get(0)));
+      }
       ctx.addEvidence("probe pod " + name + " output: " + tail(message));
       String exit =
           terminated.map(t -> " (exit " + t.getExitCode() + ", " + t.getReason() + ")").orElse("");
@@ -413,6 +427,19 @@ public final class ProbeStep implements Step {
         .findFirst();
   }
 
+  private static List<String> mountFailures(ScenarioContext ctx) {
+    return ctx.resources().getPods().stream()
+        .flatMap(pod -> WarningEvents.about(ctx, "Pod", pod).stream())
+        .filter(line -> line.startsWith("Warning FailedMount"))
+        .toList();
+  }
+
+  private static String reasonOf(Pod pod) {
+    return pod.getStatus() == null || pod.getStatus().getReason() == null
+        ? ""
+        : " (" + pod.getStatus().getReason() + ")";
+  }
+
   private static String tail(String text) {
     String trimmed = text == null ? "" : text.strip();
     return trimmed.length() <= TAIL ? trimmed : "…" + trimmed.substring(trimmed.length() - TAIL);
@@ -427,11 +454,7 @@ public final class ProbeStep implements Step {
   @Override
   public StepResult.Failed timedOut(
       ScenarioContext ctx, StepResult.Waiting last, Duration timeout) {
-    List<String> mountFailures =
-        ctx.resources().getPods().stream()
-            .flatMap(pod -> WarningEvents.about(ctx, "Pod", pod).stream())
-            .filter(line -> line.startsWith("Warning FailedMount"))
-            .toList();
+    List<String> mountFailures = mountFailures(ctx);
     String after = " after " + DurationText.format(timeout);
     if (!mountFailures.isEmpty()) {
       return StepResult.failed(
