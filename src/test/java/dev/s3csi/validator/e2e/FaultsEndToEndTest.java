@@ -89,7 +89,12 @@ class FaultsEndToEndTest {
             Fault.MOUNT_FAILS,
             Fault.WRONG_PV_ATTRIBUTES,
             Fault.WFFC_IGNORED,
-            Fault.READ_ONLY_IGNORED);
+            Fault.READ_ONLY_IGNORED,
+            Fault.DATA_CORRUPT,
+            Fault.MOUNT_OPTIONS_DROPPED,
+            Fault.PV_NOT_DELETED,
+            Fault.BUCKET_LEAKED,
+            Fault.ORPHAN_BUCKET);
     return referenceFaults()
         .filter(a -> alsoOnScality.contains(((Expectation) a.get()[0]).fault()))
         .map(FaultsEndToEndTest::onScality);
