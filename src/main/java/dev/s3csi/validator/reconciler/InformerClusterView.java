@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.kube.ApiRequestException;
 import dev.s3csi.validator.kube.ClusterView;
 
 import io.fabric8.kubernetes.api.model.Event;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
@@ -68,25 +70,50 @@ final class InformerClusterView implements ClusterView {
         storageClasses -> storageClasses.get(new ResourceID(name)));
   }
 
+  /**
+   * From the informer of the namespace's events; a namespace the operator does not watch (events
+   * about PVs are written to {@code default}) is asked at the API server, only for that object.
+   */
   @Override
   public List<Event> eventsAbout(String namespace, String kind, String name) {
-    return EventSources.read(
-        context,
-        Event.class,
-        EventSources.eventsIn(context.getControllerConfiguration(), namespace),
-        events ->
-            events
-                .list(
-                    namespace,
-                    e ->
-                        e.getInvolvedObject() != null
-                            && Objects.equals(kind, e.getInvolvedObject().getKind())
-                            && Objects.equals(name, e.getInvolvedObject().getName()))
-                .sorted(
-                    Comparator.comparing(
-                        InformerClusterView::lastSeen,
-                        Comparator.nullsFirst(Comparator.naturalOrder())))
-                .toList());
+    var controller = context.getControllerConfiguration();
+    boolean watched =
+        controller.getInformerConfig().watchAllNamespaces()
+            || controller.getEffectiveNamespaces().contains(namespace);
+    List<Event> events =
+        watched
+            ? EventSources.read(
+                context,
+                Event.class,
+                EventSources.eventsIn(controller, namespace),
+                informer -> informer.list(namespace).toList())
+            : listAtTheApiServer(namespace, kind, name);
+    return events.stream()
+        .filter(
+            e ->
+                e.getInvolvedObject() != null
+                    && Objects.equals(kind, e.getInvolvedObject().getKind())
+                    && Objects.equals(name, e.getInvolvedObject().getName()))
+        .sorted(
+            Comparator.comparing(
+                InformerClusterView::lastSeen, Comparator.nullsFirst(Comparator.naturalOrder())))
+        .toList();
+  }
+
+  private List<Event> listAtTheApiServer(String namespace, String kind, String name) {
+    try {
+      return context
+          .getClient()
+          .v1()
+          .events()
+          .inNamespace(namespace)
+          .withField("involvedObject.kind", kind)
+          .withField("involvedObject.name", name)
+          .list()
+          .getItems();
+    } catch (KubernetesClientException e) {
+      throw new ApiRequestException("list", "Events in namespace " + namespace, e);
+    }
   }
 
   private static String lastSeen(Event event) {

@@ -20,6 +20,11 @@ public final class ApiCalls {
     /** In each watched namespace (all of them without watchNamespaces). */
     NAMESPACED,
     CLUSTER,
+    /**
+     * Namespace default, where events about cluster-scoped objects (PVs) are written: covered by
+     * the namespaced grants without watchNamespaces, a Role of its own with them.
+     */
+    CLUSTER_EVENTS,
     /** The leader-election Lease, by name, in the release's namespace (replicas > 1). */
     LEASE,
     /** The schedule's namespace, for trigger's own ServiceAccount. */
@@ -63,6 +68,11 @@ public final class ApiCalls {
           new Call(Scope.NAMESPACED, "/events", "list", "informer: Warning events as evidence"),
           new Call(Scope.NAMESPACED, "/events", "watch", "informer"),
           new Call(Scope.NAMESPACED, "/events", "create", "RunEventRecorder"),
+          new Call(
+              Scope.CLUSTER_EVENTS,
+              "/events",
+              "list",
+              "InformerClusterView.eventsAbout: a PV's events, when default is not watched"),
           new Call(
               Scope.NAMESPACED,
               "/secrets",

@@ -205,11 +205,11 @@ class ChartTest {
         RenderedChart.render(
             values("watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b"));
 
-    // What the roles grant: PermissionsTest.
+    // What the roles grant: PermissionsTest. default: the events about PVs.
     assertThat(chart.all(Role.class, "Role"))
         .extracting(r -> r.getMetadata().getNamespace())
-        .containsExactlyInAnyOrder("team-a", "team-b");
-    assertThat(chart.names()).filteredOn(n -> n.startsWith("RoleBinding/")).hasSize(2);
+        .containsExactlyInAnyOrder("team-a", "team-b", "default");
+    assertThat(chart.names()).filteredOn(n -> n.startsWith("RoleBinding/")).hasSize(3);
     Container operator =
         chart
             .get(Deployment.class, "Deployment", FULLNAME)

@@ -85,9 +85,23 @@ class PermissionsTest {
     assertThat(byNamespace)
         .isEqualTo(
             Map.of(
-                "team-a", NAMESPACED,
-                "team-b", NAMESPACED,
-                "kube-system", Map.of("/secrets", Set.of("get"))));
+                "team-a",
+                NAMESPACED,
+                "team-b",
+                NAMESPACED,
+                "kube-system",
+                Map.of("/secrets", Set.of("get")),
+                "default",
+                ApiCalls.grants(ApiCalls.OPERATOR, Scope.CLUSTER_EVENTS)));
+  }
+
+  @Test
+  void watchingNamespaceDefaultNeedsNoRoleForPvEventsBesides() {
+    RenderedChart chart = RenderedChart.render(values("watchNamespaces[0]", "default"));
+
+    assertThat(chart.all(Role.class, "Role"))
+        .singleElement()
+        .satisfies(role -> assertThat(grants(role.getRules())).isEqualTo(NAMESPACED));
   }
 
   @Test

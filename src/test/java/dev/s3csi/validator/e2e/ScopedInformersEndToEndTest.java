@@ -9,11 +9,14 @@ import org.junit.jupiter.api.Test;
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProbeSpec;
 import dev.s3csi.validator.api.ProvisioningValidation;
+import dev.s3csi.validator.api.Reason;
 import dev.s3csi.validator.api.ScenarioName;
+import dev.s3csi.validator.api.ScenarioStatus;
 import dev.s3csi.validator.harness.RunWatcher;
 import dev.s3csi.validator.harness.Sandbox;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.reconciler.ValidatorOperator;
+import dev.s3csi.validator.sandbox.Fault;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +80,31 @@ class ScopedInformersEndToEndTest {
                     OperatorSettings.DEFAULT_PROBE_IMAGE))) {
       runToEnd(sandbox, run(sandbox, "listed-namespaces"));
       assertThat(sandbox.audit().isClean()).as("%s", sandbox.audit()).isTrue();
+    }
+  }
+
+  /**
+   * Events about PVs are written to namespace default, which this operator does not watch: a PV
+   * that outlives its deadline is still judged (DeletionTimeout, Terminating said as such), its
+   * events asked for at the API server, instead of the run failing to reconcile until RunTimeout.
+   */
+  @Test
+  void anOperatorWatchingListedNamespacesJudgesAPvThatIsNotDeleted() {
+    try (Sandbox sandbox =
+            Sandbox.start(SandboxOptions.defaults().withFaults(Set.of(Fault.PV_NOT_DELETED)));
+        ValidatorOperator operator =
+            sandbox.startOperator(
+                new OperatorSettings(
+                    Set.of(Sandbox.NAMESPACE), OperatorSettings.DEFAULT_PROBE_IMAGE))) {
+      ProvisioningValidation run =
+          sandbox.validation("pv-stays", List.of(ScenarioName.DELETE_RECLAIM));
+      sandbox.client().resource(run).create();
+      ProvisioningValidation finished = new RunWatcher(sandbox.client()).awaitFinished(run, MARGIN);
+
+      assertThat(finished.getStatus().getPhase()).isEqualTo(Phase.Failed);
+      ScenarioStatus scenario = finished.getStatus().getScenarios().get(0);
+      assertThat(scenario.getReason()).isEqualTo(Reason.DeletionTimeout);
+      assertThat(scenario.getMessage()).contains("which is Terminating");
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.s3csi.validator.engine.Deadline;
 import dev.s3csi.validator.engine.ScenarioContext;
 import dev.s3csi.validator.engine.Step;
 import dev.s3csi.validator.engine.StepResult;
+import dev.s3csi.validator.kube.ApiRequestException;
 import dev.s3csi.validator.spec.DurationText;
 
 /**
@@ -109,11 +110,18 @@ public final class VolumeReleasedStep implements Step {
                     + " external-provisioner"));
   }
 
-  /** Warning events external-provisioner wrote about a PV whose DeleteVolume failed. */
+  /**
+   * Warning events external-provisioner wrote about a PV whose DeleteVolume failed; when they
+   * cannot be read, the evidence says so instead of staying silent.
+   */
   private static List<String> failedDeletions(ScenarioContext ctx, String pv) {
-    return ctx.cluster().eventsAbout(CLUSTER_EVENTS, "PersistentVolume", pv).stream()
-        .filter(e -> "Warning".equals(e.getType()))
-        .map(e -> "PV " + pv + ": " + e.getReason() + ": " + e.getMessage())
-        .toList();
+    try {
+      return ctx.cluster().eventsAbout(CLUSTER_EVENTS, "PersistentVolume", pv).stream()
+          .filter(e -> "Warning".equals(e.getType()))
+          .map(e -> "PV " + pv + ": " + e.getReason() + ": " + e.getMessage())
+          .toList();
+    } catch (ApiRequestException e) {
+      return List.of("PV " + pv + ": its events could not be read: " + e.getMessage());
+    }
   }
 }
