@@ -165,7 +165,10 @@ class ShadedJarIT {
             new RunWatcher(sandbox.client()).awaitFinished(run, Duration.ofSeconds(60));
 
         assertThat(finished.getStatus().getPhase())
-            .as("%s", finished.getStatus())
+            .as(
+                "%s: %s",
+                finished.getStatus().getFirstFailure(),
+                finished.getStatus().getScenarios().stream().map(sc -> sc.getMessage()).toList())
             .isEqualTo(Phase.Succeeded);
         String metrics =
             http.send(
