@@ -319,6 +319,37 @@ class FaultsEndToEndTest {
   }
 
   /**
+   * A real node reports a stuck mount late (about 2 minutes for Scality 2.2): a FailedMount that
+   * comes before timeouts.podReady is still MountFailed; one that comes after it cannot be, and the
+   * verdict says only what was seen, a pod that never ran.
+   */
+  @Test
+  void aLateFailedMountIsMountFailedWithinPodReadyAndAPendingPodAfterIt() {
+    SandboxRun late =
+        SandboxRun.of(
+            SandboxOptions.defaults()
+                .withFaults(Set.of(Fault.MOUNT_FAILS))
+                .withFailedMountDelay(Duration.ofSeconds(4)),
+            List.of(ScenarioName.DEDICATED_BUCKET));
+    SandboxRun tooLate =
+        SandboxRun.of(
+            SandboxOptions.defaults()
+                .withFaults(Set.of(Fault.MOUNT_FAILS))
+                .withFailedMountDelay(Duration.ofMinutes(2)),
+            List.of(ScenarioName.DEDICATED_BUCKET));
+
+    ScenarioStatus seen = late.scenario(ScenarioName.DEDICATED_BUCKET);
+    assertThat(seen.getReason()).isEqualTo(Reason.MountFailed);
+    // kubelet may end the pod (activeDeadlineSeconds = podReady) just before the step's deadline.
+    assertThat(seen.getMessage()).contains("volume never mounted", "Access Denied");
+    ScenarioStatus unseen = tooLate.scenario(ScenarioName.DEDICATED_BUCKET);
+    assertThat(unseen.getReason()).isEqualTo(Reason.ProbeFailed);
+    assertThat(unseen.getMessage()).contains("probe pod pval-").doesNotContain("mount");
+    assertThat(late.audit().isClean()).as("%s", late.audit()).isTrue();
+    assertThat(tooLate.audit().isClean()).as("%s", tooLate.audit()).isTrue();
+  }
+
+  /**
    * A timed-out CreateVolume is reported as ProvisioningFailed like a refusal, but
    * external-provisioner retries it: under either profile, invalidParameters comes to the same
    * verdict, case by case, with the fault as without it, and the evidence shows the discounted

@@ -14,6 +14,8 @@ import java.util.Set;
  * @param seed what the sandbox's chaos draws its random numbers from, for repeatable runs
  * @param slowStage what the slow fault adds to each stage
  * @param accounts whether the users' Secret names the driver's account or one of its own
+ * @param failedMountDelay how long a failing mount is retried before kubelet reports FailedMount:
+ *     none by default; a real node reports a stuck Scality mount after about 2 minutes
  */
 public record SandboxOptions(
     DriverProfile profile,
@@ -22,7 +24,8 @@ public record SandboxOptions(
     String secretKey,
     long seed,
     Duration slowStage,
-    S3Accounts accounts) {
+    S3Accounts accounts,
+    Duration failedMountDelay) {
   public static final String DEFAULT_ACCESS_KEY = "pvalaccess";
   public static final String DEFAULT_SECRET_KEY = "pvalsecret";
 
@@ -38,7 +41,8 @@ public record SandboxOptions(
         DEFAULT_SECRET_KEY,
         System.nanoTime(),
         Duration.ofMillis(Fault.SLOW_STAGE_MILLIS),
-        S3Accounts.SHARED);
+        S3Accounts.SHARED,
+        Duration.ZERO);
   }
 
   /** The keys of the driver's account: its Helm Secret's. */
@@ -52,27 +56,37 @@ public record SandboxOptions(
   }
 
   public SandboxOptions withProfile(DriverProfile newProfile) {
-    return new SandboxOptions(newProfile, faults, accessKey, secretKey, seed, slowStage, accounts);
+    return new SandboxOptions(
+        newProfile, faults, accessKey, secretKey, seed, slowStage, accounts, failedMountDelay);
   }
 
   public SandboxOptions withFaults(Set<Fault> newFaults) {
-    return new SandboxOptions(profile, newFaults, accessKey, secretKey, seed, slowStage, accounts);
+    return new SandboxOptions(
+        profile, newFaults, accessKey, secretKey, seed, slowStage, accounts, failedMountDelay);
   }
 
   public SandboxOptions withCredentials(String newAccessKey, String newSecretKey) {
     return new SandboxOptions(
-        profile, faults, newAccessKey, newSecretKey, seed, slowStage, accounts);
+        profile, faults, newAccessKey, newSecretKey, seed, slowStage, accounts, failedMountDelay);
   }
 
   public SandboxOptions withSeed(long newSeed) {
-    return new SandboxOptions(profile, faults, accessKey, secretKey, newSeed, slowStage, accounts);
+    return new SandboxOptions(
+        profile, faults, accessKey, secretKey, newSeed, slowStage, accounts, failedMountDelay);
   }
 
   public SandboxOptions withSlowStage(Duration newSlowStage) {
-    return new SandboxOptions(profile, faults, accessKey, secretKey, seed, newSlowStage, accounts);
+    return new SandboxOptions(
+        profile, faults, accessKey, secretKey, seed, newSlowStage, accounts, failedMountDelay);
   }
 
   public SandboxOptions withAccounts(S3Accounts newAccounts) {
-    return new SandboxOptions(profile, faults, accessKey, secretKey, seed, slowStage, newAccounts);
+    return new SandboxOptions(
+        profile, faults, accessKey, secretKey, seed, slowStage, newAccounts, failedMountDelay);
+  }
+
+  public SandboxOptions withFailedMountDelay(Duration newDelay) {
+    return new SandboxOptions(
+        profile, faults, accessKey, secretKey, seed, slowStage, accounts, newDelay);
   }
 }

@@ -83,7 +83,14 @@ public final class SimulatedCluster implements AutoCloseable {
     driver = new SimulatedDriver(client, controller, options.faults(), stages, timeline);
     kubelet =
         new SimulatedKubelet(
-            client, NODE, s3Endpoint(), driverKeys, options.faults(), stages, timeline);
+            client,
+            NODE,
+            s3Endpoint(),
+            driverKeys,
+            options.faults(),
+            stages,
+            timeline,
+            options.failedMountDelay());
     driver.start();
     kubelet.start();
   }

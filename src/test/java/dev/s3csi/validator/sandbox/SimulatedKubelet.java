@@ -78,6 +78,8 @@ public final class SimulatedKubelet implements AutoCloseable {
       Executors.newScheduledThreadPool(
           SimulatedDriver.WORKERS, r -> SimulatedDriver.daemon(r, "sandbox-kubelet"));
   private final Set<String> started = ConcurrentHashMap.newKeySet();
+  private final Duration failedMountDelay;
+  private final Map<String, Instant> firstMountFailure = new ConcurrentHashMap<>();
   private final Set<String> mountFailureReported = ConcurrentHashMap.newKeySet();
   private final Set<String> unschedulableReported = ConcurrentHashMap.newKeySet();
   private final Set<String> scheduling = ConcurrentHashMap.newKeySet();
@@ -90,8 +92,10 @@ public final class SimulatedKubelet implements AutoCloseable {
       S3Keys driverKeys,
       Set<Fault> faults,
       SlowStages stages,
-      Timeline timeline) {
+      Timeline timeline,
+      Duration failedMountDelay) {
     this.client = client;
+    this.failedMountDelay = failedMountDelay;
     this.nodeName = nodeName;
     this.nodeLabels =
         Map.of(
@@ -125,7 +129,8 @@ public final class SimulatedKubelet implements AutoCloseable {
         driverKeys,
         Set.of(),
         new SlowStages(Set.of(), Duration.ZERO, timeline),
-        timeline);
+        timeline,
+        Duration.ZERO);
   }
 
   public void start() {
@@ -448,8 +453,8 @@ public final class SimulatedKubelet implements AutoCloseable {
   /**
    * NodePublishVolume: the bucket of volumeAttributes.bucketName, with the keys the node's
    * credential provider picks, and the PV's mount options (plus the reference driver's
-   * shared-bucket prefix, which it records as an attribute). A failure is reported once as
-   * kubelet's FailedMount, then retried.
+   * shared-bucket prefix, which it records as an attribute). A failure is retried, and reported
+   * once as kubelet's FailedMount when it still fails after the node's failed-mount delay.
    */
   private Optional<Mount> mount(Pod pod, PersistentVolume volume) {
     Map<String, String> attributes =
@@ -488,7 +493,10 @@ public final class SimulatedKubelet implements AutoCloseable {
       failure = e.getMessage();
     }
     if (failure != null) {
-      if (mountFailureReported.add(pod.getMetadata().getUid())) {
+      Instant first =
+          firstMountFailure.computeIfAbsent(pod.getMetadata().getUid(), uid -> Instant.now());
+      boolean reportable = !Instant.now().isBefore(first.plus(failedMountDelay));
+      if (reportable && mountFailureReported.add(pod.getMetadata().getUid())) {
         events.warning(
             pod,
             KUBELET,
