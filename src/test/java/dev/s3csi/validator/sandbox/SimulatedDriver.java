@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
@@ -458,24 +459,38 @@ public final class SimulatedDriver implements AutoCloseable {
             : Optional.empty();
     if (failure.isPresent()) {
       events.warning(volume, PROVISIONER, "VolumeFailedDelete", failure.get());
-      Duration next =
-          backoff.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : backoff.multipliedBy(2);
-      workers.schedule(
-          () -> guarded("delete", () -> deleteVolume(volume, next)),
-          backoff.toMillis(),
-          TimeUnit.MILLISECONDS);
+      retryDeletion(volume, backoff);
       return false;
     }
     var pvs = client.persistentVolumes().withName(name);
-    pvs.edit(
-        pv ->
-            new PersistentVolumeBuilder(pv)
-                .editMetadata()
-                .removeFromFinalizers(PROVISIONER_FINALIZER)
-                .endMetadata()
-                .build());
-    pvs.delete();
-    return true;
+    try {
+      pvs.edit(
+          pv ->
+              new PersistentVolumeBuilder(pv)
+                  .editMetadata()
+                  .removeFromFinalizers(PROVISIONER_FINALIZER)
+                  .endMetadata()
+                  .build());
+      pvs.delete();
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return true;
+      }
+      // A conflict or an API server too busy to answer: external-provisioner requeues the PV, it
+      // never forgets it (a PV given up on here stayed Released, or Terminating, for good).
+      retryDeletion(volume, backoff);
+      return false;
+    }
+  }
+
+  private void retryDeletion(PersistentVolume volume, Duration backoff) {
+    Duration next =
+        backoff.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : backoff.multipliedBy(2);
+    workers.schedule(
+        () -> guarded("delete", () -> deleteVolume(volume, next)),
+        backoff.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** handleSecretsForDeletion: the Secret the annotations name; none when unnamed or gone. */
