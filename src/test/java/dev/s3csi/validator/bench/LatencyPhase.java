@@ -56,7 +56,7 @@ final class LatencyPhase {
             "bench: reaction latency: %d/%d runs done%n", measured.size(), options.latencyRuns());
       }
       ReactionLatency latency =
-          ReactionLatency.measure(
+          ReactionLatency.inSandbox(
               bed.sandbox().timeline().changes(),
               bed.sandbox().chaos().operatorWriteLog(),
               bed.index(),
