@@ -24,19 +24,30 @@ final class PerformanceDoc {
   static final String BEGIN =
       "<!-- bench:begin (written by mvn -Pbench --write-doc; edit outside these markers) -->";
   static final String END = "<!-- bench:end -->";
+  static final String REAL_BEGIN =
+      "<!-- bench:real:begin (written by mvn -Pbench --cluster real --write-doc; edit outside these markers) -->";
+  static final String REAL_END = "<!-- bench:real:end -->";
 
   private PerformanceDoc() {}
 
   static void write(BenchOptions options, Results results, List<String> args) {
-    Path file = options.doc();
+    write(options.doc(), BEGIN, END, render(options, results, args));
+  }
+
+  /** The real control plane's figures, in a block of their own: the sandbox's stay as they are. */
+  static void writeRealWorld(BenchOptions options, RealWorldPhase result, List<String> args) {
+    write(options.doc(), REAL_BEGIN, REAL_END, renderRealWorld(result, args));
+  }
+
+  private static void write(Path file, String beginMarker, String endMarker, String text) {
     try {
       String existing = Files.exists(file) ? Files.readString(file) : "# Performance\n\n";
-      int begin = existing.indexOf(BEGIN);
-      int end = existing.indexOf(END);
-      String block = BEGIN + "\n" + render(options, results, args) + END;
+      int begin = existing.indexOf(beginMarker);
+      int end = existing.indexOf(endMarker);
+      String block = beginMarker + "\n" + text + endMarker;
       String updated =
           begin >= 0 && end > begin
-              ? existing.substring(0, begin) + block + existing.substring(end + END.length())
+              ? existing.substring(0, begin) + block + existing.substring(end + endMarker.length())
               : existing + (existing.endsWith("\n") ? "" : "\n") + "\n" + block + "\n";
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
@@ -50,13 +61,7 @@ final class PerformanceDoc {
   static String render(BenchOptions options, Results results, List<String> args) {
     BenchReport report = results.report();
     StringBuilder md = new StringBuilder();
-    md.append("Measured on ")
-        .append(LocalDate.now(ZoneOffset.UTC))
-        .append(" on ")
-        .append(Machine.describe())
-        .append(". Reproduce with:\n\n```sh\nmvn -Pbench -Dbench.args=\"")
-        .append(String.join(" ", args))
-        .append("\"\n```\n\n");
+    measuredOn(md, args);
     summary(md, report, options);
     latency(md, results.latency());
     criticalPath(md, results.criticalPath(), options);
@@ -64,6 +69,46 @@ final class PerformanceDoc {
     foreign(md, results);
     startup(md, results.starts(), options);
     baseline(md, report, results.criticalPath());
+    return md.toString();
+  }
+
+  private static void measuredOn(StringBuilder md, List<String> args) {
+    md.append("Measured on ")
+        .append(LocalDate.now(ZoneOffset.UTC))
+        .append(" on ")
+        .append(Machine.describe())
+        .append(", load average (1 / 5 / 15 min) ")
+        .append(Machine.loadAverageAtStart())
+        .append(" at the start. Reproduce with:\n\n```sh\nmvn -Pbench -Dbench.args=\"")
+        .append(String.join(" ", args))
+        .append("\"\n```\n\n");
+  }
+
+  static String renderRealWorld(RealWorldPhase result, List<String> args) {
+    StringBuilder md = new StringBuilder();
+    measuredOn(md, args);
+    md.append(
+        f(
+            "Kubernetes %s (etcd, kube-apiserver, kube-controller-manager), %s, the simulated node; the operator in its own"
+                + " JVM (-Xmx and flags as in the sandbox) as the chart's ServiceAccount. %d runs of all six scenarios, %d at a"
+                + " time after one warm-up run, with the real world's deadlines; %d succeeded. Every instant is the API"
+                + " server's: the `stageTimestamp` (ResponseComplete) of the change in its audit log, and of the operator's"
+                + " status write concluding the step that awaited it. %d further changes were followed by another one the"
+                + " same step still awaited, and %d by no conclusion.%n%n",
+            result.cluster().kubernetesVersion(),
+            result.cluster().driver(),
+            result.runs(),
+            result.parallel(),
+            result.succeeded(),
+            result.latency().superseded(),
+            result.latency().unanswered()));
+    reactions(md, "change another component made", result.latency(), result.refusalSettle());
+    if (!result.failures().isEmpty()) {
+      md.append("Runs that did not succeed:\n\n");
+      result.failures().forEach(line -> md.append("- ").append(line).append("\n"));
+      md.append("\n");
+    }
+    md.append("```json\n").append(result.toJson()).append("\n```\n\n");
     return md.toString();
   }
 
