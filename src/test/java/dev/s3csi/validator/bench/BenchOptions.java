@@ -25,8 +25,11 @@ import dev.s3csi.validator.spec.DurationText;
  * @param maxHeap the operator JVM's -Xmx
  * @param jfr whether to record a JFR profile of each operator JVM
  * @param doc where to write the results as docs/performance.md, or null
+ * @param cluster the sandbox (every phase), or the real control plane (the reaction latency only,
+ *     over {@code latencyRuns} runs {@code latencyParallel} at a time)
  */
 record BenchOptions(
+    Cluster cluster,
     Output output,
     int startups,
     Duration idle,
@@ -47,10 +50,17 @@ record BenchOptions(
     JSON
   }
 
+  enum Cluster {
+    SANDBOX,
+    REAL
+  }
+
   static final String USAGE =
       String.join(
           "\n",
           "usage: mvn -Pbench -Dbench.args=\"[options]\"",
+          "  --cluster sandbox|real       sandbox (default): every phase; real: the reaction latency on the real control plane",
+          "                               (realworld/, needs Go), from the API server's audit log, over the latency runs",
           "  --output table|json          result format (default: table); json prints one object on stdout",
           "  --startups K                 operator start-ups to time (default 5)",
           "  --idle DURATION              how long each idles before its resident memory is read (default 5s)",
@@ -69,6 +79,7 @@ record BenchOptions(
 
   static BenchOptions defaults() {
     return new BenchOptions(
+        Cluster.SANDBOX,
         Output.TABLE,
         5,
         Duration.ofSeconds(5),
@@ -87,6 +98,7 @@ record BenchOptions(
 
   static BenchOptions parse(List<String> args) {
     BenchOptions o = defaults();
+    Cluster cluster = o.cluster();
     Output output = o.output();
     int startups = o.startups();
     Duration idle = o.idle();
@@ -112,13 +124,8 @@ record BenchOptions(
       }
       String value = args.get(++i);
       switch (flag) {
-        case "--output" ->
-            output =
-                Arrays.stream(Output.values())
-                    .filter(v -> v.name().equalsIgnoreCase(value))
-                    .findFirst()
-                    .orElseThrow(
-                        () -> new IllegalArgumentException("--output takes table or json"));
+        case "--cluster" -> cluster = choice(Cluster.class, flag, value);
+        case "--output" -> output = choice(Output.class, flag, value);
         case "--startups" -> startups = positive(flag, value);
         case "--idle" -> idle = duration(flag, value);
         case "--latency-runs" -> latencyRuns = positive(flag, value);
@@ -146,6 +153,7 @@ record BenchOptions(
       }
     }
     return new BenchOptions(
+        cluster,
         output,
         startups,
         idle,
@@ -160,6 +168,25 @@ record BenchOptions(
         jfr,
         workDir,
         doc);
+  }
+
+  private static <E extends Enum<E>> E choice(Class<E> type, String flag, String value) {
+    return Arrays.stream(type.getEnumConstants())
+        .filter(v -> v.name().equalsIgnoreCase(value))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    flag
+                        + " takes "
+                        + String.join(
+                            " or ",
+                            Arrays.stream(type.getEnumConstants())
+                                .map(v -> v.name().toLowerCase(java.util.Locale.ROOT))
+                                .toList())
+                        + ", got '"
+                        + value
+                        + "'"));
   }
 
   private static int positive(String flag, String value) {

@@ -137,6 +137,14 @@ class BenchSmokeTest {
   }
 
   @Test
+  void anUnknownClusterIsRefusedWithTheUsage() {
+    Outcome outcome = bench("--cluster", "kind");
+
+    assertThat(outcome.exitCode()).isEqualTo(Bench.USAGE);
+    assertThat(outcome.stderr()).contains("--cluster takes sandbox or real, got 'kind'");
+  }
+
+  @Test
   void helpListsTheOptionsAndRunsNothing() {
     Outcome outcome = bench("--help");
 

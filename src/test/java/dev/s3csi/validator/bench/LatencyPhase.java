@@ -1,14 +1,8 @@
 package dev.s3csi.validator.bench;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-import dev.s3csi.validator.api.Phase;
-import dev.s3csi.validator.api.ProvisioningValidation;
 import dev.s3csi.validator.reconciler.OperatorSettings;
 import dev.s3csi.validator.sandbox.SandboxOptions;
 
@@ -31,37 +25,21 @@ final class LatencyPhase {
             options.maxHeap(), OperatorSettings.DEFAULT_MAX_CONCURRENT_RUNS, options.jfr());
     try (TestBed bed =
         TestBed.start(SandboxOptions.defaults(), options.workDir(), "latency", settings)) {
-      bed.create("latency-warmup");
-      bed.runs().awaitSettled(List.of("latency-warmup"), ScalePhase.RUN_LIMIT);
-      Set<String> measured = new HashSet<>();
-      int succeeded = 0;
-      for (int first = 1; first <= options.latencyRuns(); first += options.latencyParallel()) {
-        List<String> batch = new ArrayList<>();
-        for (int i = first;
-            i < first + options.latencyParallel() && i <= options.latencyRuns();
-            i++) {
-          String name = "latency-" + i;
-          bed.create(name);
-          batch.add(name);
-        }
-        Map<String, ProvisioningValidation> finished =
-            bed.runs().awaitSettled(batch, ScalePhase.RUN_LIMIT);
-        succeeded +=
-            (int)
-                finished.values().stream()
-                    .filter(r -> r.getStatus().getPhase() == Phase.Succeeded)
-                    .count();
-        measured.addAll(batch);
-        progress.printf(
-            "bench: reaction latency: %d/%d runs done%n", measured.size(), options.latencyRuns());
-      }
+      RunBatches runs =
+          RunBatches.run(
+              "latency",
+              options.latencyRuns(),
+              options.latencyParallel(),
+              bed::create,
+              bed.runs(),
+              progress);
       ReactionLatency latency =
-          ReactionLatency.measure(
+          ReactionLatency.inSandbox(
               bed.sandbox().timeline().changes(),
               bed.sandbox().chaos().operatorWriteLog(),
               bed.index(),
-              measured);
-      return new Result(latency, measured.size(), options.latencyParallel(), succeeded);
+              new HashSet<>(runs.names()));
+      return new Result(latency, runs.names().size(), options.latencyParallel(), runs.succeeded());
     }
   }
 }

@@ -65,9 +65,19 @@ final class OperatorJvm implements AutoCloseable {
   static OperatorJvm start(Sandbox sandbox, Path workDir, String name, Settings settings) {
     try {
       Files.createDirectories(workDir);
-      Path kubeconfig =
-          Kubeconfig.write(
-              sandbox.client(), workDir.resolve(name + ".kubeconfig"), Sandbox.NAMESPACE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + workDir, e);
+    }
+    Path kubeconfig =
+        Kubeconfig.write(
+            sandbox.client(), workDir.resolve(name + ".kubeconfig"), Sandbox.NAMESPACE);
+    return start(kubeconfig, workDir, name, settings);
+  }
+
+  /** The same against the API server and as the user {@code kubeconfig} names. */
+  static OperatorJvm start(Path kubeconfig, Path workDir, String name, Settings settings) {
+    try {
+      Files.createDirectories(workDir);
       Path log = workDir.resolve(name + ".log");
       int port = freePort();
       List<String> command =

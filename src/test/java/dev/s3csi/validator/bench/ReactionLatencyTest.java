@@ -49,13 +49,30 @@ class ReactionLatencyTest {
    * pvcs} and finished {@code finished} of its steps bind, probe and deleteClaim.
    */
   private static Write status(String run, int finished, List<String> pvcs, long millis) {
+    return status(
+        run,
+        ScenarioName.DEDICATED_BUCKET,
+        List.of("bind", "probe", "deleteClaim"),
+        finished,
+        pvcs,
+        millis);
+  }
+
+  /** The same for any scenario and steps. */
+  private static Write status(
+      String run,
+      ScenarioName name,
+      List<String> stepNames,
+      int finished,
+      List<String> pvcs,
+      long millis) {
     List<StepStatus> steps = new ArrayList<>();
-    for (String name : List.of("bind", "probe", "deleteClaim")) {
-      StepStatus step = new StepStatus(name);
-      step.setOutcome(steps.size() < finished ? Outcome.Passed : Outcome.Running);
-      steps.add(step);
+    for (String step : stepNames) {
+      StepStatus status = new StepStatus(step);
+      status.setOutcome(steps.size() < finished ? Outcome.Passed : Outcome.Running);
+      steps.add(status);
     }
-    ScenarioStatus scenario = new ScenarioStatus(ScenarioName.DEDICATED_BUCKET, steps);
+    ScenarioStatus scenario = new ScenarioStatus(name, steps);
     scenario.getResources().getPvcs().addAll(pvcs);
     ProvisioningValidation written = new ProvisioningValidation();
     written.getMetadata().setName(run);
@@ -80,7 +97,7 @@ class ReactionLatencyTest {
             status("a", 1, List.of("pval-000000aa-db-0"), 30));
 
     ReactionLatency latency =
-        ReactionLatency.measure(
+        ReactionLatency.inSandbox(
             List.of(change("a", ChangeKind.BOUND, "pval-000000aa-db-0", 10)),
             writes,
             index(),
@@ -97,7 +114,7 @@ class ReactionLatencyTest {
     List<Write> writes = List.of(status("a", 0, pvcs, 5), status("a", 1, pvcs, 26));
 
     ReactionLatency latency =
-        ReactionLatency.measure(
+        ReactionLatency.inSandbox(
             List.of(
                 change("a", ChangeKind.BOUND, "pval-000000aa-db-1", 20),
                 change("a", ChangeKind.BOUND, "pval-000000aa-db-0", 10)),
@@ -120,7 +137,7 @@ class ReactionLatencyTest {
             status("b", 1, List.of("pval-000000bb-db-0"), 30));
 
     ReactionLatency latency =
-        ReactionLatency.measure(
+        ReactionLatency.inSandbox(
             List.of(
                 change("a", ChangeKind.POD_FINISHED, "pval-000000aa-db-0", 40),
                 change("b", ChangeKind.BOUND, "pval-000000bb-db-0", 10)),
@@ -133,6 +150,55 @@ class ReactionLatencyTest {
   }
 
   @Test
+  void aConclusionTheSettleTimerCausedIsKeptApartFromTheReactions() {
+    List<String> steps = List.of("storageClasses", ReactionLatency.SETTLE_TIMED_STEP, "cleanup");
+    List<String> pvcs = List.of("pval-000000aa-inv-0");
+    List<Write> writes =
+        List.of(
+            status("a", ScenarioName.INVALID_PARAMETERS, steps, 1, pvcs, 5),
+            // Concluded 2 s after the refusal: the settle period, not a reaction.
+            status("a", ScenarioName.INVALID_PARAMETERS, steps, 2, pvcs, 2_015),
+            status("a", 0, List.of("pval-000000aa-db-0"), 6),
+            status("a", 1, List.of("pval-000000aa-db-0"), 40));
+
+    ReactionLatency latency =
+        ReactionLatency.inSandbox(
+            List.of(
+                change("a", ChangeKind.REFUSED, "pval-000000aa-inv-0", 10),
+                change("a", ChangeKind.BOUND, "pval-000000aa-db-0", 30)),
+            writes,
+            index(),
+            Set.of("a"));
+
+    assertThat(latency.samples())
+        .containsExactly(new ReactionLatency.Sample(ChangeKind.BOUND, 10.0));
+    assertThat(latency.settled())
+        .containsExactly(new ReactionLatency.Sample(ChangeKind.REFUSED, 2_005.0));
+    assertThat(latency.byKind()).doesNotContainKey(ChangeKind.REFUSED);
+  }
+
+  @Test
+  void theRefusalSettlePeriodCountsAsInevitableTimeOfInvalidParameters() {
+    CriticalPathPhase.Run run =
+        new CriticalPathPhase.Run(
+            "r",
+            true,
+            6.6,
+            java.util.Map.of("dedicatedBucket", 3, "invalidParameters", 1),
+            java.time.Duration.ofSeconds(1),
+            java.time.Duration.ofSeconds(5),
+            0,
+            0,
+            0,
+            0);
+
+    assertThat(run.inevitableSeconds("invalidParameters")).isEqualTo(6.0);
+    assertThat(run.longestSeconds()).isEqualTo(6.0);
+    assertThat(run.sumSeconds()).isEqualTo(9.0);
+    assertThat(run.criticalPathRatio()).isCloseTo(1.1, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
   void theConcurrentBaselineWaitsForItsLongestScenarioOnly() {
     CriticalPathPhase.Run run =
         new CriticalPathPhase.Run(
@@ -141,13 +207,15 @@ class ReactionLatencyTest {
             4.2,
             java.util.Map.of("dedicatedBucket", 3, "invalidParameters", 1),
             java.time.Duration.ofSeconds(1),
+            java.time.Duration.ofSeconds(2),
             0,
             0,
             0,
             0);
 
+    // invalidParameters: one stage noticed at the 2 s poll, then the 2 s settle period.
     assertThat(PollingBaseline.concurrentRunSeconds(run)).isEqualTo(6.0);
-    assertThat(PollingBaseline.sequentialRunSeconds(run)).isEqualTo(8.0);
+    assertThat(PollingBaseline.sequentialRunSeconds(run)).isEqualTo(10.0);
   }
 
   @Test

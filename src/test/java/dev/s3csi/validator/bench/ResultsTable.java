@@ -29,7 +29,7 @@ final class ResultsTable {
         String.format(
             Locale.ROOT,
             "ratio %.3f, sequential %.3f (median of %d runs; longest scenario %.1f s,"
-                + " all scenarios %.1f s injected)",
+                + " all scenarios %.1f s inevitable: stages and the refusal settle period)",
             report.criticalPathRatio(),
             report.sequentialRatio(),
             results.criticalPath().size(),

@@ -154,7 +154,7 @@ final class ScalePhase {
                     .count();
         Audit audit = bed.sandbox().audit();
         ReactionLatency latency =
-            ReactionLatency.measure(
+            ReactionLatency.inSandbox(
                 bed.sandbox().timeline().changes(),
                 chaos.operatorWriteLog(),
                 bed.index(),
@@ -215,7 +215,7 @@ final class ScalePhase {
   }
 
   private static Timeouts deadlines() {
-    Timeouts timeouts = new Timeouts();
+    Timeouts timeouts = TestBed.settleOnly();
     timeouts.setBind("10m");
     timeouts.setPodReady("10m");
     timeouts.setObjectVisible("2m");

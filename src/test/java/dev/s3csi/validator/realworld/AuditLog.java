@@ -33,8 +33,11 @@ public final class AuditLog {
    * @param name empty for collections
    * @param uri the request's path and query
    * @param code the HTTP status of the answer
+   * @param stage ResponseComplete, or ResponseStarted for a watch's start, or Panic
    * @param received when the API server received it
    * @param completed when it finished answering (for a watch, when the watch ended)
+   * @param stored the object as stored, for the requests the policy logs at RequestResponse level
+   *     (status writes of runs, PVCs and pods, see ControlPlane), else null
    */
   public record Event(
       String user,
@@ -47,8 +50,15 @@ public final class AuditLog {
       String name,
       String uri,
       int code,
+      String stage,
       Instant received,
-      Instant completed) {
+      Instant completed,
+      JsonNode stored) {
+
+    /** Whether it was answered, and the answer was a success. */
+    public boolean succeeded() {
+      return "ResponseComplete".equals(stage) && code >= 200 && code < 300;
+    }
 
     static Event parse(String line) {
       try {
@@ -65,8 +75,10 @@ public final class AuditLog {
             object.path("name").asText(),
             event.path("requestURI").asText(),
             event.path("responseStatus").path("code").asInt(),
+            event.path("stage").asText(),
             Instant.parse(event.path("requestReceivedTimestamp").asText()),
-            Instant.parse(event.path("stageTimestamp").asText()));
+            Instant.parse(event.path("stageTimestamp").asText()),
+            event.get("responseObject"));
       } catch (IOException e) {
         throw new UncheckedIOException("not an audit event: " + line, e);
       }

@@ -220,6 +220,18 @@ public final class RealWorld implements World {
     return operator;
   }
 
+  /**
+   * A kubeconfig for an operator in a process of its own: the chart's ServiceAccount's token, as
+   * the operator's pod is given it.
+   */
+  public Path operatorKubeconfig(Path file) {
+    try {
+      return controlPlane.kubeconfig(file, serviceAccount, operatorToken());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
   private String operatorToken() {
     return admin
         .serviceAccounts()
