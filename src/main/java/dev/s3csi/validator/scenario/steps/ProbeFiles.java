@@ -62,7 +62,7 @@ public record ProbeFiles(long seedBase, List<Long> sizes) {
   }
 
   public String s3PutSha256(int claim) {
-    return ProbeContent.sha256Of(s3PutSeed(claim), S3_PUT_SIZE);
+    return ExpectedDigests.of(s3PutSeed(claim), S3_PUT_SIZE);
   }
 
   public byte[] s3PutContent(int claim) {
@@ -70,6 +70,6 @@ public record ProbeFiles(long seedBase, List<Long> sizes) {
   }
 
   public static String sha256(WriteFile file) {
-    return ProbeContent.sha256Of(file.seed(), file.size());
+    return ExpectedDigests.of(file.seed(), file.size());
   }
 }
