@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 
 import dev.s3csi.validator.api.Phase;
 import dev.s3csi.validator.api.ProvisioningValidation;
@@ -27,9 +26,6 @@ import static org.awaitility.Awaitility.await;
  * {@code trigger} as the CronJob runs it, against the sandbox's API server through a kubeconfig
  * file.
  */
-@Isolated(
-    "trigger gives the API server 4 s to answer, as a user expects; a sandbox starved by the"
-        + " tests beside it did not answer in time in CI")
 class TriggerCommandTest {
 
   private static List<ProvisioningValidation> runsOf(Sandbox sandbox, String schedule) {
