@@ -197,10 +197,9 @@ public final class SimulatedDriver implements AutoCloseable {
   }
 
   private boolean waitsForConsumer(PersistentVolumeClaim claim, StorageClass storageClass) {
-    return "WaitForFirstConsumer".equals(storageClass.getVolumeBindingMode())
+    return FirstConsumerBinding.waitsForFirstConsumer(storageClass)
         && !faults.contains(Fault.WFFC_IGNORED)
-        && (claim.getMetadata().getAnnotations() == null
-            || !claim.getMetadata().getAnnotations().containsKey(SimulatedKubelet.SELECTED_NODE));
+        && !FirstConsumerBinding.nodeSelected(claim);
   }
 
   private Optional<StorageClass> storageClassOf(PersistentVolumeClaim claim) {

@@ -35,7 +35,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretReference;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -57,9 +56,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class SimulatedKubelet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedKubelet.class);
   private static final String KUBELET = "kubelet";
-
-  /** What the scheduler sets on a WaitForFirstConsumer PVC to have it provisioned for a node. */
-  static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
 
   private static final int TERMINATION_MESSAGE_LIMIT = 4096;
   private static final long RETRY_MILLIS = 200;
@@ -289,13 +285,12 @@ public final class SimulatedKubelet implements AutoCloseable {
     if (claim == null || claim.getSpec().getVolumeName() != null || !waitsForConsumer(claim)) {
       return true;
     }
-    if (claim.getMetadata().getAnnotations() == null
-        || !claim.getMetadata().getAnnotations().containsKey(SELECTED_NODE)) {
+    if (!FirstConsumerBinding.nodeSelected(claim)) {
       claims.edit(
           c ->
               new PersistentVolumeClaimBuilder(c)
                   .editMetadata()
-                  .addToAnnotations(SELECTED_NODE, nodeName)
+                  .addToAnnotations(FirstConsumerBinding.SELECTED_NODE, nodeName)
                   .endMetadata()
                   .build());
     }
@@ -304,12 +299,10 @@ public final class SimulatedKubelet implements AutoCloseable {
 
   private boolean waitsForConsumer(PersistentVolumeClaim claim) {
     String name = claim.getSpec().getStorageClassName();
-    StorageClass storageClass =
-        name == null || name.isEmpty()
-            ? null
-            : client.storage().v1().storageClasses().withName(name).get();
-    return storageClass != null
-        && "WaitForFirstConsumer".equals(storageClass.getVolumeBindingMode());
+    return name != null
+        && !name.isEmpty()
+        && FirstConsumerBinding.waitsForFirstConsumer(
+            client.storage().v1().storageClasses().withName(name).get());
   }
 
   private static void guarded(Pod pod, Runnable action) {
